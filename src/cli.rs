@@ -1,0 +1,79 @@
+//! The command line, declared with clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use copydesk::output::OutputFormat;
+
+/// copydesk finds the damage that web scraping and careless conversion leave
+/// in prose (apostrophes turned into spaces, repeated passages, leftover
+/// script, site chrome, mojibake) and fixes what can be fixed safely.
+#[derive(Debug, Parser)]
+#[command(name = "copydesk", version, about, long_about = None)]
+#[command(after_help = "Examples:
+  copydesk check articles/                 lint every .txt/.md file under articles/
+  copydesk check --fix scraped.txt         repair scraped.txt in place (safe fixes only)
+  copydesk check --diff scraped.txt        show what --fix would change, write nothing
+  cat page.txt | copydesk check -          lint standard input
+  copydesk rule lost-apostrophe            explain a rule
+
+Exit codes: 0 nothing found (or everything fixed), 1 problems remain, 2 the run failed.")]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files, folders or standard input, and optionally fix them.
+    #[command(
+        after_help = "Folders are walked recursively, honouring .gitignore, .ignore and hidden files; \
+                            there, files ending in .txt, .text, .md or .markdown are linted. \
+                            A file named on the command line is always linted."
+    )]
+    Check(CheckArgs),
+    /// List every rule: name, category, default severity, fix availability.
+    Rules,
+    /// Print the documentation of one rule.
+    Rule {
+        /// The rule name, as listed by `copydesk rules`.
+        name: String,
+    },
+}
+
+/// Options of `copydesk check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to lint; `-` reads standard input. Default: the current folder.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Apply safe fixes, writing each changed file atomically. With `-`, the
+    /// fixed text goes to standard output and diagnostics to standard error.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Also apply unsafe fixes (fixes that might delete content). Implies --fix
+    /// unless --diff is given.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of the fixes instead of applying them; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Run only these rules or categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE|CATEGORY")]
+    pub select: Vec<String>,
+
+    /// Do not run these rules or categories (comma-separated); wins over --select.
+    #[arg(long, value_delimiter = ',', value_name = "RULE|CATEGORY")]
+    pub ignore: Vec<String>,
+
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    pub output_format: OutputFormat,
+}

@@ -1,0 +1,158 @@
+//! What a rule reports: a [`Diagnostic`] with its [`Span`], [`Severity`] and related [`Label`]s.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::fix::Fix;
+
+/// A byte range `[start, end)` into the text as read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`; the two are swapped if given in the wrong order.
+    pub fn new(start: usize, end: usize) -> Self {
+        if start <= end {
+            Self { start, end }
+        } else {
+            Self {
+                start: end,
+                end: start,
+            }
+        }
+    }
+
+    /// Number of bytes covered.
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no bytes.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// The span as a `Range<usize>`, for slicing.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// Whether `other` lies entirely inside this span.
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(range: Range<usize>) -> Self {
+        Span::new(range.start, range.end)
+    }
+}
+
+/// How serious a diagnostic is. Ordered from least to most serious.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never a sign of damage on its own.
+    Info,
+    /// Probable damage.
+    Warning,
+    /// Damage that changes what the text says or how it is read.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in output and configuration.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary span with a short message, such as "first occurrence here".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    /// The bytes the label points at.
+    pub span: Span,
+    /// What the reader should know about them.
+    pub message: String,
+}
+
+/// One problem found by one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The stable kebab-case name of the rule that found it.
+    pub rule: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What was found, lowercase, with the offending text quoted.
+    pub message: String,
+    /// The bytes that are wrong.
+    pub span: Span,
+    /// Other places that explain this one.
+    pub related: Vec<Label>,
+    /// A hint for the reader; shown under the diagnostic.
+    pub help: Option<String>,
+    /// How to repair it, when a repair is known.
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A diagnostic without labels, help or fix.
+    pub fn new(
+        rule: impl Into<String>,
+        severity: Severity,
+        message: impl Into<String>,
+        span: Span,
+    ) -> Self {
+        Self {
+            rule: rule.into(),
+            severity,
+            message: message.into(),
+            span,
+            related: Vec::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    /// Attaches a fix; its message also becomes the help text when none is set.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        if self.help.is_none() {
+            self.help = Some(fix.message.clone());
+        }
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Attaches help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a related label.
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+}

@@ -1,0 +1,92 @@
+//! The errors copydesk reports, as miette diagnostics.
+
+use std::path::PathBuf;
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+/// Everything that can make a run fail (exit code 2).
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    /// A `--select`/`--ignore` entry names no rule and no category.
+    #[error("unknown rule or category \"{name}\"")]
+    #[diagnostic(
+        code(copydesk::unknown_rule),
+        help("valid rules: {rules}\nvalid categories: {categories}")
+    )]
+    UnknownSelector {
+        /// What the user wrote.
+        name: String,
+        /// The valid rule names, comma-separated.
+        rules: String,
+        /// The valid categories, comma-separated.
+        categories: String,
+    },
+
+    /// A path named on the command line does not exist.
+    #[error("{}: no such file or folder", path.display())]
+    #[diagnostic(code(copydesk::missing_path))]
+    MissingPath {
+        /// The path as given.
+        path: PathBuf,
+    },
+
+    /// A file could not be read or written.
+    #[error("{}: {action} failed", path.display())]
+    #[diagnostic(code(copydesk::io))]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What was being done ("reading", "writing").
+        action: &'static str,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A file is not valid UTF-8; it is left untouched.
+    #[error("{}: not valid UTF-8 (first bad byte at offset {offset}); file left untouched", path.display())]
+    #[diagnostic(
+        code(copydesk::invalid_utf8),
+        help("convert the file to UTF-8 (for example with iconv) and run again")
+    )]
+    InvalidUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the first byte that is not part of a valid UTF-8 sequence.
+        offset: usize,
+    },
+
+    /// A folder walk failed (permissions, a broken .gitignore, a loop of links).
+    #[error("walking {}: {message}", path.display())]
+    #[diagnostic(code(copydesk::walk))]
+    Walk {
+        /// The folder or entry.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+
+    /// Fixes kept changing the text.
+    #[error("fixes did not converge after {passes} passes (rules involved: {})", rules.join(", "))]
+    #[diagnostic(
+        code(copydesk::fix_did_not_converge),
+        help("this is a bug in copydesk: please report it with the file; the file was left untouched")
+    )]
+    FixDidNotConverge {
+        /// How many passes ran.
+        passes: usize,
+        /// The rules whose fixes were applied.
+        rules: Vec<String>,
+    },
+
+    /// A word list or other built-in data failed to parse; a bug in copydesk.
+    #[error("built-in data {name} is invalid: {message}")]
+    #[diagnostic(code(copydesk::builtin_data))]
+    BuiltinData {
+        /// The embedded file.
+        name: &'static str,
+        /// What the parser said.
+        message: String,
+    },
+}

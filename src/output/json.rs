@@ -1,0 +1,73 @@
+//! `json`: an array of diagnostics in the schema of DESIGN.md and the README.
+
+use std::io;
+
+use serde::Serialize;
+
+use crate::check::FileReport;
+use crate::diagnostic::{Diagnostic, Label, Severity, Span};
+use crate::fix::Fix;
+use crate::source::{LineColumn, LineIndex};
+
+/// A start and end position, 1-based, columns in Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Range {
+    /// Position of the first character.
+    pub start: LineColumn,
+    /// Position just past the last character.
+    pub end: LineColumn,
+}
+
+/// One diagnostic as serialized by `--output-format json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    /// The file, as found, or `-` for standard input.
+    pub path: &'a str,
+    /// The rule name.
+    pub rule: &'a str,
+    /// `error`, `warning` or `info`.
+    pub severity: Severity,
+    /// What was found.
+    pub message: &'a str,
+    /// Byte offsets, end exclusive.
+    pub span: Span,
+    /// The same span as lines and columns.
+    pub range: Range,
+    /// The fix, or `null`.
+    pub fix: Option<&'a Fix>,
+    /// Related labels, `[]` when there are none.
+    pub related: &'a [Label],
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    /// The JSON form of `diagnostic`, found in the text that `lines` indexes.
+    pub fn new(path: &'a str, text: &str, lines: &LineIndex, diagnostic: &'a Diagnostic) -> Self {
+        Self {
+            path,
+            rule: &diagnostic.rule,
+            severity: diagnostic.severity,
+            message: &diagnostic.message,
+            span: diagnostic.span,
+            range: Range {
+                start: lines.line_column(text, diagnostic.span.start),
+                end: lines.line_column(text, diagnostic.span.end),
+            },
+            fix: diagnostic.fix.as_ref(),
+            related: &diagnostic.related,
+        }
+    }
+}
+
+pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
+    let mut records = Vec::new();
+    for report in reports {
+        let lines = LineIndex::new(&report.text);
+        records.extend(
+            report.diagnostics.iter().map(|diagnostic| {
+                JsonDiagnostic::new(&report.path, &report.text, &lines, diagnostic)
+            }),
+        );
+    }
+    serde_json::to_writer_pretty(&mut *out, &records).map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,57 @@
+//! Printers: one per output format. Each takes the reports of a run and a
+//! writer; nothing else in copydesk knows about terminals.
+
+mod concise;
+mod full;
+mod json;
+
+use std::io;
+
+use crate::check::FileReport;
+
+pub use full::{render_diagnostic, WindowedSource};
+pub use json::JsonDiagnostic;
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// The source around each span, underlined, with help (miette).
+    #[default]
+    Full,
+    /// One line per diagnostic: `path:line:column: rule [*] message`.
+    Concise,
+    /// A JSON array of diagnostics (the schema in the README).
+    Json,
+}
+
+/// Settings for human-readable output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Use ANSI colours.
+    pub color: bool,
+    /// Wrap messages at this many columns.
+    pub width: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Self {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// Writes every diagnostic of `reports` to `out` in `format`.
+pub fn print(
+    format: OutputFormat,
+    reports: &[FileReport],
+    style: Style,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Full => full::print(reports, style, out),
+        OutputFormat::Concise => concise::print(reports, out),
+        OutputFormat::Json => json::print(reports, out),
+    }
+}

@@ -1,0 +1,133 @@
+//! Every built-in rule, one line each, and selection by name or category.
+
+use std::collections::BTreeSet;
+
+use crate::error::Error;
+use crate::rule::{Category, Rule, RuleMeta};
+use crate::rules;
+
+/// Declares the built-in rules once: each line names a module of `src/rules/`
+/// and the rule type in it, which has a `META` constant and a `new()` constructor.
+macro_rules! builtin_rules {
+    ($($module:ident :: $rule:ident),* $(,)?) => {
+        /// Builds every built-in rule, in catalogue order.
+        pub fn builtin_rules() -> Result<Vec<Box<dyn Rule>>, Error> {
+            Ok(vec![$(Box::new(rules::$module::$rule::new()?) as Box<dyn Rule>),*])
+        }
+
+        /// The metadata of every built-in rule, in catalogue order.
+        pub fn builtin_metas() -> Vec<RuleMeta> {
+            vec![$(rules::$module::META),*]
+        }
+    };
+}
+
+builtin_rules! {
+    lost_apostrophe::LostApostrophe,
+}
+
+/// The metadata of the built-in rule called `name`.
+pub fn find_meta(name: &str) -> Option<RuleMeta> {
+    builtin_metas().into_iter().find(|meta| meta.name == name)
+}
+
+/// Which rules run: `--select` and `--ignore`, by rule name or category.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Rule names or categories to run; empty means every rule.
+    pub select: Vec<String>,
+    /// Rule names or categories not to run; wins over `select`.
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    /// Checks that every entry names a rule or category of `metas`.
+    pub fn validate(&self, metas: &[RuleMeta]) -> Result<(), Error> {
+        for name in self.select.iter().chain(&self.ignore) {
+            let known =
+                Category::from_name(name).is_some() || metas.iter().any(|meta| meta.name == name);
+            if !known {
+                return Err(Error::UnknownSelector {
+                    name: name.clone(),
+                    rules: metas
+                        .iter()
+                        .map(|meta| meta.name)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    categories: Category::ALL.map(Category::as_str).join(", "),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the rule described by `meta` runs.
+    pub fn includes(&self, meta: &RuleMeta) -> bool {
+        let matches = |entry: &String| entry == meta.name || entry == meta.category.as_str();
+        let selected = self.select.is_empty() || self.select.iter().any(matches);
+        selected && !self.ignore.iter().any(matches)
+    }
+
+    /// Keeps the rules that run.
+    pub fn apply(&self, rules: Vec<Box<dyn Rule>>) -> Vec<Box<dyn Rule>> {
+        rules
+            .into_iter()
+            .filter(|rule| self.includes(rule.meta()))
+            .collect()
+    }
+}
+
+/// Rule names that appear more than once, which the registry must never allow.
+pub fn duplicate_names(metas: &[RuleMeta]) -> BTreeSet<&'static str> {
+    let mut seen = BTreeSet::new();
+    metas
+        .iter()
+        .map(|meta| meta.name)
+        .filter(|name| !seen.insert(*name))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn selection(select: &[&str], ignore: &[&str]) -> Selection {
+        Selection {
+            select: select.iter().map(|s| s.to_string()).collect(),
+            ignore: ignore.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn built_in_rules_match_their_metadata() {
+        let rules = builtin_rules().expect("built-in rules load");
+        let names: Vec<_> = rules.iter().map(|rule| rule.meta().name).collect();
+        let meta_names: Vec<_> = builtin_metas().iter().map(|meta| meta.name).collect();
+        assert_eq!(names, meta_names);
+        assert!(duplicate_names(&builtin_metas()).is_empty());
+    }
+
+    #[test]
+    fn select_and_ignore_by_name_or_category() {
+        let meta = rules::lost_apostrophe::META;
+        assert!(selection(&[], &[]).includes(&meta));
+        assert!(selection(&["artefact"], &[]).includes(&meta));
+        assert!(!selection(&["encoding"], &[]).includes(&meta));
+        assert!(!selection(&["artefact"], &["lost-apostrophe"]).includes(&meta));
+    }
+
+    #[test]
+    fn unknown_names_list_the_valid_ones() {
+        let error = selection(&["lost-apostrophes"], &[])
+            .validate(&builtin_metas())
+            .unwrap_err();
+        let Error::UnknownSelector {
+            rules, categories, ..
+        } = error
+        else {
+            panic!("wrong error");
+        };
+        assert!(rules.contains("lost-apostrophe"));
+        assert!(categories.contains("typography"));
+    }
+}

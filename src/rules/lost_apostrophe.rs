@@ -1,0 +1,374 @@
+//! `lost-apostrophe`: possessives and contractions whose apostrophe became a space.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::{Document, Word};
+use crate::error::Error;
+use crate::fix::{Edit, Fix};
+use crate::rule::{declare_rule, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds possessives and contractions whose apostrophe became a space when
+    /// punctuation was stripped: "the company s products", "we don t know",
+    /// "they re late".
+    ///
+    /// ## Why is this bad?
+    /// The text no longer says what the author wrote, and every tool that reads
+    /// it afterwards (a spell checker, a search index, a language model) sees a
+    /// stray "s" or "t" where a word belonged.
+    ///
+    /// Contractions come from a closed list (`rules/lists/contractions.toml`).
+    /// A lone "s" counts as a lost possessive only after a word that can own
+    /// something: not after "the" or "of", not after "the letter" or "a silent",
+    /// not after a number ("5 s" is five seconds) or a single letter ("u s").
+    ///
+    /// ## Example
+    /// ```text
+    /// The museum s director said they don t plan to reopen.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// The museum's director said they don't plan to reopen.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix replaces the space with an apostrophe and changes nothing else: the
+    /// case of both halves is kept. It uses the apostrophe the document already
+    /// uses (typographic ’ when the document has more of those than straight
+    /// ones, straight ' otherwise). The fix is safe, except for a possessive
+    /// directly before a full stop or at the end of the text ("a letter from
+    /// john s."), where the "s" may be an initial: that fix is unsafe.
+    pub(crate) const META = {
+        name: "lost-apostrophe",
+        category: Artefact,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+const CONTRACTIONS_TOML: &str = include_str!("../../rules/lists/contractions.toml");
+const POSSESSIVES_TOML: &str = include_str!("../../rules/lists/possessives.toml");
+
+/// The longest ending of a listed contraction ("clock" of "o'clock").
+const MAX_ENDING_LEN: usize = 5;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ContractionList {
+    contractions: Vec<String>,
+    #[serde(default)]
+    not_before: HashMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PossessiveLists {
+    not_owners: Vec<String>,
+    letter_words: Vec<String>,
+}
+
+/// The lost-apostrophe rule, with its word lists loaded.
+pub(crate) struct LostApostrophe {
+    /// Lowercase contractions with a straight apostrophe ("don't").
+    contractions: HashSet<String>,
+    /// Lowercase contraction -> next words that mean the pair is something else.
+    not_before: HashMap<String, HashSet<String>>,
+    /// Lowercase words that cannot own anything.
+    not_owners: HashSet<String>,
+    /// Lowercase words after which "s" is a letter.
+    letter_words: HashSet<String>,
+}
+
+impl LostApostrophe {
+    /// Loads the rule's word lists from `rules/lists/`.
+    pub(crate) fn new() -> Result<Self, Error> {
+        let contractions: ContractionList =
+            toml::from_str(CONTRACTIONS_TOML).map_err(|error| Error::BuiltinData {
+                name: "rules/lists/contractions.toml",
+                message: error.to_string(),
+            })?;
+        let possessives: PossessiveLists =
+            toml::from_str(POSSESSIVES_TOML).map_err(|error| Error::BuiltinData {
+                name: "rules/lists/possessives.toml",
+                message: error.to_string(),
+            })?;
+        let lowercase =
+            |words: Vec<String>| words.into_iter().map(|word| word.to_lowercase()).collect();
+        Ok(Self {
+            contractions: lowercase(contractions.contractions),
+            not_before: contractions
+                .not_before
+                .into_iter()
+                .map(|(contraction, words)| (contraction.to_lowercase(), lowercase(words)))
+                .collect(),
+            not_owners: lowercase(possessives.not_owners),
+            letter_words: lowercase(possessives.letter_words),
+        })
+    }
+
+    /// What the pair `first`, `second` (separated by one space) lost, if anything.
+    fn classify(&self, document: &Document, words: &[Word], index: usize) -> Option<Loss> {
+        let text = document.text();
+        let (first, second) = (words[index], words[index + 1]);
+        let ending = document.word_text(second);
+        let stem = document.word_text(first);
+        let is_candidate = first.span.end + 1 == second.span.start
+            && text.as_bytes()[first.span.end] == b' '
+            && ending.len() <= MAX_ENDING_LEN
+            && ending.bytes().all(|byte| byte.is_ascii_alphabetic())
+            && opens_word(text, first.span.start)
+            && closes_word(text, second.span.end);
+        if !is_candidate {
+            return None;
+        }
+
+        let contraction = format!("{}'{}", stem.to_lowercase(), ending.to_ascii_lowercase());
+        if self.contractions.contains(&contraction) {
+            let next_word = words
+                .get(index + 2)
+                .map(|&word| document.word_text(word).to_lowercase());
+            let excluded = self
+                .not_before
+                .get(&contraction)
+                .is_some_and(|after| next_word.is_some_and(|next| after.contains(&next)));
+            return (!excluded).then_some(Loss::Contraction);
+        }
+
+        if ending != "s" && ending != "S" {
+            return None;
+        }
+        let stem_lower = stem.to_lowercase();
+        let could_own = stem.chars().count() >= 2
+            && stem.chars().all(char::is_alphabetic)
+            && !self.not_owners.contains(&stem_lower)
+            && !self.letter_words.contains(&stem_lower);
+        // "Model S", "Plan S": a capital S after a word that is not all capitals is a name.
+        let capital_s_in_name = ending == "S" && stem.chars().any(char::is_lowercase);
+        if !could_own || capital_s_in_name {
+            return None;
+        }
+        let ends_sentence = match text[second.span.end..].chars().next() {
+            None => true,
+            Some(next) => next == '.',
+        };
+        Some(if ends_sentence {
+            Loss::PossessiveOrInitial
+        } else {
+            Loss::Possessive
+        })
+    }
+}
+
+/// What a flagged pair lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Loss {
+    /// A listed contraction ("don t").
+    Contraction,
+    /// A possessive ("huawei s").
+    Possessive,
+    /// A possessive, or a name followed by an initial ("john s.").
+    PossessiveOrInitial,
+}
+
+/// Whether a word starting at `offset` starts after a space, an opening
+/// bracket or quote, or at the start of the text (not inside code or a URL).
+fn opens_word(text: &str, offset: usize) -> bool {
+    match text[..offset].chars().next_back() {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '(' | '[' | '"' | '\u{201c}' | '\u{2018}' | '\u{2014}' | '\u{2013}'
+                )
+        }
+    }
+}
+
+/// Whether a word ending at `offset` is followed by a space, sentence
+/// punctuation, a closing bracket or quote, or the end of the text.
+fn closes_word(text: &str, offset: usize) -> bool {
+    let mut rest = text[offset..].chars();
+    match rest.next() {
+        None => true,
+        Some('.') => !rest.next().is_some_and(char::is_alphanumeric),
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ',' | ';'
+                        | ':'
+                        | '!'
+                        | '?'
+                        | ')'
+                        | ']'
+                        | '"'
+                        | '\u{201d}'
+                        | '\u{2019}'
+                        | '\u{2026}'
+                        | '\u{2014}'
+                        | '\u{2013}'
+                )
+        }
+    }
+}
+
+/// The apostrophe a document already uses between letters: typographic when
+/// it has more ’ than ', straight otherwise.
+fn document_apostrophe(text: &str) -> &'static str {
+    let (mut straight, mut typographic) = (0usize, 0usize);
+    let mut previous_alphanumeric = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if previous_alphanumeric && chars.peek().is_some_and(|next| next.is_alphanumeric()) {
+            match c {
+                '\'' => straight += 1,
+                '\u{2019}' => typographic += 1,
+                _ => {}
+            }
+        }
+        previous_alphanumeric = c.is_alphanumeric();
+    }
+    if typographic > straight {
+        "\u{2019}"
+    } else {
+        "'"
+    }
+}
+
+impl Rule for LostApostrophe {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
+        let words = document.words();
+        let mut apostrophe: Option<&'static str> = None;
+        for index in 0..words.len().saturating_sub(1) {
+            let Some(loss) = self.classify(document, words, index) else {
+                continue;
+            };
+            let apostrophe =
+                *apostrophe.get_or_insert_with(|| document_apostrophe(document.text()));
+            let (first, second) = (words[index], words[index + 1]);
+            let stem = document.word_text(first);
+            let ending = document.word_text(second);
+            let gap = Span::new(first.span.end, second.span.start);
+            let edits = vec![Edit::replace(gap, apostrophe)];
+            let fix = match loss {
+                Loss::Contraction | Loss::Possessive => Fix::safe("restore apostrophe", edits),
+                Loss::PossessiveOrInitial => Fix::unsafe_("restore apostrophe", edits),
+            };
+            let message = format!(
+                "apostrophe lost: \"{stem} {ending}\" should be \"{stem}{apostrophe}{ending}\""
+            );
+            let mut diagnostic = Diagnostic::new(
+                META.name,
+                META.severity,
+                message,
+                Span::new(first.span.start, second.span.end),
+            )
+            .with_fix(fix);
+            if loss == Loss::PossessiveOrInitial {
+                diagnostic =
+                    diagnostic.with_help("restore apostrophe, unless the \"s\" is an initial");
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::Applicability;
+
+    fn check(text: &str) -> Vec<Diagnostic> {
+        let rule = LostApostrophe::new().expect("built-in lists parse");
+        let mut out = Vec::new();
+        rule.check(&Document::new(text), &mut out);
+        out
+    }
+
+    fn flagged(text: &str) -> Vec<String> {
+        check(text)
+            .into_iter()
+            .map(|diagnostic| text[diagnostic.span.range()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn flags_possessives_and_contractions() {
+        assert_eq!(
+            flagged("the company s products don t sell and we re sure it s over"),
+            ["company s", "don t", "we re", "it s"]
+        );
+    }
+
+    #[test]
+    fn fix_replaces_only_the_space_and_keeps_case() {
+        let diagnostics = check("Don t go. I M SURE.");
+        let edits: Vec<_> = diagnostics
+            .iter()
+            .map(|d| d.fix.clone().unwrap().edits[0].clone())
+            .collect();
+        assert_eq!(
+            edits,
+            [
+                Edit::replace(Span::new(3, 4), "'"),
+                Edit::replace(Span::new(11, 12), "'")
+            ]
+        );
+    }
+
+    #[test]
+    fn uses_typographic_apostrophe_when_the_document_does() {
+        let diagnostics = check("It’s late and they’re tired but we don t mind.");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(
+            diagnostics[0].fix.as_ref().unwrap().edits[0].replacement,
+            "\u{2019}"
+        );
+    }
+
+    #[test]
+    fn does_not_flag_letters_units_initials_or_function_words() {
+        for text in [
+            "the letter s is silent",
+            "add a final s to the noun",
+            "it took 5 s to load",
+            "the u s government",
+            "a biography of j r r tolkien",
+            "in the s of the word",
+            "Tesla built the Model S in California.",
+            "let s be the sum of the series",
+            "the word 's' and the mark s-curve",
+        ] {
+            assert!(
+                flagged(text).is_empty(),
+                "{text:?} flagged {:?}",
+                flagged(text)
+            );
+        }
+    }
+
+    #[test]
+    fn possessive_before_a_full_stop_gets_an_unsafe_fix() {
+        let diagnostics = check("a letter from john s.");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(
+            diagnostics[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
+    }
+
+    #[test]
+    fn let_s_is_a_contraction_outside_mathematics() {
+        assert_eq!(flagged("let s go home"), ["let s"]);
+    }
+}

@@ -1,0 +1,3 @@
+//! The built-in rules, one file each, named after the rule.
+
+pub(crate) mod lost_apostrophe;

@@ -1,0 +1,148 @@
+//! The line index of a text: byte offset ↔ 1-based line and column.
+
+use serde::Serialize;
+
+/// A 1-based line and column; the column counts Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LineColumn {
+    /// Line number, from 1. Lines end at `\n`.
+    pub line: usize,
+    /// Column, from 1, in Unicode scalar values.
+    pub column: usize,
+}
+
+/// Where each line starts, so offsets convert to lines in `O(log n)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, byte)| byte == b'\n')
+                .map(|(index, _)| index + 1),
+        );
+        Self { line_starts }
+    }
+
+    /// Number of lines (a final line without `\n` counts; an empty text has one line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The 0-based index of the line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next.saturating_sub(1),
+        }
+    }
+
+    /// Byte offset where the 0-based line `line` starts (the text's end past the last line).
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line).copied()
+    }
+
+    /// Byte offset where the 0-based line `line` ends, before its `\n` (and `\r`).
+    pub fn line_end(&self, text: &str, line: usize) -> usize {
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(text.len(), |next| next - 1);
+        let start = self.line_starts.get(line).copied().unwrap_or(text.len());
+        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end - 1
+        } else {
+            end
+        }
+    }
+
+    /// The 1-based line and column of `offset`. An offset inside a character
+    /// counts as that character; an offset past the end is clamped to the end.
+    pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let column = text.as_bytes()[start..offset]
+            .iter()
+            .filter(|&&byte| !is_utf8_continuation(byte))
+            .count();
+        LineColumn {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+}
+
+/// Whether `byte` continues a multi-byte UTF-8 sequence.
+fn is_utf8_continuation(byte: u8) -> bool {
+    byte & 0b1100_0000 == 0b1000_0000
+}
+
+/// The nearest character boundary at or before `offset`.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The nearest character boundary at or after `offset`.
+pub fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_are_one_based_and_count_characters() {
+        let text = "ab\ncé d\n";
+        let index = LineIndex::new(text);
+        assert_eq!(
+            index.line_column(text, 0),
+            LineColumn { line: 1, column: 1 }
+        );
+        assert_eq!(
+            index.line_column(text, 3),
+            LineColumn { line: 2, column: 1 }
+        );
+        // "cé " is 4 bytes but 3 characters.
+        assert_eq!(
+            index.line_column(text, 7),
+            LineColumn { line: 2, column: 4 }
+        );
+        assert_eq!(
+            index.line_column(text, text.len()),
+            LineColumn { line: 3, column: 1 }
+        );
+        assert_eq!(index.line_count(), 3);
+    }
+
+    #[test]
+    fn line_end_excludes_crlf() {
+        let text = "one\r\ntwo";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_end(text, 0), 3);
+        assert_eq!(index.line_end(text, 1), 8);
+    }
+
+    #[test]
+    fn char_boundaries_round_to_whole_characters() {
+        let text = "aé";
+        assert_eq!(floor_char_boundary(text, 2), 1);
+        assert_eq!(ceil_char_boundary(text, 2), 3);
+        assert_eq!(ceil_char_boundary(text, 99), 3);
+    }
+}
