@@ -26,21 +26,11 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(report) if is_broken_pipe(&report) => ExitCode::SUCCESS,
         Err(report) => {
             eprintln!("{report:?}");
             ExitCode::from(2)
         }
     }
-}
-
-/// Whether `report` is a write to a closed pipe (`copydesk … | head`), which is not a failure.
-fn is_broken_pipe(report: &Report) -> bool {
-    report.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|error| error.kind() == io::ErrorKind::BrokenPipe)
-    })
 }
 
 fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
@@ -80,28 +70,10 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
         }
     }
 
-    let stdout = io::stdout();
-    let mut stdout = stdout.lock();
-    // With fixed text on standard output, diagnostics go to standard error.
-    let fixed_stdin: Vec<&str> = reports
-        .iter()
-        .filter_map(|report| report.fixed_stdin.as_deref())
-        .collect();
-    if let FixMode::Diff(_) = mode {
-        for report in &reports {
-            stdout
-                .write_all(report.diff.as_deref().unwrap_or("").as_bytes())
-                .into_diagnostic()?;
-        }
-    } else if fixed_stdin.is_empty() {
-        print_diagnostics(args.output_format, &reports, &mut stdout)?;
-    } else {
-        for text in fixed_stdin {
-            stdout.write_all(text.as_bytes()).into_diagnostic()?;
-        }
-        print_diagnostics(args.output_format, &reports, &mut io::stderr().lock())?;
+    match emit(mode, args.output_format, &reports) {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        result => result.into_diagnostic()?,
     }
-    stdout.flush().into_diagnostic()?;
 
     if let FixMode::Write(_) = mode {
         report_fixes(&reports);
@@ -116,19 +88,44 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
     })
 }
 
+/// Prints the diffs, the fixed standard input or the diagnostics on standard output.
+fn emit(mode: FixMode, format: OutputFormat, reports: &[FileReport]) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    // With fixed text on standard output, diagnostics go to standard error.
+    let fixed_stdin: Vec<&str> = reports
+        .iter()
+        .filter_map(|report| report.fixed_stdin.as_deref())
+        .collect();
+    if let FixMode::Diff(_) = mode {
+        for report in reports {
+            stdout.write_all(report.diff.as_deref().unwrap_or("").as_bytes())?;
+        }
+    } else if fixed_stdin.is_empty() {
+        let color = io::stdout().is_terminal();
+        print_diagnostics(format, reports, color, &mut stdout)?;
+    } else {
+        for text in fixed_stdin {
+            stdout.write_all(text.as_bytes())?;
+        }
+        let color = io::stderr().is_terminal();
+        print_diagnostics(format, reports, color, &mut io::stderr().lock())?;
+    }
+    stdout.flush()
+}
+
+/// Prints diagnostics to `out`; colour only on a terminal and never with `NO_COLOR` set.
 fn print_diagnostics(
     format: OutputFormat,
     reports: &[FileReport],
+    terminal: bool,
     out: &mut dyn Write,
-) -> miette::Result<()> {
-    let color = format == OutputFormat::Full
-        && io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
+) -> io::Result<()> {
+    let color = format == OutputFormat::Full && terminal && std::env::var_os("NO_COLOR").is_none();
     let style = Style {
         color,
         ..Style::default()
     };
-    output::print(format, reports, style, out).into_diagnostic()
+    output::print(format, reports, style, out)
 }
 
 /// Tells, on standard error, how many fixes were applied.
@@ -176,7 +173,10 @@ fn print_rules() -> miette::Result<()> {
             meta.summary()
         ));
     }
-    writeln!(out, "{}", lines.join("\n")).into_diagnostic()
+    match writeln!(out, "{}", lines.join("\n")) {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.into_diagnostic(),
+    }
 }
 
 fn print_rule(name: &str) -> miette::Result<ExitCode> {

@@ -1,9 +1,10 @@
 //! `concise`: one line per diagnostic, `path:line:column: rule [*] message`,
-//! where `[*]` marks a diagnostic with a fix.
+//! where `[*]` marks a diagnostic that `--fix` repairs.
 
 use std::io;
 
 use crate::check::FileReport;
+use crate::fix::Applicability;
 use crate::source::LineIndex;
 
 pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
@@ -11,7 +12,11 @@ pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Resu
         let lines = LineIndex::new(&report.text);
         for diagnostic in &report.diagnostics {
             let start = lines.line_column(&report.text, diagnostic.span.start);
-            let marker = if diagnostic.fix.is_some() { " [*]" } else { "" };
+            let safe_fix = diagnostic
+                .fix
+                .as_ref()
+                .is_some_and(|fix| fix.applicability == Applicability::Safe);
+            let marker = if safe_fix { " [*]" } else { "" };
             writeln!(
                 out,
                 "{}:{}:{}: {}{} {}",

@@ -152,10 +152,8 @@ impl LostApostrophe {
         if !could_own || capital_s_in_name {
             return None;
         }
-        let ends_sentence = match text[second.span.end..].chars().next() {
-            None => true,
-            Some(next) => next == '.',
-        };
+        let rest = text[second.span.end..].trim_start();
+        let ends_sentence = rest.is_empty() || text[second.span.end..].starts_with('.');
         Some(if ends_sentence {
             Loss::PossessiveOrInitial
         } else {

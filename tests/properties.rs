@@ -1,0 +1,79 @@
+//! Property tests: on any text, linting never panics, every fix is well formed
+//! and changes no byte outside its edits, and fixing is idempotent.
+
+use proptest::prelude::*;
+
+use copydesk::{Applicability, Linter, Selection};
+
+/// Pieces that make rules fire often, mixed with arbitrary characters.
+fn texts() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("don".to_owned()),
+        Just("t".to_owned()),
+        Just("s".to_owned()),
+        Just("S".to_owned()),
+        Just("huawei".to_owned()),
+        Just("let".to_owned()),
+        Just("be".to_owned()),
+        Just("the".to_owned()),
+        Just("letter".to_owned()),
+        Just(" ".to_owned()),
+        Just("  ".to_owned()),
+        Just("\n".to_owned()),
+        Just("\r\n".to_owned()),
+        Just("'".to_owned()),
+        Just("\u{2019}".to_owned()),
+        Just(".".to_owned()),
+        Just("é".to_owned()),
+        Just("\u{200b}".to_owned()),
+        any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
+}
+
+fn linter() -> Linter {
+    Linter::new(&Selection::default()).expect("built-in rules load")
+}
+
+proptest! {
+    #[test]
+    fn fixes_are_well_formed_and_local(text in texts()) {
+        let linter = linter();
+        for diagnostic in linter.lint(&text) {
+            prop_assert!(diagnostic.span.end <= text.len());
+            prop_assert!(text.is_char_boundary(diagnostic.span.start) && text.is_char_boundary(diagnostic.span.end));
+            let Some(fix) = diagnostic.fix else { continue };
+            prop_assert!(fix.is_valid_for(&text), "invalid fix {:?}", fix);
+            // Apply this fix alone: bytes before the first edit and after the last stay.
+            let mut fixed = String::new();
+            let mut copied = 0;
+            for edit in &fix.edits {
+                fixed.push_str(&text[copied..edit.start]);
+                fixed.push_str(&edit.replacement);
+                copied = edit.end;
+            }
+            fixed.push_str(&text[copied..]);
+            let first = fix.edits[0].start;
+            let last = fix.edits[fix.edits.len() - 1].end;
+            prop_assert!(fixed.starts_with(&text[..first]));
+            prop_assert!(fixed.ends_with(&text[last..]));
+        }
+    }
+
+    #[test]
+    fn fixing_is_idempotent(text in texts(), unsafe_fixes in any::<bool>()) {
+        let level = if unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+        let linter = linter();
+        let once = linter.fix(&text, level).expect("fixes converge");
+        let twice = linter.fix(&once.text, level).expect("fixes converge");
+        prop_assert_eq!(&once.text, &twice.text);
+        prop_assert!(twice.fixed.is_empty());
+    }
+
+    #[test]
+    fn arbitrary_strings_never_panic(text in any::<String>()) {
+        let linter = linter();
+        let _ = linter.lint(&text);
+        prop_assert!(linter.fix(&text, Applicability::Unsafe).is_ok());
+    }
+}
