@@ -91,8 +91,13 @@ impl RuleMeta {
             .take_while(|line| !line.is_empty() && !line.starts_with('#'))
             .collect();
         let paragraph = paragraph.join(" ");
-        match paragraph.find(". ") {
-            Some(end) => paragraph[..=end].to_owned(),
+        // The first sentence, without the examples that may follow a colon.
+        let end = [". ", ": "]
+            .iter()
+            .filter_map(|separator| paragraph.find(separator))
+            .min();
+        match end {
+            Some(end) => format!("{}.", &paragraph[..end]),
             None => paragraph,
         }
     }
@@ -111,7 +116,7 @@ pub trait Rule: Send + Sync {
 /// Declares a rule's metadata constant, taking its documentation from the doc
 /// comment above it (clippy's `declare_clippy_lint!` trick, on stable Rust).
 ///
-/// ```ignore
+/// ```text
 /// declare_rule! {
 ///     /// ## What it does
 ///     /// ...
