@@ -9,6 +9,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
+use crate::document::MAX_TEXT_LEN;
 use crate::error::Error;
 use crate::fix::Applicability;
 use crate::walk::Input;
@@ -75,6 +76,13 @@ pub fn check_input(linter: &Linter, input: &Input, mode: FixMode) -> Outcome {
         Ok(bytes) => bytes,
         Err(error) => return Outcome::Failed(error),
     };
+    if bytes.len() > MAX_TEXT_LEN {
+        return Outcome::Failed(Error::TooLarge {
+            path: path.into(),
+            size: bytes.len(),
+            max: MAX_TEXT_LEN,
+        });
+    }
     if bytes.contains(&0) {
         return Outcome::Skipped {
             path,

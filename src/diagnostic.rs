@@ -1,5 +1,6 @@
 //! What a rule reports: a [`Diagnostic`] with its [`Span`], [`Severity`] and related [`Label`]s.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -98,7 +99,7 @@ pub struct Label {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The stable kebab-case name of the rule that found it.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
     /// How serious it is.
     pub severity: Severity,
     /// What was found, lowercase, with the offending text quoted.
@@ -107,7 +108,8 @@ pub struct Diagnostic {
     pub span: Span,
     /// Other places that explain this one.
     pub related: Vec<Label>,
-    /// A hint for the reader; shown under the diagnostic.
+    /// A hint for the reader, shown under the diagnostic; when absent, the
+    /// fix message is shown instead.
     pub help: Option<String>,
     /// How to repair it, when a repair is known.
     pub fix: Option<Fix>,
@@ -116,7 +118,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic without labels, help or fix.
     pub fn new(
-        rule: impl Into<String>,
+        rule: impl Into<Cow<'static, str>>,
         severity: Severity,
         message: impl Into<String>,
         span: Span,
@@ -132,11 +134,8 @@ impl Diagnostic {
         }
     }
 
-    /// Attaches a fix; its message also becomes the help text when none is set.
+    /// Attaches a fix.
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        if self.help.is_none() {
-            self.help = Some(fix.message.clone());
-        }
         self.fix = Some(fix);
         self
     }

@@ -4,12 +4,42 @@
 use crate::diagnostic::Span;
 use crate::source::LineIndex;
 
+/// The longest text whose words are indexed: word offsets are stored as `u32`
+/// to halve the memory of the word list. Longer texts are refused by
+/// [`crate::check`]; through the library, words past this offset are not listed.
+pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
+
 /// A word: a run of letters and digits, with apostrophes allowed between two
-/// of them ("don't", "huawei’s"), as a byte span into the text.
+/// of them ("don't", "huawei’s"), stored as byte offsets into the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
-    /// Where the word is.
-    pub span: Span,
+    start: u32,
+    end: u32,
+}
+
+impl Word {
+    /// A word covering `[start, end)`; `None` past [`MAX_TEXT_LEN`].
+    fn new(start: usize, end: usize) -> Option<Self> {
+        Some(Self {
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+        })
+    }
+
+    /// Offset of the word's first byte.
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    /// Offset one past the word's last byte.
+    pub fn end(self) -> usize {
+        self.end as usize
+    }
+
+    /// The word's bytes as a span.
+    pub fn span(self) -> Span {
+        Span::new(self.start(), self.end())
+    }
 }
 
 /// A text prepared for linting.
@@ -52,7 +82,7 @@ impl<'a> Document<'a> {
 
     /// The text of a word.
     pub fn word_text(&self, word: Word) -> &'a str {
-        self.slice(word.span)
+        self.slice(word.span())
     }
 }
 
@@ -61,35 +91,39 @@ pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
+/// The character starting at byte `offset` of `text`, if any, with an ASCII fast path.
+fn char_at(text: &str, offset: usize) -> Option<char> {
+    match text.as_bytes().get(offset) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        Some(_) => text.get(offset..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
+}
+
 /// Splits `text` into words: maximal runs of alphanumeric characters, joined
 /// across a single apostrophe that has an alphanumeric character on each side.
 fn split_words(text: &str) -> Vec<Word> {
     let mut words = Vec::with_capacity(text.len() / 6);
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
+    let mut offset = 0;
+    while let Some(c) = char_at(text, offset) {
+        let next = offset + c.len_utf8();
         if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(offset);
+            start.get_or_insert(offset);
+        } else if let Some(word_start) = start {
+            let joins = is_apostrophe(c) && char_at(text, next).is_some_and(char::is_alphanumeric);
+            if !joins {
+                match Word::new(word_start, offset) {
+                    Some(word) => words.push(word),
+                    None => return words,
+                }
+                start = None;
             }
-            continue;
         }
-        let Some(word_start) = start else { continue };
-        let joins = is_apostrophe(c)
-            && chars
-                .peek()
-                .is_some_and(|&(_, next)| next.is_alphanumeric());
-        if !joins {
-            words.push(Word {
-                span: Span::new(word_start, offset),
-            });
-            start = None;
-        }
+        offset = next;
     }
-    if let Some(word_start) = start {
-        words.push(Word {
-            span: Span::new(word_start, text.len()),
-        });
+    if let Some(word) = start.and_then(|word_start| Word::new(word_start, text.len())) {
+        words.push(word);
     }
     words
 }

@@ -57,6 +57,18 @@ pub enum Error {
         offset: usize,
     },
 
+    /// A file is larger than copydesk can index.
+    #[error("{}: {size} bytes is more than copydesk lints in one file ({max} bytes); file left untouched", path.display())]
+    #[diagnostic(code(copydesk::too_large), help("split the file into smaller ones"))]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: usize,
+        /// The largest size copydesk accepts.
+        max: usize,
+    },
+
     /// A folder walk failed (permissions, a broken .gitignore, a loop of links).
     #[error("walking {}: {message}", path.display())]
     #[diagnostic(code(copydesk::walk))]

@@ -5,6 +5,7 @@
 //! again after every pass until no fix applies (at most [`MAX_PASSES`] passes).
 //! Bytes outside the edits are copied unchanged.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -104,26 +105,26 @@ pub struct Fix {
     /// Whether it may be applied by `--fix` or only by `--unsafe-fixes`.
     pub applicability: Applicability,
     /// What the fix does, as an imperative ("restore apostrophe").
-    pub message: String,
+    pub message: Cow<'static, str>,
     /// The edits, sorted by position.
     pub edits: Vec<Edit>,
 }
 
 impl Fix {
     /// A safe fix made of `edits`.
-    pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn safe(message: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Self {
         Self::new(Applicability::Safe, message, edits)
     }
 
     /// An unsafe fix made of `edits`.
-    pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn unsafe_(message: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Self {
         Self::new(Applicability::Unsafe, message, edits)
     }
 
     /// A fix with the given applicability; the edits are sorted by position.
     pub fn new(
         applicability: Applicability,
-        message: impl Into<String>,
+        message: impl Into<Cow<'static, str>>,
         mut edits: Vec<Edit>,
     ) -> Self {
         edits.sort_by_key(|edit| (edit.start, edit.end));
@@ -211,7 +212,7 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], level: Applicability)
             copied_up_to = edit.end;
         }
         last_end = Some(extent.end);
-        *per_rule.entry(diagnostic.rule.clone()).or_insert(0) += 1;
+        *per_rule.entry(diagnostic.rule.to_string()).or_insert(0) += 1;
     }
     output.push_str(&text[copied_up_to..]);
     AppliedFixes {

@@ -68,15 +68,67 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let column = text.as_bytes()[start..offset]
-            .iter()
-            .filter(|&&byte| !is_utf8_continuation(byte))
-            .count();
+        let column = count_chars(&text.as_bytes()[start..offset]);
         LineColumn {
             line: line + 1,
             column: column + 1,
         }
     }
+}
+
+/// Converts a sequence of nearby offsets (such as sorted diagnostic spans) to
+/// lines and columns, counting only the characters between one offset and
+/// the next instead of from the start of the line each time.
+#[derive(Debug)]
+pub struct LineColumnCursor<'a> {
+    text: &'a str,
+    index: &'a LineIndex,
+    offset: usize,
+    position: LineColumn,
+}
+
+impl<'a> LineColumnCursor<'a> {
+    /// A cursor at the start of `text`, which `index` indexes.
+    pub fn new(text: &'a str, index: &'a LineIndex) -> Self {
+        Self {
+            text,
+            index,
+            offset: 0,
+            position: LineColumn { line: 1, column: 1 },
+        }
+    }
+
+    /// The 1-based line and column of `offset`, as [`LineIndex::line_column`] gives it.
+    pub fn line_column(&mut self, offset: usize) -> LineColumn {
+        let offset = offset.min(self.text.len());
+        let line = self.index.line_of(offset) + 1;
+        let position = if line != self.position.line {
+            self.index.line_column(self.text, offset)
+        } else if offset >= self.offset {
+            let between = count_chars(&self.text.as_bytes()[self.offset..offset]);
+            LineColumn {
+                line,
+                column: self.position.column + between,
+            }
+        } else {
+            let between = count_chars(&self.text.as_bytes()[offset..self.offset]);
+            LineColumn {
+                line,
+                column: self.position.column - between,
+            }
+        };
+        self.offset = offset;
+        self.position = position;
+        position
+    }
+}
+
+/// The number of characters that start in `bytes`.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .filter(|&&byte| !is_utf8_continuation(byte))
+        .count()
 }
 
 /// Whether `byte` continues a multi-byte UTF-8 sequence.
@@ -128,6 +180,27 @@ mod tests {
             LineColumn { line: 3, column: 1 }
         );
         assert_eq!(index.line_count(), 3);
+    }
+
+    #[test]
+    fn cursor_agrees_with_the_index_in_any_order() {
+        let text = "ab\ncé dé\nxyz";
+        let index = LineIndex::new(text);
+        let mut cursor = LineColumnCursor::new(text, &index);
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&offset| text.is_char_boundary(offset))
+            .collect();
+        let order = boundaries
+            .iter()
+            .chain(boundaries.iter().rev())
+            .chain(boundaries.iter().step_by(3));
+        for &offset in order {
+            assert_eq!(
+                cursor.line_column(offset),
+                index.line_column(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

@@ -110,7 +110,7 @@ fn messages_follow_the_convention() {
             for diagnostic in linter.lint(&text) {
                 let texts = [
                     Some(diagnostic.message.as_str()),
-                    diagnostic.fix.as_ref().map(|fix| fix.message.as_str()),
+                    diagnostic.fix.as_ref().map(|fix| fix.message.as_ref()),
                 ];
                 for message in texts.into_iter().flatten() {
                     let first = message.chars().next().expect("a message is not empty");

@@ -5,13 +5,14 @@ use std::io;
 
 use crate::check::FileReport;
 use crate::fix::Applicability;
-use crate::source::LineIndex;
+use crate::source::{LineColumnCursor, LineIndex};
 
 pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
     for report in reports {
         let lines = LineIndex::new(&report.text);
+        let mut cursor = LineColumnCursor::new(&report.text, &lines);
         for diagnostic in &report.diagnostics {
-            let start = lines.line_column(&report.text, diagnostic.span.start);
+            let start = cursor.line_column(diagnostic.span.start);
             let safe_fix = diagnostic
                 .fix
                 .as_ref()

@@ -197,7 +197,8 @@ impl MietteDiagnostic for Rendered<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let help = self.diagnostic.help.as_deref()?;
+        let fix_message = self.diagnostic.fix.as_ref().map(|fix| fix.message.as_ref());
+        let help = self.diagnostic.help.as_deref().or(fix_message)?;
         let unsafe_note = match &self.diagnostic.fix {
             Some(fix) if fix.applicability == Applicability::Unsafe => {
                 " (unsafe fix: applied with --unsafe-fixes)"

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Label, Severity, Span};
 use crate::fix::Fix;
-use crate::source::{LineColumn, LineIndex};
+use crate::source::{LineColumn, LineColumnCursor, LineIndex};
 
 /// A start and end position, 1-based, columns in Unicode scalar values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -40,8 +40,8 @@ pub struct JsonDiagnostic<'a> {
 }
 
 impl<'a> JsonDiagnostic<'a> {
-    /// The JSON form of `diagnostic`, found in the text that `lines` indexes.
-    pub fn new(path: &'a str, text: &str, lines: &LineIndex, diagnostic: &'a Diagnostic) -> Self {
+    /// The JSON form of `diagnostic`, with positions from `cursor`.
+    pub fn new(path: &'a str, cursor: &mut LineColumnCursor, diagnostic: &'a Diagnostic) -> Self {
         Self {
             path,
             rule: &diagnostic.rule,
@@ -49,8 +49,8 @@ impl<'a> JsonDiagnostic<'a> {
             message: &diagnostic.message,
             span: diagnostic.span,
             range: Range {
-                start: lines.line_column(text, diagnostic.span.start),
-                end: lines.line_column(text, diagnostic.span.end),
+                start: cursor.line_column(diagnostic.span.start),
+                end: cursor.line_column(diagnostic.span.end),
             },
             fix: diagnostic.fix.as_ref(),
             related: &diagnostic.related,
@@ -58,16 +58,20 @@ impl<'a> JsonDiagnostic<'a> {
     }
 }
 
+/// Streams the array, one pretty-printed object at a time, so output of any
+/// size needs no buffer.
 pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
-    let mut records = Vec::new();
+    let mut first = true;
+    out.write_all(b"[")?;
     for report in reports {
         let lines = LineIndex::new(&report.text);
-        records.extend(
-            report.diagnostics.iter().map(|diagnostic| {
-                JsonDiagnostic::new(&report.path, &report.text, &lines, diagnostic)
-            }),
-        );
+        let mut cursor = LineColumnCursor::new(&report.text, &lines);
+        for diagnostic in &report.diagnostics {
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            first = false;
+            let record = JsonDiagnostic::new(&report.path, &mut cursor, diagnostic);
+            serde_json::to_writer_pretty(&mut *out, &record).map_err(io::Error::other)?;
+        }
     }
-    serde_json::to_writer_pretty(&mut *out, &records).map_err(io::Error::other)?;
-    writeln!(out)
+    out.write_all(if first { b"]\n" } else { b"\n]\n" })
 }

@@ -54,9 +54,6 @@ declare_rule! {
 const CONTRACTIONS_TOML: &str = include_str!("../../rules/lists/contractions.toml");
 const POSSESSIVES_TOML: &str = include_str!("../../rules/lists/possessives.toml");
 
-/// The longest ending of a listed contraction ("clock" of "o'clock").
-const MAX_ENDING_LEN: usize = 5;
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ContractionList {
@@ -76,6 +73,10 @@ struct PossessiveLists {
 pub(crate) struct LostApostrophe {
     /// Lowercase contractions with a straight apostrophe ("don't").
     contractions: HashSet<String>,
+    /// The lowercase endings of the contractions, and "s" ("t", "re", "clock").
+    endings: Vec<String>,
+    /// The length in bytes of the longest ending.
+    longest_ending: usize,
     /// Lowercase contraction -> next words that mean the pair is something else.
     not_before: HashMap<String, HashSet<String>>,
     /// Lowercase words that cannot own anything.
@@ -99,8 +100,22 @@ impl LostApostrophe {
             })?;
         let lowercase =
             |words: Vec<String>| words.into_iter().map(|word| word.to_lowercase()).collect();
+        let contraction_set: HashSet<String> = lowercase(contractions.contractions);
+        let mut endings: Vec<String> = contraction_set
+            .iter()
+            .filter_map(|contraction| {
+                contraction
+                    .split_once('\'')
+                    .map(|(_, ending)| ending.to_owned())
+            })
+            .chain(std::iter::once("s".to_owned()))
+            .collect();
+        endings.sort();
+        endings.dedup();
         Ok(Self {
-            contractions: lowercase(contractions.contractions),
+            contractions: contraction_set,
+            longest_ending: endings.iter().map(String::len).max().unwrap_or(0),
+            endings,
             not_before: contractions
                 .not_before
                 .into_iter()
@@ -117,12 +132,15 @@ impl LostApostrophe {
         let (first, second) = (words[index], words[index + 1]);
         let ending = document.word_text(second);
         let stem = document.word_text(first);
-        let is_candidate = first.span.end + 1 == second.span.start
-            && text.as_bytes()[first.span.end] == b' '
-            && ending.len() <= MAX_ENDING_LEN
-            && ending.bytes().all(|byte| byte.is_ascii_alphabetic())
-            && opens_word(text, first.span.start)
-            && closes_word(text, second.span.end);
+        let is_candidate = first.end() + 1 == second.start()
+            && text.as_bytes()[first.end()] == b' '
+            && ending.len() <= self.longest_ending
+            && self
+                .endings
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(ending))
+            && opens_word(text, first.start())
+            && closes_word(text, second.end());
         if !is_candidate {
             return None;
         }
@@ -152,8 +170,8 @@ impl LostApostrophe {
         if !could_own || capital_s_in_name {
             return None;
         }
-        let rest = text[second.span.end..].trim_start();
-        let ends_sentence = rest.is_empty() || text[second.span.end..].starts_with('.');
+        let rest = text[second.end()..].trim_start();
+        let ends_sentence = rest.is_empty() || text[second.end()..].starts_with('.');
         Some(if ends_sentence {
             Loss::PossessiveOrInitial
         } else {
@@ -219,18 +237,24 @@ fn closes_word(text: &str, offset: usize) -> bool {
 /// The apostrophe a document already uses between letters: typographic when
 /// it has more ’ than ', straight otherwise.
 fn document_apostrophe(text: &str) -> &'static str {
+    let bytes = text.as_bytes();
     let (mut straight, mut typographic) = (0usize, 0usize);
-    let mut previous_alphanumeric = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if previous_alphanumeric && chars.peek().is_some_and(|next| next.is_alphanumeric()) {
-            match c {
-                '\'' => straight += 1,
-                '\u{2019}' => typographic += 1,
-                _ => {}
+    // ’ is E2 80 99 in UTF-8; memchr finds candidates without decoding every character.
+    for offset in memchr::memchr2_iter(b'\'', 0xE2, bytes) {
+        let (is_typographic, width) = match bytes[offset] {
+            b'\'' => (false, 1),
+            _ if bytes.get(offset + 1..offset + 3) == Some(&[0x80, 0x99]) => (true, 3),
+            _ => continue,
+        };
+        let before = text[..offset].chars().next_back();
+        let after = text[offset + width..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric) {
+            if is_typographic {
+                typographic += 1;
+            } else {
+                straight += 1;
             }
         }
-        previous_alphanumeric = c.is_alphanumeric();
     }
     if typographic > straight {
         "\u{2019}"
@@ -256,7 +280,7 @@ impl Rule for LostApostrophe {
             let (first, second) = (words[index], words[index + 1]);
             let stem = document.word_text(first);
             let ending = document.word_text(second);
-            let gap = Span::new(first.span.end, second.span.start);
+            let gap = Span::new(first.end(), second.start());
             let edits = vec![Edit::replace(gap, apostrophe)];
             let fix = match loss {
                 Loss::Contraction | Loss::Possessive => Fix::safe("restore apostrophe", edits),
@@ -269,7 +293,7 @@ impl Rule for LostApostrophe {
                 META.name,
                 META.severity,
                 message,
-                Span::new(first.span.start, second.span.end),
+                Span::new(first.start(), second.end()),
             )
             .with_fix(fix);
             if loss == Loss::PossessiveOrInitial {

@@ -29,7 +29,7 @@ measure() {
     # Warm the page cache, then measure.
     "$@" > /dev/null 2>&1 || true
     /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2>&1 || true
-    read -r seconds kilobytes < "$work/time"
+    read -r seconds kilobytes < <(tail -n 1 "$work/time")
     awk -v n="$name" -v s="$seconds" -v k="$kilobytes" -v b="$size" \
         'BEGIN { printf "%-34s %7.2f s %8.1f MB/s  peak %7.1f MB (%.2fx input)\n", n, s, (s > 0 ? b / s / 1e6 : 0), k / 1024, k * 1024 / b }'
 }

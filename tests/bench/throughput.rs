@@ -1,9 +1,10 @@
 //! `cargo bench`: lint throughput of the default rules on a large file.
 //!
-//! Builds a text of about `COPYDESK_BENCH_MB` megabytes (default 50) by
-//! repeating the example article, lints it, and prints MB/s for reading the
-//! text, splitting it into words (the floor any rule set pays) and the full
-//! default lint. Compare ratios within one run; absolute numbers vary with the
+//! Builds two texts of about `COPYDESK_BENCH_MB` megabytes (default 50) —
+//! the damaged example article repeated, and clean prose repeated — lints
+//! each, and prints MB/s for counting whitespace-separated words (what
+//! `wc -w` does), preparing the document (line index and words, the floor any
+//! rule set pays) and the full default lint. Compare ratios within one run; absolute numbers vary with the
 //! machine's load. `tests/bench/compare.sh` compares the binary with `wc -w`.
 
 use std::hint::black_box;
@@ -11,7 +12,8 @@ use std::time::{Duration, Instant};
 
 use copydesk::{Document, Linter, Selection};
 
-const EXAMPLE: &str = include_str!("../../fixtures/_example/scraped-article.txt");
+const DAMAGED: &str = include_str!("../../fixtures/_example/scraped-article.txt");
+const CLEAN: &str = include_str!("../../fixtures/lost-apostrophe/ok-clean-prose.txt");
 
 /// Runs `work` three times and keeps the fastest.
 fn fastest(mut work: impl FnMut()) -> Duration {
@@ -25,18 +27,54 @@ fn fastest(mut work: impl FnMut()) -> Duration {
         .unwrap_or_default()
 }
 
+/// `sample` repeated to about `megabytes` MB.
+fn repeated(sample: &str, megabytes: usize) -> String {
+    let copies = (megabytes * 1_000_000).div_ceil(sample.len() + 1);
+    let mut text = String::with_capacity(copies * (sample.len() + 1));
+    for _ in 0..copies {
+        text.push_str(sample);
+        text.push('\n');
+    }
+    text
+}
+
+fn measure(name: &str, text: &str, linter: &Linter) {
+    let size_mb = text.len() as f64 / 1e6;
+    let count_words = fastest(|| {
+        black_box(black_box(text).split_ascii_whitespace().count());
+    });
+    let document = fastest(|| {
+        black_box(Document::new(black_box(text)));
+    });
+    let mut found = 0;
+    let lint = fastest(|| {
+        found = black_box(linter.lint(black_box(text))).len();
+    });
+    let rate = |time: Duration| size_mb / time.as_secs_f64();
+    println!("{name}: {size_mb:.1} MB");
+    println!(
+        "  word count (split_ascii_whitespace): {:8.1} MB/s",
+        rate(count_words)
+    );
+    println!(
+        "  Document::new (line index, words):   {:8.1} MB/s",
+        rate(document)
+    );
+    println!(
+        "  default rules, lint:                 {:8.1} MB/s ({found} diagnostics)",
+        rate(lint)
+    );
+    println!(
+        "  lint time / word-count time:         {:8.2}",
+        lint.as_secs_f64() / count_words.as_secs_f64()
+    );
+}
+
 fn main() {
     let megabytes: usize = std::env::var("COPYDESK_BENCH_MB")
         .ok()
         .and_then(|value| value.parse().ok())
         .unwrap_or(50);
-    let copies = (megabytes * 1_000_000).div_ceil(EXAMPLE.len() + 1);
-    let mut text = String::with_capacity(copies * (EXAMPLE.len() + 1));
-    for _ in 0..copies {
-        text.push_str(EXAMPLE);
-        text.push('\n');
-    }
-    let size_mb = text.len() as f64 / 1e6;
     let linter = match Linter::new(&Selection::default()) {
         Ok(linter) => linter,
         Err(error) => {
@@ -44,34 +82,14 @@ fn main() {
             std::process::exit(2);
         }
     };
-
-    let count_words = fastest(|| {
-        black_box(text.split_ascii_whitespace().count());
-    });
-    let document = fastest(|| {
-        black_box(Document::new(black_box(&text)));
-    });
-    let mut found = 0;
-    let lint = fastest(|| {
-        found = black_box(linter.lint(black_box(&text))).len();
-    });
-
-    let rate = |time: Duration| size_mb / time.as_secs_f64();
-    println!("input: {size_mb:.1} MB ({copies} copies of the example article)");
-    println!(
-        "split_ascii_whitespace().count(): {:8.1} MB/s",
-        rate(count_words)
+    measure(
+        "damaged (example article repeated)",
+        &repeated(DAMAGED, megabytes),
+        &linter,
     );
-    println!(
-        "Document::new (line index, words): {:8.1} MB/s",
-        rate(document)
-    );
-    println!(
-        "default rules, lint:               {:8.1} MB/s ({found} diagnostics)",
-        rate(lint)
-    );
-    println!(
-        "lint time / word-count time:       {:8.2}",
-        lint.as_secs_f64() / count_words.as_secs_f64()
+    measure(
+        "clean prose (ok-clean-prose repeated)",
+        &repeated(CLEAN, megabytes),
+        &linter,
     );
 }
