@@ -81,12 +81,17 @@ impl Linter {
     }
 
     /// Every diagnostic of every rule for `text`, sorted by position, then rule name.
+    ///
+    /// No echoes: a diagnostic that lies wholly inside text another rule
+    /// deletes (a repeated copy, leftover script) is dropped, so a problem in
+    /// a repeated passage is reported once, where it first occurs.
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
         let document = Document::new(text);
         let mut diagnostics = Vec::new();
         for rule in &self.rules {
             rule.check(&document, &mut diagnostics);
         }
+        drop_echoes(&mut diagnostics);
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
@@ -98,4 +103,52 @@ impl Linter {
     pub fn fix(&self, text: &str, level: Applicability) -> Result<FixOutcome, Error> {
         fix::fix_until_stable(text, level, |current| self.lint(current))
     }
+}
+
+/// The span a diagnostic's fix deletes outright, when the fix is one deletion
+/// that covers the whole diagnostic.
+fn deleted_span(diagnostic: &Diagnostic) -> Option<Span> {
+    match diagnostic.fix.as_ref()?.edits.as_slice() {
+        [edit] if edit.replacement.is_empty() && edit.span().contains(diagnostic.span) => {
+            Some(edit.span())
+        }
+        _ => None,
+    }
+}
+
+/// Removes diagnostics that lie wholly inside text that another rule deletes.
+///
+/// Deletions are sorted by start, and for each one the deletion reaching
+/// furthest among those starting at or before it is remembered, so each
+/// diagnostic is checked with one binary search.
+fn drop_echoes(diagnostics: &mut Vec<Diagnostic>) {
+    let mut deletions: Vec<(Span, usize)> = diagnostics
+        .iter()
+        .enumerate()
+        .filter_map(|(index, diagnostic)| Some((deleted_span(diagnostic)?, index)))
+        .collect();
+    if deletions.is_empty() {
+        return;
+    }
+    deletions.sort_by_key(|&(span, _)| (span.start, std::cmp::Reverse(span.end)));
+    // (start, furthest end so far, the diagnostic that reaches it)
+    let mut furthest: Vec<(usize, usize, usize)> = Vec::with_capacity(deletions.len());
+    for &(span, index) in &deletions {
+        let entry = match furthest.last() {
+            Some(&(_, end, holder)) if end >= span.end => (span.start, end, holder),
+            _ => (span.start, span.end, index),
+        };
+        furthest.push(entry);
+    }
+    let reaches: Vec<(usize, usize, std::borrow::Cow<'static, str>)> = furthest
+        .into_iter()
+        .map(|(start, end, holder)| (start, end, diagnostics[holder].rule.clone()))
+        .collect();
+    diagnostics.retain(|diagnostic| {
+        let position = reaches.partition_point(|(start, _, _)| *start <= diagnostic.span.start);
+        position.checked_sub(1).is_none_or(|found| {
+            let (_, end, rule) = &reaches[found];
+            diagnostic.span.end > *end || *rule == diagnostic.rule
+        })
+    });
 }

@@ -24,6 +24,7 @@ macro_rules! builtin_rules {
 
 builtin_rules! {
     lost_apostrophe::LostApostrophe,
+    repeated_passage::RepeatedPassage,
 }
 
 /// The metadata of the built-in rule called `name`.

@@ -215,7 +215,8 @@ impl MietteDiagnostic for Rendered<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let text = self.source.text;
         let long = self.diagnostic.span.len() > MAX_LABEL_CHARS;
-        let primary_text = long.then(|| format!("{} bytes from here", self.diagnostic.span.len()));
+        let primary_text =
+            long.then(|| format!("starts here, {} bytes long", self.diagnostic.span.len()));
         let primary = LabeledSpan::new_primary_with_span(
             primary_text,
             shown_span(text, self.diagnostic.span),

@@ -1,3 +1,4 @@
 //! The built-in rules, one file each, named after the rule.
 
 pub(crate) mod lost_apostrophe;
+pub(crate) mod repeated_passage;

@@ -1,0 +1,670 @@
+//! `repeated-passage`: text that already appeared earlier in the same document.
+//!
+//! The words are compared as lowercase ids, so line breaks, case and the
+//! punctuation around words don't matter. [`find_repeats`] factorizes the word
+//! sequence the way LZ77 does: scanning left to right, each stretch of at
+//! least `min_words` words that already occurred earlier becomes one repeat,
+//! extended to the longest copy of one earlier place. Earlier places are
+//! found by rolling hashes of `min_words`-word windows; a first pass marks the
+//! hashes that occur twice in a bitset, so only those windows are stored, and
+//! a clean document costs two linear passes and a few bits per word.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::{is_apostrophe, Document};
+use crate::error::Error;
+use crate::fix::{Edit, Fix};
+use crate::rule::{declare_rule, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds passages that already appeared earlier in the same document: an
+    /// article body pasted again by infinite scroll or pagination, a print
+    /// version appended to the web version, a paragraph duplicated by a
+    /// careless copy. A passage is a repeat when at least 20 consecutive words
+    /// (compared without regard to case, line breaks or punctuation) occurred
+    /// before. Each repeat is reported once, as the longest copy of one earlier
+    /// place, with a label at the first occurrence.
+    ///
+    /// ## Why is this bad?
+    /// A reader sees the same text twice; a corpus built from such pages
+    /// over-weights every repeated article, and every other problem inside the
+    /// copy is reported again.
+    ///
+    /// Where the document still has sentence punctuation, only whole repeated
+    /// sentences count: legal and technical texts legitimately repeat long
+    /// clauses inside different sentences. Where punctuation was stripped,
+    /// length is the only evidence.
+    ///
+    /// ## Example
+    /// ```text
+    /// the council approved the new budget on monday after a long debate about road repairs and the future of the old library building
+    /// the council approved the new budget on monday after a long debate about road repairs and the future of the old library building
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// the council approved the new budget on monday after a long debate about road repairs and the future of the old library building
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix deletes the later copy together with the space or line break
+    /// next to it, so the text around it still reads on. It is safe: the words
+    /// stay in the document once, at their first occurrence, which is never
+    /// itself deleted.
+    pub(crate) const META = {
+        name: "repeated-passage",
+        category: Artefact,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+/// Default of the `min-words` option: the shortest repeat reported.
+pub(crate) const DEFAULT_MIN_WORDS: usize = 20;
+
+/// How many earlier places are remembered for one window; bounds the work on
+/// pathological input ("the the the ...") while finding real repeats, which
+/// have few earlier places.
+const CANDIDATES: usize = 4;
+
+/// A document whose sentences average more words than this between full
+/// stops is treated as stripped of punctuation.
+const MAX_WORDS_PER_SENTENCE: usize = 60;
+
+/// The repeated-passage rule.
+pub(crate) struct RepeatedPassage {
+    min_words: usize,
+}
+
+impl RepeatedPassage {
+    /// The rule with its default options.
+    pub(crate) fn new() -> Result<Self, Error> {
+        Ok(Self {
+            min_words: DEFAULT_MIN_WORDS,
+        })
+    }
+}
+
+/// A stretch of words that copies an earlier stretch of the same length.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Repeat {
+    /// The word indices of the later copy.
+    pub(crate) copy: Range<usize>,
+    /// The word index where the earlier occurrence starts.
+    pub(crate) source: usize,
+}
+
+impl Repeat {
+    fn source_range(&self) -> Range<usize> {
+        self.source..self.source + self.copy.len()
+    }
+}
+
+/// The text's words split at their apostrophes, as lowercase ids with byte
+/// offsets. Splitting makes "huawei's" and "huawei s" the same two tokens, so
+/// a copy still matches its first occurrence after an apostrophe was
+/// restored in one of them.
+struct Tokens {
+    ids: Vec<u32>,
+    /// `(start, end)` byte offsets of each token.
+    spans: Vec<(u32, u32)>,
+}
+
+impl Tokens {
+    fn new(document: &Document) -> Self {
+        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+        let mut lowercase = String::new();
+        let mut ids = Vec::with_capacity(document.words().len());
+        let mut spans = Vec::with_capacity(document.words().len());
+        for &word in document.words() {
+            let text = document.word_text(word);
+            let mut piece_start = 0;
+            for piece in text.split(is_apostrophe) {
+                let key = if piece
+                    .bytes()
+                    .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
+                {
+                    piece
+                } else {
+                    lowercase.clear();
+                    lowercase.extend(piece.chars().flat_map(char::to_lowercase));
+                    lowercase.as_str()
+                };
+                let id = match vocabulary.get(key) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+                        vocabulary.insert(key.to_owned(), id);
+                        id
+                    }
+                };
+                let start = word.start() + piece_start;
+                // Offsets fit in u32: words are only indexed up to MAX_TEXT_LEN.
+                let to_u32 = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+                ids.push(id);
+                spans.push((to_u32(start), to_u32(start + piece.len())));
+                piece_start += piece.len()
+                    + text[piece_start + piece.len()..]
+                        .chars()
+                        .next()
+                        .map_or(0, char::len_utf8);
+            }
+        }
+        Self { ids, spans }
+    }
+
+    fn start(&self, index: usize) -> usize {
+        self.spans[index].0 as usize
+    }
+
+    fn end(&self, index: usize) -> usize {
+        self.spans[index].1 as usize
+    }
+}
+
+/// Rolling polynomial hashes of the `width`-word windows of `ids`.
+struct WindowHasher<'a> {
+    ids: &'a [u32],
+    width: usize,
+    /// `BASE^(width - 1)`, to remove the oldest word.
+    top_power: u64,
+    position: usize,
+    hash: u64,
+}
+
+const BASE: u64 = 0x100_0000_01b3;
+
+impl<'a> WindowHasher<'a> {
+    fn new(ids: &'a [u32], width: usize) -> Self {
+        let top_power = (1..width).fold(1u64, |power, _| power.wrapping_mul(BASE));
+        let mut hasher = Self {
+            ids,
+            width,
+            top_power,
+            position: usize::MAX,
+            hash: 0,
+        };
+        hasher.reset(0);
+        hasher
+    }
+
+    fn mix(id: u32) -> u64 {
+        // Spread small ids over the whole word so windows hash apart.
+        u64::from(id)
+            .wrapping_add(1)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    fn reset(&mut self, position: usize) {
+        self.position = position;
+        self.hash = self.ids[position..(position + self.width).min(self.ids.len())]
+            .iter()
+            .fold(0u64, |hash, &id| {
+                hash.wrapping_mul(BASE).wrapping_add(Self::mix(id))
+            });
+    }
+
+    /// The hash of the window starting at `position` (which must leave a whole window).
+    fn hash_at(&mut self, position: usize) -> u64 {
+        if position == self.position + 1 {
+            let old = Self::mix(self.ids[self.position]);
+            let new = Self::mix(self.ids[position + self.width - 1]);
+            self.hash = self
+                .hash
+                .wrapping_sub(old.wrapping_mul(self.top_power))
+                .wrapping_mul(BASE)
+                .wrapping_add(new);
+            self.position = position;
+        } else if position != self.position {
+            self.reset(position);
+        }
+        self.hash
+    }
+}
+
+/// A set of hashes kept as bits: fast, small, and allowed false positives.
+struct HashBits {
+    bits: Vec<u64>,
+    mask: u64,
+}
+
+impl HashBits {
+    fn new(entries: usize) -> Self {
+        let size = (entries.max(1) * 8).next_power_of_two().max(64);
+        Self {
+            bits: vec![0; size / 64],
+            mask: size as u64 - 1,
+        }
+    }
+
+    /// Sets the bit of `hash`; returns whether it was already set.
+    fn insert(&mut self, hash: u64) -> bool {
+        let bit = (hash >> 7 ^ hash) & self.mask;
+        let (word, offset) = ((bit / 64) as usize, bit % 64);
+        let was_set = self.bits[word] & (1 << offset) != 0;
+        self.bits[word] |= 1 << offset;
+        was_set
+    }
+
+    fn contains(&self, hash: u64) -> bool {
+        let bit = (hash >> 7 ^ hash) & self.mask;
+        self.bits[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// Splits `ids` into LZ77-style repeats of at least `min_words` words. Every
+/// source lies in text that is not itself a copy, so deleting every copy keeps
+/// one occurrence of each repeated word sequence.
+pub(crate) fn find_repeats(ids: &[u32], min_words: usize) -> Vec<Repeat> {
+    let width = min_words.max(1);
+    if ids.len() < 2 * width {
+        return Vec::new();
+    }
+    let windows = ids.len() - width + 1;
+
+    // Pass 1: which window hashes occur more than once.
+    let mut seen = HashBits::new(windows);
+    let mut repeated = HashBits::new(windows);
+    let mut hasher = WindowHasher::new(ids, width);
+    for position in 0..windows {
+        let hash = hasher.hash_at(position);
+        if seen.insert(hash) {
+            repeated.insert(hash);
+        }
+    }
+    drop(seen);
+
+    // Pass 2: scan left to right; a window enters the table once it lies
+    // wholly before the scan position and overlaps no copy.
+    let mut table: FxHashMap<u64, [u32; CANDIDATES]> = FxHashMap::default();
+    let mut inserter = WindowHasher::new(ids, width);
+    let mut looker = WindowHasher::new(ids, width);
+    let mut repeats: Vec<Repeat> = Vec::new();
+    let mut next_insert = 0;
+    let mut position = 0;
+    while position < windows {
+        // Insert the windows that ended before `position`.
+        while next_insert + width <= position {
+            let overlaps_copy = repeats
+                .last()
+                .is_some_and(|last| last.copy.end > next_insert);
+            if !overlaps_copy {
+                let hash = inserter.hash_at(next_insert);
+                if repeated.contains(hash) {
+                    let slots = table.entry(hash).or_insert([u32::MAX; CANDIDATES]);
+                    if let Some(slot) = slots.iter_mut().find(|slot| **slot == u32::MAX) {
+                        *slot = u32::try_from(next_insert).unwrap_or(u32::MAX);
+                    }
+                }
+            }
+            next_insert += 1;
+        }
+
+        let hash = looker.hash_at(position);
+        let best = if repeated.contains(hash) {
+            table
+                .get(&hash)
+                .and_then(|slots| longest_match(ids, width, position, slots, &repeats))
+        } else {
+            None
+        };
+        match best {
+            Some((source, length)) => {
+                repeats.push(Repeat {
+                    copy: position..position + length,
+                    source,
+                });
+                position += length;
+            }
+            None => position += 1,
+        }
+    }
+    repeats
+}
+
+/// The earlier place among `slots` that the text at `position` copies for
+/// longest (at least `width` words), as (source, length).
+fn longest_match(
+    ids: &[u32],
+    width: usize,
+    position: usize,
+    slots: &[u32; CANDIDATES],
+    repeats: &[Repeat],
+) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    for &slot in slots.iter().take_while(|&&slot| slot != u32::MAX) {
+        let source = slot as usize;
+        if ids[source..source + width] != ids[position..position + width] {
+            continue;
+        }
+        // The source may not run into a copy, nor into the text it is copied to.
+        let next_copy = repeats.partition_point(|repeat| repeat.copy.start < source);
+        let limit = repeats
+            .get(next_copy)
+            .map_or(position, |repeat| repeat.copy.start.min(position));
+        let mut length = width;
+        while source + length < limit
+            && position + length < ids.len()
+            && ids[source + length] == ids[position + length]
+        {
+            length += 1;
+        }
+        if best.is_none_or(|(_, longest)| length > longest) {
+            best = Some((source, length));
+        }
+    }
+    best
+}
+
+/// Where sentences end: after a token followed by `.`, `!` or `?`, or by a blank line.
+struct Sentences<'a> {
+    text: &'a str,
+    tokens: &'a Tokens,
+}
+
+impl Sentences<'_> {
+    /// Whether the gap after token `index` ends a sentence (the last token always does).
+    fn ends_after(&self, index: usize) -> bool {
+        if index + 1 >= self.tokens.ids.len() {
+            return true;
+        }
+        let gap = &self.text[self.tokens.end(index)..self.tokens.start(index + 1)];
+        gap.contains(['.', '!', '?']) || is_blank_line_gap(gap)
+    }
+
+    /// Whether token `index` starts a sentence.
+    fn starts_at(&self, index: usize) -> bool {
+        index == 0 || self.ends_after(index - 1)
+    }
+}
+
+/// Whether `gap` holds an empty line: two line breaks with only spaces between.
+fn is_blank_line_gap(gap: &str) -> bool {
+    let mut newlines = gap.match_indices('\n').map(|(offset, _)| offset);
+    let Some(mut previous) = newlines.next() else {
+        return false;
+    };
+    for next in newlines {
+        if gap[previous + 1..next].trim().is_empty() {
+            return true;
+        }
+        previous = next;
+    }
+    false
+}
+
+/// Whether the document still has sentence punctuation.
+fn is_punctuated(text: &str, word_count: usize) -> bool {
+    let bytes = text.as_bytes();
+    let stops = memchr::memchr3_iter(b'.', b'!', b'?', bytes)
+        .filter(|&offset| {
+            bytes.get(offset + 1).is_none_or(|next| {
+                next.is_ascii_whitespace() || matches!(next, b'"' | b'\'' | b')')
+            })
+        })
+        .count();
+    stops * MAX_WORDS_PER_SENTENCE >= word_count
+}
+
+/// Shrinks `repeat` to whole sentences in both copy and source; `None` if
+/// fewer than `min_words` words remain.
+fn trim_to_sentences(repeat: &Repeat, sentences: &Sentences, min_words: usize) -> Option<Repeat> {
+    let shift = repeat.copy.start - repeat.source;
+    let start = repeat
+        .copy
+        .clone()
+        .find(|&index| sentences.starts_at(index) && sentences.starts_at(index - shift))?;
+    let end = (start..repeat.copy.end)
+        .rev()
+        .find(|&index| sentences.ends_after(index) && sentences.ends_after(index - shift))?
+        + 1;
+    (end - start >= min_words).then(|| Repeat {
+        copy: start..end,
+        source: start - shift,
+    })
+}
+
+/// The bytes of tokens `range`, with the punctuation attached to the last one.
+fn byte_span(text: &str, tokens: &Tokens, range: Range<usize>) -> Span {
+    let start = tokens.start(range.start);
+    let mut end = tokens.end(range.end - 1);
+    for c in text[end..].chars() {
+        if !matches!(
+            c,
+            '.' | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '"'
+                | '\''
+                | '\u{201d}'
+                | '\u{2019}'
+                | ')'
+                | ']'
+                | '\u{2026}'
+        ) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    Span::new(start, end)
+}
+
+/// The deletion of `span` with one of the separators around it, keeping the
+/// one with more line breaks (and the text's final line break).
+fn deletion(text: &str, span: Span) -> Span {
+    let before = text[..span.start].len() - text[..span.start].trim_end().len();
+    let after = text[span.end..].len() - text[span.end..].trim_start().len();
+    let at_end = span.end + after == text.len();
+    let breaks = |gap: &str| gap.matches('\n').count();
+    let keep_after = at_end
+        || breaks(&text[span.end..span.end + after])
+            > breaks(&text[span.start - before..span.start]);
+    if keep_after {
+        Span::new(span.start - before, span.end)
+    } else {
+        Span::new(span.start, span.end + after)
+    }
+}
+
+/// The first words of `span` (up to about 40 characters), for the message.
+fn opening_words(text: &str, span: Span) -> String {
+    let passage = &text[span.range()];
+    let mut shown: Vec<&str> = Vec::new();
+    let mut length = 0;
+    for word in passage.split_whitespace() {
+        if length + word.len() > 40 && !shown.is_empty() {
+            shown.push("…");
+            break;
+        }
+        length += word.len() + 1;
+        shown.push(word);
+    }
+    shown.join(" ")
+}
+
+impl Rule for RepeatedPassage {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
+        let text = document.text();
+        let tokens = Tokens::new(document);
+        let repeats = find_repeats(&tokens.ids, self.min_words);
+        if repeats.is_empty() {
+            return;
+        }
+        let punctuated = is_punctuated(text, tokens.ids.len());
+        let sentences = Sentences {
+            text,
+            tokens: &tokens,
+        };
+        for repeat in repeats {
+            let repeat = if punctuated {
+                match trim_to_sentences(&repeat, &sentences, self.min_words) {
+                    Some(trimmed) => trimmed,
+                    None => continue,
+                }
+            } else {
+                repeat
+            };
+            let copy = byte_span(text, &tokens, repeat.copy.clone());
+            let source = byte_span(text, &tokens, repeat.source_range());
+            let first = document.lines().line_column(text, source.start);
+            let message = format!(
+                "repeated passage of {} words, first seen at {}:{}: \"{}\"",
+                repeat.copy.len(),
+                first.line,
+                first.column,
+                opening_words(text, copy)
+            );
+            let fix = Fix::safe(
+                "delete repeated passage",
+                vec![Edit::delete(deletion(text, copy))],
+            );
+            out.push(
+                Diagnostic::new(META.name, META.severity, message, copy)
+                    .with_label(source, "first occurrence here")
+                    .with_fix(fix),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::Applicability;
+    use crate::Linter;
+
+    fn ids(text: &str) -> Vec<u32> {
+        Tokens::new(&Document::new(text)).ids
+    }
+
+    fn fixed(text: &str, min_words: usize) -> String {
+        let linter = Linter::with_rules(vec![Box::new(RepeatedPassage { min_words })]);
+        linter
+            .fix(text, Applicability::Safe)
+            .expect("converges")
+            .text
+    }
+
+    #[test]
+    fn tokens_ignore_case_punctuation_and_apostrophes() {
+        assert_eq!(
+            ids("The cat, the CAT. Cat’s cat's cat s"),
+            [0, 1, 0, 1, 1, 2, 1, 2, 1, 2]
+        );
+        let tokens = Tokens::new(&Document::new("don’t x"));
+        assert_eq!(tokens.spans, [(0, 3), (6, 7), (8, 9)]);
+    }
+
+    #[test]
+    fn a_repeat_is_the_longest_copy_of_one_earlier_place() {
+        let ids: Vec<u32> = [1, 2, 3, 4, 5, 9, 1, 2, 3, 4, 5, 8].to_vec();
+        assert_eq!(
+            find_repeats(&ids, 3),
+            [Repeat {
+                copy: 6..11,
+                source: 0
+            }]
+        );
+    }
+
+    #[test]
+    fn copies_of_different_places_are_separate_repeats() {
+        // a b c d | e f g h | then "e f g" and "a b c" again
+        let ids: Vec<u32> = [1, 2, 3, 4, 5, 6, 7, 8, 5, 6, 7, 1, 2, 3].to_vec();
+        assert_eq!(
+            find_repeats(&ids, 3),
+            [
+                Repeat {
+                    copy: 8..11,
+                    source: 4
+                },
+                Repeat {
+                    copy: 11..14,
+                    source: 0
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn sources_never_lie_inside_copies() {
+        // x x x x x x: the third copy must point at the first, never at the second.
+        let ids: Vec<u32> = [1, 2, 3, 1, 2, 3, 1, 2, 3].to_vec();
+        let repeats = find_repeats(&ids, 3);
+        for repeat in &repeats {
+            for other in &repeats {
+                let source = repeat.source_range();
+                assert!(
+                    source.end <= other.copy.start || source.start >= other.copy.end,
+                    "{repeats:?}"
+                );
+            }
+        }
+        assert_eq!(
+            repeats
+                .iter()
+                .map(|repeat| repeat.copy.len())
+                .sum::<usize>(),
+            6
+        );
+    }
+
+    #[test]
+    fn short_or_unique_texts_have_no_repeats() {
+        assert!(find_repeats(&[1, 2, 3], 3).is_empty());
+        assert!(find_repeats(&(0..1000).collect::<Vec<u32>>(), 5).is_empty());
+    }
+
+    #[test]
+    fn a_run_of_one_word_is_bounded_work() {
+        let ids = vec![7u32; 200_000];
+        let repeats = find_repeats(&ids, 20);
+        assert!(!repeats.is_empty());
+        assert!(repeats.iter().all(|repeat| repeat.copy.len() >= 20));
+    }
+
+    #[test]
+    fn fix_removes_a_duplicate_paragraph_and_its_blank_line() {
+        let paragraph = "One two three four five six seven eight nine ten.";
+        let text = format!("Title\n\n{paragraph}\n\n{paragraph}\n\nEnd of the page.\n");
+        assert_eq!(
+            fixed(&text, 5),
+            format!("Title\n\n{paragraph}\n\nEnd of the page.\n")
+        );
+    }
+
+    #[test]
+    fn fix_of_a_copy_at_the_end_keeps_the_final_newline() {
+        let text = "a b c d e f g h a b c d e f\n";
+        assert_eq!(fixed(text, 4), "a b c d e f g h\n");
+    }
+
+    #[test]
+    fn punctuated_text_needs_whole_repeated_sentences() {
+        // The clause repeats inside two different sentences: not a scraping repeat.
+        let clause = "the licensor grants you a worldwide royalty free non exclusive licence to use the work";
+        let text = format!("First, {clause} in print. Second, {clause} online.\n");
+        assert_eq!(fixed(&text, 10), text);
+        let sentence = "The licensor grants you a worldwide royalty free non exclusive licence to use the work.";
+        let text = format!("{sentence} It is long. {sentence}\n");
+        assert_eq!(fixed(&text, 10), format!("{sentence} It is long.\n"));
+    }
+
+    #[test]
+    fn blank_line_gaps() {
+        assert!(is_blank_line_gap("\n\n"));
+        assert!(is_blank_line_gap(" \n \n  "));
+        assert!(!is_blank_line_gap(" \n "));
+        assert!(!is_blank_line_gap(" "));
+    }
+}
