@@ -226,34 +226,83 @@ impl<'a> WindowHasher<'a> {
     }
 }
 
-/// A set of hashes kept as bits: fast, small, and allowed false positives.
-struct HashBits {
+/// Counts window hashes as "seen once" or "seen more than once", two bits
+/// per slot, allowing false positives. Updates don't branch, so the
+/// processor overlaps the memory accesses of many windows.
+struct WindowCounts {
     bits: Vec<u64>,
     mask: u64,
 }
 
-impl HashBits {
-    fn new(entries: usize) -> Self {
-        let size = (entries.max(1) * 8).next_power_of_two().max(64);
+impl WindowCounts {
+    /// Counts for `slots` slots (a power of two).
+    fn new(slots: usize) -> Self {
+        let slots = slots.max(32);
         Self {
-            bits: vec![0; size / 64],
-            mask: size as u64 - 1,
+            bits: vec![0; slots / 32],
+            mask: slots as u64 - 1,
         }
     }
 
-    /// Sets the bit of `hash`; returns whether it was already set.
-    fn insert(&mut self, hash: u64) -> bool {
-        let bit = (hash >> 7 ^ hash) & self.mask;
-        let (word, offset) = ((bit / 64) as usize, bit % 64);
-        let was_set = self.bits[word] & (1 << offset) != 0;
-        self.bits[word] |= 1 << offset;
-        was_set
+    fn slot(&self, hash: u64) -> (usize, u64) {
+        let slot = (hash >> 29 ^ hash) & self.mask;
+        ((slot / 32) as usize, (slot % 32) * 2)
     }
 
-    fn contains(&self, hash: u64) -> bool {
-        let bit = (hash >> 7 ^ hash) & self.mask;
-        self.bits[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+    /// Counts one more occurrence of `hash`.
+    fn record(&mut self, hash: u64) {
+        let (word, shift) = self.slot(hash);
+        let seen = (self.bits[word] >> shift) & 1;
+        self.bits[word] |= (1 | seen << 1) << shift;
     }
+
+    /// Whether `hash` was (probably) recorded more than once.
+    fn repeated(&self, hash: u64) -> bool {
+        let (word, shift) = self.slot(hash);
+        (self.bits[word] >> shift) & 2 != 0
+    }
+}
+
+/// Slots per window: few enough false positives that the table stays small.
+const SLOTS_PER_WINDOW: usize = 8;
+
+/// Windows hashed at a time before their slots are touched, so the memory
+/// accesses of a batch are independent and the processor overlaps them.
+const BATCH: usize = 64;
+
+/// A bit per window position: set when the window's hash (probably) occurs
+/// more than once in `ids`. Two sweeps: count every hash, then mark the
+/// positions whose hash was counted twice.
+fn repeated_windows(ids: &[u32], width: usize, windows: usize) -> Vec<u64> {
+    let mut counts = WindowCounts::new((windows * SLOTS_PER_WINDOW).next_power_of_two());
+    let mut marks = vec![0u64; windows.div_ceil(64)];
+    let mut hashes = [0u64; BATCH];
+
+    let mut hasher = WindowHasher::new(ids, width);
+    for batch_start in (0..windows).step_by(BATCH) {
+        let batch = &mut hashes[..BATCH.min(windows - batch_start)];
+        for (offset, hash) in batch.iter_mut().enumerate() {
+            *hash = hasher.hash_at(batch_start + offset);
+        }
+        for &hash in batch.iter() {
+            counts.record(hash);
+        }
+    }
+
+    let mut hasher = WindowHasher::new(ids, width);
+    for batch_start in (0..windows).step_by(BATCH) {
+        let batch = &mut hashes[..BATCH.min(windows - batch_start)];
+        for (offset, hash) in batch.iter_mut().enumerate() {
+            *hash = hasher.hash_at(batch_start + offset);
+        }
+        // BATCH is 64: one word of marks per batch.
+        let mut word = 0u64;
+        for (offset, &hash) in batch.iter().enumerate() {
+            word |= u64::from(counts.repeated(hash)) << offset;
+        }
+        marks[batch_start / 64] = word;
+    }
+    marks
 }
 
 /// Splits `ids` into LZ77-style repeats of at least `min_words` words. Every
@@ -265,21 +314,11 @@ pub(crate) fn find_repeats(ids: &[u32], min_words: usize) -> Vec<Repeat> {
         return Vec::new();
     }
     let windows = ids.len() - width + 1;
+    let marks = repeated_windows(ids, width, windows);
+    let is_marked = |position: usize| marks[position / 64] & (1 << (position % 64)) != 0;
 
-    // Pass 1: which window hashes occur more than once.
-    let mut seen = HashBits::new(windows);
-    let mut repeated = HashBits::new(windows);
-    let mut hasher = WindowHasher::new(ids, width);
-    for position in 0..windows {
-        let hash = hasher.hash_at(position);
-        if seen.insert(hash) {
-            repeated.insert(hash);
-        }
-    }
-    drop(seen);
-
-    // Pass 2: scan left to right; a window enters the table once it lies
-    // wholly before the scan position and overlaps no copy.
+    // Scan left to right; a window enters the table once it lies wholly
+    // before the scan position and overlaps no copy.
     let mut table: FxHashMap<u64, [u32; CANDIDATES]> = FxHashMap::default();
     let mut inserter = WindowHasher::new(ids, width);
     let mut looker = WindowHasher::new(ids, width);
@@ -287,27 +326,24 @@ pub(crate) fn find_repeats(ids: &[u32], min_words: usize) -> Vec<Repeat> {
     let mut next_insert = 0;
     let mut position = 0;
     while position < windows {
-        // Insert the windows that ended before `position`.
         while next_insert + width <= position {
             let overlaps_copy = repeats
                 .last()
                 .is_some_and(|last| last.copy.end > next_insert);
-            if !overlaps_copy {
-                let hash = inserter.hash_at(next_insert);
-                if repeated.contains(hash) {
-                    let slots = table.entry(hash).or_insert([u32::MAX; CANDIDATES]);
-                    if let Some(slot) = slots.iter_mut().find(|slot| **slot == u32::MAX) {
-                        *slot = u32::try_from(next_insert).unwrap_or(u32::MAX);
-                    }
+            if is_marked(next_insert) && !overlaps_copy {
+                let slots = table
+                    .entry(inserter.hash_at(next_insert))
+                    .or_insert([u32::MAX; CANDIDATES]);
+                if let Some(slot) = slots.iter_mut().find(|slot| **slot == u32::MAX) {
+                    *slot = u32::try_from(next_insert).unwrap_or(u32::MAX);
                 }
             }
             next_insert += 1;
         }
 
-        let hash = looker.hash_at(position);
-        let best = if repeated.contains(hash) {
+        let best = if is_marked(position) {
             table
-                .get(&hash)
+                .get(&looker.hash_at(position))
                 .and_then(|slots| longest_match(ids, width, position, slots, &repeats))
         } else {
             None

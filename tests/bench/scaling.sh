@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# How one rule scales: wall time and peak memory on 10 MB and 100 MB inputs,
+# one with heavy repetition (the example article repeated) and one with none
+# (pseudo-random sentences that never repeat 20 words). Compare the 100 MB
+# rows with the 10 MB ones: linear cost means about 10x the time.
+#
+#   tests/bench/scaling.sh [RULE] [SIZES_MB...]     (default: repeated-passage 10 100)
+set -euo pipefail
+
+rule="${1:-repeated-passage}"
+shift || true
+sizes=("${@:-10 100}")
+read -r -a sizes <<< "${sizes[*]}"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+binary="$root/target/release/copydesk"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+make_inputs() {
+    python3 - "$work" "$root/fixtures/_example/scraped-article.txt" "${sizes[@]}" <<'PY'
+import random, sys
+work, example, sizes = sys.argv[1], open(sys.argv[2]).read(), [int(s) for s in sys.argv[3:]]
+rng = random.Random(7)
+syllables = ["ka", "lo", "mi", "ter", "san", "do", "vel", "ri", "po", "nu", "gra", "sho", "ble", "fen", "tu", "ar"]
+vocabulary = ["".join(rng.choice(syllables) for _ in range(rng.randint(1, 3))) for _ in range(20000)]
+for size in sizes:
+    target = size * 1_000_000
+    with open(f"{work}/repetitive-{size}.txt", "w") as out:
+        written = 0
+        while written < target:
+            out.write(example)
+            written += len(example)
+    with open(f"{work}/unique-{size}.txt", "w") as out:
+        written = 0
+        while written < target:
+            words = rng.choices(vocabulary, k=rng.randint(8, 30))
+            line = " ".join(words).capitalize() + ".\n"
+            out.write(line)
+            written += len(line)
+PY
+}
+make_inputs
+
+for kind in repetitive unique; do
+    for size in "${sizes[@]}"; do
+        input="$work/$kind-$size.txt"
+        bytes=$(stat -c %s "$input")
+        /usr/bin/time -f "%e %M" -o "$work/time" "$binary" check --select "$rule" --output-format concise "$input" > "$work/out" 2>&1 || true
+        read -r seconds kilobytes < <(tail -n 1 "$work/time")
+        found=$(grep -c ": $rule " "$work/out" || true)
+        awk -v k="$kind" -v n="$size" -v s="$seconds" -v kb="$kilobytes" -v b="$bytes" -v f="$found" \
+            'BEGIN { printf "%-10s %4d MB  %7.2f s  peak %8.1f MB (%.2fx input)  %d diagnostics\n", k, n, s, kb / 1024, kb * 1024 / b, f }'
+    done
+done
