@@ -24,7 +24,7 @@ declare_rule! {
     /// Finds passages that already appeared earlier in the same document: an
     /// article body pasted again by infinite scroll or pagination, a print
     /// version appended to the web version, a paragraph duplicated by a
-    /// careless copy. A passage is a repeat when at least 20 consecutive words
+    /// careless copy. A passage is a repeat when at least 50 consecutive words
     /// (compared without regard to case, line breaks or punctuation) occurred
     /// before. Each repeat is reported once, as the longest copy of one earlier
     /// place, with a label at the first occurrence.
@@ -37,17 +37,19 @@ declare_rule! {
     /// Where the document still has sentence punctuation, only whole repeated
     /// sentences count: legal and technical texts legitimately repeat long
     /// clauses inside different sentences. Where punctuation was stripped,
-    /// length is the only evidence.
+    /// length is the only evidence. The 50-word threshold is measured: refrains
+    /// in songs and poems, verses repeated in scripture and clauses repeated in
+    /// licences stay below it, while scraped repeats run to hundreds of words.
     ///
     /// ## Example
     /// ```text
-    /// the council approved the new budget on monday after a long debate about road repairs and the future of the old library building
-    /// the council approved the new budget on monday after a long debate about road repairs and the future of the old library building
+    /// the council approved the new budget on monday after a long debate about road repairs and the future of the old library building which has stood empty since the flood two winters ago and which several members want to turn into a community hall with a small museum of local history on the upper floor
+    /// the council approved the new budget on monday after a long debate about road repairs and the future of the old library building which has stood empty since the flood two winters ago and which several members want to turn into a community hall with a small museum of local history on the upper floor
     /// ```
     ///
     /// Use instead:
     /// ```text
-    /// the council approved the new budget on monday after a long debate about road repairs and the future of the old library building
+    /// the council approved the new budget on monday after a long debate about road repairs and the future of the old library building which has stood empty since the flood two winters ago and which several members want to turn into a community hall with a small museum of local history on the upper floor
     /// ```
     ///
     /// ## Fix safety
@@ -64,7 +66,7 @@ declare_rule! {
 }
 
 /// Default of the `min-words` option: the shortest repeat reported.
-pub(crate) const DEFAULT_MIN_WORDS: usize = 20;
+pub(crate) const DEFAULT_MIN_WORDS: usize = 50;
 
 /// How many earlier places are remembered for one window; bounds the work on
 /// pathological input ("the the the ...") while finding real repeats, which
