@@ -24,7 +24,11 @@ declare_rule! {
     /// Contractions come from a closed list (`rules/lists/contractions.toml`).
     /// A lone "s" counts as a lost possessive only after a word that can own
     /// something: not after "the" or "of", not after "the letter" or "a silent",
-    /// not after a number ("5 s" is five seconds) or a single letter ("u s").
+    /// not after "the string" (a variable), not after a number ("5 s" is five
+    /// seconds) or a single letter ("u s"); and only when what follows could be
+    /// the thing owned, not a function word or a symbol ("the string s to",
+    /// "s = s + 1"). A capital ending after a lowercase word ("Let S", "Model
+    /// S") is a name or a variable.
     ///
     /// ## Example
     /// ```text
@@ -67,6 +71,7 @@ struct ContractionList {
 struct PossessiveLists {
     not_owners: Vec<String>,
     letter_words: Vec<String>,
+    variable_words: Vec<String>,
 }
 
 /// The lost-apostrophe rule, with its word lists loaded.
@@ -83,6 +88,8 @@ pub(crate) struct LostApostrophe {
     not_owners: HashSet<String>,
     /// Lowercase words after which "s" is a letter.
     letter_words: HashSet<String>,
+    /// Lowercase words after which "s" names a variable ("the string s").
+    variable_words: HashSet<String>,
 }
 
 impl LostApostrophe {
@@ -123,6 +130,7 @@ impl LostApostrophe {
                 .collect(),
             not_owners: lowercase(possessives.not_owners),
             letter_words: lowercase(possessives.letter_words),
+            variable_words: lowercase(possessives.variable_words),
         })
     }
 
@@ -145,33 +153,60 @@ impl LostApostrophe {
             return None;
         }
 
+        // "Let S = ...", "that D is bad": a capital ending after a word that
+        // is not all capitals is a name or a variable, not a contraction.
+        let capital_after_lowercase = ending.bytes().any(|byte| byte.is_ascii_uppercase())
+            && stem.chars().any(char::is_lowercase);
+        if capital_after_lowercase {
+            return None;
+        }
+        let next_word = words
+            .get(index + 2)
+            .map(|&word| document.word_text(word).to_lowercase());
+
         let contraction = format!("{}'{}", stem.to_lowercase(), ending.to_ascii_lowercase());
         if self.contractions.contains(&contraction) {
-            let next_word = words
-                .get(index + 2)
-                .map(|&word| document.word_text(word).to_lowercase());
             let excluded = self
                 .not_before
                 .get(&contraction)
-                .is_some_and(|after| next_word.is_some_and(|next| after.contains(&next)));
+                .is_some_and(|after| next_word.as_ref().is_some_and(|next| after.contains(next)));
             return (!excluded).then_some(Loss::Contraction);
         }
 
-        if ending != "s" && ending != "S" {
+        if !ending.eq_ignore_ascii_case("s") {
             return None;
         }
         let stem_lower = stem.to_lowercase();
         let could_own = stem.chars().count() >= 2
             && stem.chars().all(char::is_alphabetic)
             && !self.not_owners.contains(&stem_lower)
-            && !self.letter_words.contains(&stem_lower);
-        // "Model S", "Plan S": a capital S after a word that is not all capitals is a name.
-        let capital_s_in_name = ending == "S" && stem.chars().any(char::is_lowercase);
-        if !could_own || capital_s_in_name {
+            && !self.letter_words.contains(&stem_lower)
+            && !self.variable_words.contains(&stem_lower);
+        if !could_own {
             return None;
         }
-        let rest = text[second.end()..].trim_start();
-        let ends_sentence = rest.is_empty() || text[second.end()..].starts_with('.');
+        // A possessive is followed by what is owned: "the company s products".
+        // A letter or variable is followed by punctuation or a function word:
+        // "the string s, which", "encode s to bytes", "the query s:".
+        let after = &text[second.end()..];
+        let ends_sentence = match after.chars().next() {
+            None => true,
+            Some('.') => true,
+            Some(c) if c.is_whitespace() => match after.trim_start().chars().next() {
+                None => true,
+                // "s = s + 1", "s (a str)": code, not a possessive.
+                Some(next) if !next.is_alphanumeric() => return None,
+                Some(_) => false,
+            },
+            Some(_) => return None,
+        };
+        if !ends_sentence
+            && next_word
+                .as_ref()
+                .is_some_and(|next| self.not_owners.contains(next))
+        {
+            return None;
+        }
         Some(if ends_sentence {
             Loss::PossessiveOrInitial
         } else {
