@@ -106,71 +106,107 @@ impl Repeat {
     }
 }
 
-/// The text's words split at their apostrophes, as lowercase ids with byte
-/// offsets. Splitting makes "huawei's" and "huawei s" the same two tokens, so
-/// a copy still matches its first occurrence after an apostrophe was
-/// restored in one of them.
-struct Tokens {
-    ids: Vec<u32>,
-    /// `(start, end)` byte offsets of each token.
-    spans: Vec<(u32, u32)>,
+/// The text's words split at their apostrophes, as hashes of their lowercase
+/// text. Splitting makes "huawei's" and "huawei s" the same two tokens, so a
+/// copy still matches its first occurrence after an apostrophe was restored
+/// in one of them. Hashing the letters directly (64 bits, no vocabulary)
+/// keeps this pass cheap; byte offsets are recomputed only for the few
+/// tokens a diagnostic needs.
+struct Tokens<'a> {
+    document: &'a Document<'a>,
+    ids: Vec<u64>,
+    /// Sorted indices of the tokens that continue a word after an apostrophe.
+    continuations: Vec<u32>,
 }
 
-impl Tokens {
-    fn new(document: &Document) -> Self {
-        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
-        let mut lowercase = String::new();
+/// One step of the FxHash function: fast, and good enough for word ids.
+fn hash_step(hash: u64, value: u64) -> u64 {
+    (hash.rotate_left(5) ^ value).wrapping_mul(0x51_7cc1_b727_220a_95)
+}
+
+/// The hash every token starts from.
+const TOKEN_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+impl<'a> Tokens<'a> {
+    fn new(document: &'a Document<'a>) -> Self {
         let mut ids = Vec::with_capacity(document.words().len());
-        let mut spans = Vec::with_capacity(document.words().len());
+        let mut continuations = Vec::new();
         for &word in document.words() {
             let text = document.word_text(word);
-            let mut piece_start = 0;
-            for piece in text.split(is_apostrophe) {
-                let key = if piece
-                    .bytes()
-                    .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
-                {
-                    piece
-                } else {
-                    lowercase.clear();
-                    lowercase.extend(piece.chars().flat_map(char::to_lowercase));
-                    lowercase.as_str()
-                };
-                let id = match vocabulary.get(key) {
-                    Some(&id) => id,
-                    None => {
-                        let id = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
-                        vocabulary.insert(key.to_owned(), id);
-                        id
+            let mut hash = TOKEN_SEED;
+            let mut split = |hash: &mut u64, ids: &mut Vec<u64>| {
+                ids.push(*hash);
+                continuations.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
+                *hash = TOKEN_SEED;
+            };
+            if text.is_ascii() {
+                for byte in text.bytes() {
+                    if byte == b'\'' {
+                        split(&mut hash, &mut ids);
+                    } else {
+                        hash = hash_step(hash, u64::from(byte.to_ascii_lowercase()));
                     }
-                };
-                let start = word.start() + piece_start;
-                // Offsets fit in u32: words are only indexed up to MAX_TEXT_LEN.
-                let to_u32 = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
-                ids.push(id);
-                spans.push((to_u32(start), to_u32(start + piece.len())));
-                piece_start += piece.len()
-                    + text[piece_start + piece.len()..]
-                        .chars()
-                        .next()
-                        .map_or(0, char::len_utf8);
+                }
+            } else {
+                for c in text.chars() {
+                    if is_apostrophe(c) {
+                        split(&mut hash, &mut ids);
+                    } else {
+                        for lower in c.to_lowercase() {
+                            hash = hash_step(hash, u64::from(lower));
+                        }
+                    }
+                }
             }
+            ids.push(hash);
         }
-        Self { ids, spans }
+        Self {
+            document,
+            ids,
+            continuations,
+        }
+    }
+
+    /// The byte range of token `index`.
+    fn span(&self, index: usize) -> (usize, usize) {
+        let is_continuation = |token: usize| {
+            u32::try_from(token).is_ok_and(|token| self.continuations.binary_search(&token).is_ok())
+        };
+        let continuations_so_far = self
+            .continuations
+            .partition_point(|&token| token as usize <= index);
+        let word = self.document.words()[index - continuations_so_far];
+        let mut piece = 0;
+        while piece < index && is_continuation(index - piece) {
+            piece += 1;
+        }
+        let text = self.document.word_text(word);
+        let mut start = word.start();
+        for (number, part) in text.split(is_apostrophe).enumerate() {
+            if number == piece {
+                return (start, start + part.len());
+            }
+            start += part.len()
+                + text[start - word.start() + part.len()..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+        }
+        (word.start(), word.end())
     }
 
     fn start(&self, index: usize) -> usize {
-        self.spans[index].0 as usize
+        self.span(index).0
     }
 
     fn end(&self, index: usize) -> usize {
-        self.spans[index].1 as usize
+        self.span(index).1
     }
 }
 
 /// Rolling polynomial hashes of the `width`-word windows of `ids`.
 struct WindowHasher<'a> {
-    ids: &'a [u32],
+    ids: &'a [u64],
     width: usize,
     /// `BASE^(width - 1)`, to remove the oldest word.
     top_power: u64,
@@ -181,7 +217,7 @@ struct WindowHasher<'a> {
 const BASE: u64 = 0x100_0000_01b3;
 
 impl<'a> WindowHasher<'a> {
-    fn new(ids: &'a [u32], width: usize) -> Self {
+    fn new(ids: &'a [u64], width: usize) -> Self {
         let top_power = (1..width).fold(1u64, |power, _| power.wrapping_mul(BASE));
         let mut hasher = Self {
             ids,
@@ -194,9 +230,9 @@ impl<'a> WindowHasher<'a> {
         hasher
     }
 
-    fn mix(id: u32) -> u64 {
-        // Spread small ids over the whole word so windows hash apart.
-        u64::from(id)
+    /// Spreads an id over the whole word so that windows hash apart.
+    fn mix(id: u64) -> u64 {
+        (id ^ id >> 29)
             .wrapping_add(1)
             .wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
@@ -275,7 +311,7 @@ const BATCH: usize = 64;
 /// A bit per window position: set when the window's hash (probably) occurs
 /// more than once in `ids`. Two sweeps: count every hash, then mark the
 /// positions whose hash was counted twice.
-fn repeated_windows(ids: &[u32], width: usize, windows: usize) -> Vec<u64> {
+fn repeated_windows(ids: &[u64], width: usize, windows: usize) -> Vec<u64> {
     let mut counts = WindowCounts::new((windows * SLOTS_PER_WINDOW).next_power_of_two());
     let mut marks = vec![0u64; windows.div_ceil(64)];
     let mut hashes = [0u64; BATCH];
@@ -310,7 +346,7 @@ fn repeated_windows(ids: &[u32], width: usize, windows: usize) -> Vec<u64> {
 /// Splits `ids` into LZ77-style repeats of at least `min_words` words. Every
 /// source lies in text that is not itself a copy, so deleting every copy keeps
 /// one occurrence of each repeated word sequence.
-pub(crate) fn find_repeats(ids: &[u32], min_words: usize) -> Vec<Repeat> {
+pub(crate) fn find_repeats(ids: &[u64], min_words: usize) -> Vec<Repeat> {
     let width = min_words.max(1);
     if ids.len() < 2 * width {
         return Vec::new();
@@ -367,7 +403,7 @@ pub(crate) fn find_repeats(ids: &[u32], min_words: usize) -> Vec<Repeat> {
 /// The earlier place among `slots` that the text at `position` copies for
 /// longest (at least `width` words), as (source, length).
 fn longest_match(
-    ids: &[u32],
+    ids: &[u64],
     width: usize,
     position: usize,
     slots: &[u32; CANDIDATES],
@@ -401,7 +437,7 @@ fn longest_match(
 /// Where sentences end: after a token followed by `.`, `!` or `?`, or by a blank line.
 struct Sentences<'a> {
     text: &'a str,
-    tokens: &'a Tokens,
+    tokens: &'a Tokens<'a>,
 }
 
 impl Sentences<'_> {
@@ -467,7 +503,7 @@ fn trim_to_sentences(repeat: &Repeat, sentences: &Sentences, min_words: usize) -
 }
 
 /// The bytes of tokens `range`, with the punctuation attached to the last one.
-fn byte_span(text: &str, tokens: &Tokens, range: Range<usize>) -> Span {
+fn byte_span(text: &str, tokens: &Tokens<'_>, range: Range<usize>) -> Span {
     let start = tokens.start(range.start);
     let mut end = tokens.end(range.end - 1);
     for c in text[end..].chars() {
@@ -581,8 +617,21 @@ mod tests {
     use crate::fix::Applicability;
     use crate::Linter;
 
+    /// Token ids renumbered 0, 1, 2... in order of first appearance.
     fn ids(text: &str) -> Vec<u32> {
-        Tokens::new(&Document::new(text)).ids
+        let document = Document::new(text);
+        let mut seen: Vec<u64> = Vec::new();
+        Tokens::new(&document)
+            .ids
+            .into_iter()
+            .map(|id| match seen.iter().position(|&known| known == id) {
+                Some(position) => position as u32,
+                None => {
+                    seen.push(id);
+                    seen.len() as u32 - 1
+                }
+            })
+            .collect()
     }
 
     fn fixed(text: &str, min_words: usize) -> String {
@@ -599,13 +648,17 @@ mod tests {
             ids("The cat, the CAT. Cat’s cat's cat s"),
             [0, 1, 0, 1, 1, 2, 1, 2, 1, 2]
         );
-        let tokens = Tokens::new(&Document::new("don’t x"));
-        assert_eq!(tokens.spans, [(0, 3), (6, 7), (8, 9)]);
+        let document = Document::new("don’t x l'été");
+        let tokens = Tokens::new(&document);
+        let spans: Vec<_> = (0..tokens.ids.len())
+            .map(|index| tokens.span(index))
+            .collect();
+        assert_eq!(spans, [(0, 3), (6, 7), (8, 9), (10, 11), (12, 17)]);
     }
 
     #[test]
     fn a_repeat_is_the_longest_copy_of_one_earlier_place() {
-        let ids: Vec<u32> = [1, 2, 3, 4, 5, 9, 1, 2, 3, 4, 5, 8].to_vec();
+        let ids: Vec<u64> = [1, 2, 3, 4, 5, 9, 1, 2, 3, 4, 5, 8].to_vec();
         assert_eq!(
             find_repeats(&ids, 3),
             [Repeat {
@@ -618,7 +671,7 @@ mod tests {
     #[test]
     fn copies_of_different_places_are_separate_repeats() {
         // a b c d | e f g h | then "e f g" and "a b c" again
-        let ids: Vec<u32> = [1, 2, 3, 4, 5, 6, 7, 8, 5, 6, 7, 1, 2, 3].to_vec();
+        let ids: Vec<u64> = [1, 2, 3, 4, 5, 6, 7, 8, 5, 6, 7, 1, 2, 3].to_vec();
         assert_eq!(
             find_repeats(&ids, 3),
             [
@@ -637,7 +690,7 @@ mod tests {
     #[test]
     fn sources_never_lie_inside_copies() {
         // x x x x x x: the third copy must point at the first, never at the second.
-        let ids: Vec<u32> = [1, 2, 3, 1, 2, 3, 1, 2, 3].to_vec();
+        let ids: Vec<u64> = [1, 2, 3, 1, 2, 3, 1, 2, 3].to_vec();
         let repeats = find_repeats(&ids, 3);
         for repeat in &repeats {
             for other in &repeats {
@@ -660,12 +713,12 @@ mod tests {
     #[test]
     fn short_or_unique_texts_have_no_repeats() {
         assert!(find_repeats(&[1, 2, 3], 3).is_empty());
-        assert!(find_repeats(&(0..1000).collect::<Vec<u32>>(), 5).is_empty());
+        assert!(find_repeats(&(0..1000).collect::<Vec<u64>>(), 5).is_empty());
     }
 
     #[test]
     fn a_run_of_one_word_is_bounded_work() {
-        let ids = vec![7u32; 200_000];
+        let ids = vec![7u64; 200_000];
         let repeats = find_repeats(&ids, 20);
         assert!(!repeats.is_empty());
         assert!(repeats.iter().all(|repeat| repeat.copy.len() >= 20));
