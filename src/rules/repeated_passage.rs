@@ -121,7 +121,7 @@ struct Tokens<'a> {
 
 /// One step of the FxHash function: fast, and good enough for word ids.
 fn hash_step(hash: u64, value: u64) -> u64 {
-    (hash.rotate_left(5) ^ value).wrapping_mul(0x51_7cc1_b727_220a_95)
+    (hash.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
 /// The hash every token starts from.
