@@ -166,6 +166,25 @@ impl Fix {
     }
 }
 
+/// The range to delete to remove `span` from `text` together with one of the
+/// runs of whitespace around it, so no double space or extra blank line is
+/// left: the run with more line breaks is kept, and so is the text's final
+/// line break.
+pub fn deletion_with_separator(text: &str, span: Span) -> Span {
+    let before = text[..span.start].len() - text[..span.start].trim_end().len();
+    let after = text[span.end..].len() - text[span.end..].trim_start().len();
+    let at_end = span.end + after == text.len();
+    let breaks = |gap: &str| gap.matches('\n').count();
+    let keep_after = at_end
+        || breaks(&text[span.end..span.end + after])
+            > breaks(&text[span.start - before..span.start]);
+    if keep_after {
+        Span::new(span.start - before, span.end)
+    } else {
+        Span::new(span.start, span.end + after)
+    }
+}
+
 /// The text after one pass of fixes and what was applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppliedFixes {
@@ -272,6 +291,19 @@ mod tests {
         Diagnostic::new("test-rule", Severity::Warning, "m", Span::new(start, end)).with_fix(
             Fix::safe("f", vec![Edit::replace(Span::new(start, end), replacement)]),
         )
+    }
+
+    #[test]
+    fn deletion_keeps_one_separator() {
+        let cut = |text: &str, piece: &str| {
+            let start = text.find(piece).unwrap();
+            let span = deletion_with_separator(text, Span::new(start, start + piece.len()));
+            format!("{}{}", &text[..span.start], &text[span.end..])
+        };
+        assert_eq!(cut("one two three", "two"), "one three");
+        assert_eq!(cut("one\n\ntwo\n\nthree\n", "two"), "one\n\nthree\n");
+        assert_eq!(cut("one two\n", "two"), "one\n");
+        assert_eq!(cut("one two\n\nthree", "two"), "one\n\nthree");
     }
 
     #[test]

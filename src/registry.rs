@@ -25,6 +25,7 @@ macro_rules! builtin_rules {
 builtin_rules! {
     lost_apostrophe::LostApostrophe,
     repeated_passage::RepeatedPassage,
+    leftover_script::LeftoverScript,
 }
 
 /// The metadata of the built-in rule called `name`.

@@ -148,6 +148,13 @@ fn check_case(rule: &str, linter: &Linter, case: &Path) {
         .expect("unsafe fixes converge");
     if all.text != safe.text {
         check_fixed(case, "unsafe-fixed.txt", &text, &all.text);
+    } else {
+        let (path, stale) = expected(case, "unsafe-fixed.txt");
+        assert!(
+            stale.is_none(),
+            "{} exists, but unsafe fixes change nothing that safe ones don't",
+            path.display()
+        );
     }
 
     let mut snapshot = format!(

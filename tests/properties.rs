@@ -2,6 +2,7 @@
 //! and changes no byte outside its edits, and fixing is idempotent.
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 use copydesk::{Applicability, Linter, Selection};
 
@@ -36,6 +37,13 @@ fn linter() -> Linter {
 }
 
 proptest! {
+    // Failing cases are saved beside this file (tests/properties.proptest-regressions)
+    // and replayed first on every run; commit that file when it appears.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn fixes_are_well_formed_and_local(text in texts()) {
         let linter = linter();

@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{is_apostrophe, Document};
 use crate::error::Error;
-use crate::fix::{Edit, Fix};
+use crate::fix::{deletion_with_separator, Edit, Fix};
 use crate::rule::{declare_rule, Rule, RuleMeta};
 
 declare_rule! {
@@ -529,23 +529,6 @@ fn byte_span(text: &str, tokens: &Tokens<'_>, range: Range<usize>) -> Span {
     Span::new(start, end)
 }
 
-/// The deletion of `span` with one of the separators around it, keeping the
-/// one with more line breaks (and the text's final line break).
-fn deletion(text: &str, span: Span) -> Span {
-    let before = text[..span.start].len() - text[..span.start].trim_end().len();
-    let after = text[span.end..].len() - text[span.end..].trim_start().len();
-    let at_end = span.end + after == text.len();
-    let breaks = |gap: &str| gap.matches('\n').count();
-    let keep_after = at_end
-        || breaks(&text[span.end..span.end + after])
-            > breaks(&text[span.start - before..span.start]);
-    if keep_after {
-        Span::new(span.start - before, span.end)
-    } else {
-        Span::new(span.start, span.end + after)
-    }
-}
-
 /// The first words of `span` (up to about 40 characters), for the message.
 fn opening_words(text: &str, span: Span) -> String {
     let passage = &text[span.range()];
@@ -600,7 +583,7 @@ impl Rule for RepeatedPassage {
             );
             let fix = Fix::safe(
                 "delete repeated passage",
-                vec![Edit::delete(deletion(text, copy))],
+                vec![Edit::delete(deletion_with_separator(text, copy))],
             );
             out.push(
                 Diagnostic::new(META.name, META.severity, message, copy)

@@ -1,0 +1,658 @@
+//! `leftover-script`: JavaScript, CSS, JSON-LD and ad-tech code left in prose.
+//!
+//! The text is cut into whitespace-separated chunks, scanned once. Each chunk
+//! is scored from its code syntax (calls such as `push(`, braces, `;` after a
+//! call or string, `||`, `=>`, assignments, JSON keys, `<script>` tags) and
+//! from the identifiers inside it, looked up in `rules/lists/script-tokens.toml`:
+//! strong ad-tech and analytics identifiers, weak JavaScript, DOM and CSS
+//! words, camelCase names, member chains and ad-slot sizes ("300x250").
+//! Consecutive code-like chunks form a run (an open bracket carries the run
+//! across the prose inside a string), and a run is reported only when its
+//! evidence together is strong. Notation that documentation uses on purpose,
+//! such as `--stat[=<width>]` or `git-config(1)`, is not code syntax.
+
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::Document;
+use crate::error::Error;
+use crate::fix::{deletion_with_separator, Edit, Fix};
+use crate::rule::{declare_rule, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds code that an extractor kept from `<script>` and `<style>` elements
+    /// or inline ad slots: Google Publisher Tag and AdSense calls, analytics and
+    /// consent-manager snippets, pixel code, jQuery handlers, CSS rules and
+    /// JSON-LD blobs, either with their punctuation or stripped to bare words
+    /// ("googletag cmd push function googletag display 1x3").
+    ///
+    /// ## Why is this bad?
+    /// The code is not part of the article: readers stumble over it, and a
+    /// corpus built from such pages teaches whatever reads it that prose
+    /// contains ad-tech calls.
+    ///
+    /// Single words are not evidence: prose says "function", "push", "display"
+    /// and "window" all the time, and may name Google's ad tag. A run is
+    /// reported when it has two ad-tech identifiers, or one with three other
+    /// code words, or code punctuation around code words.
+    ///
+    /// ## Example
+    /// ```text
+    /// The bakery opened in March. googletag.cmd.push(function() { googletag.display('div-gpt-ad-300x250'); }); Its bread sells out by noon.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// The bakery opened in March. Its bread sells out by noon.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix deletes the code and one space or line break next to it. It is
+    /// safe when the evidence is unambiguous: punctuated code, or two or more
+    /// ad-tech identifiers. Otherwise (bare code words with one identifier) it
+    /// is unsafe, because the words might belong to an article about code.
+    ///
+    /// Code inside Markdown backticks is left alone; fenced code blocks are
+    /// not recognised yet.
+    pub(crate) const META = {
+        name: "leftover-script",
+        category: Artefact,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+const SCRIPT_TOKENS_TOML: &str = include_str!("../../rules/lists/script-tokens.toml");
+
+/// How many prose chunks an open brace may carry a run across.
+const MAX_CHUNKS_INSIDE_BRACKETS: usize = 60;
+
+/// How many identifier-like chunks ("g", "7xk2m", "1234") a run may bridge
+/// between two code chunks in stripped code.
+const MAX_BRIDGED_CHUNKS: usize = 2;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ScriptTokens {
+    strong: Vec<String>,
+    weak: Vec<String>,
+    top_level_domains: Vec<String>,
+}
+
+/// The leftover-script rule, with its vocabulary loaded.
+pub(crate) struct LeftoverScript {
+    strong: FxHashSet<String>,
+    weak: FxHashSet<String>,
+    top_level_domains: FxHashSet<String>,
+    longest_word: usize,
+}
+
+/// The evidence a chunk or a run of chunks carries.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Evidence {
+    /// Marks of code syntax: calls, braces, statement ends, operators.
+    punctuation: usize,
+    /// The marks that only JavaScript, CSS and JSON statements make (braces,
+    /// `;` after a call or string, `||`, `&&`, `=>`, `[]`, JSON keys, tags);
+    /// calls and assignments alone are how documentation quotes code.
+    statements: usize,
+    /// Member chains such as `window.dataLayer`.
+    members: usize,
+    /// Ad-tech and analytics identifiers.
+    strong: usize,
+    /// JavaScript, DOM and CSS words.
+    weak: usize,
+    /// camelCase identifiers.
+    camel_case: usize,
+    /// Ad-slot sizes such as 300x250.
+    slot_sizes: usize,
+    /// Opening minus closing braces.
+    depth: isize,
+    /// A hash of the chunk's first weak word, to count distinct weak words.
+    weak_word: u64,
+}
+
+impl Evidence {
+    fn is_code_like(&self) -> bool {
+        self.punctuation
+            + self.members
+            + self.strong
+            + self.weak
+            + self.camel_case
+            + self.slot_sizes
+            > 0
+    }
+
+    fn add(&mut self, other: &Evidence) {
+        self.punctuation += other.punctuation;
+        self.statements += other.statements;
+        self.members += other.members;
+        self.strong += other.strong;
+        self.weak += other.weak;
+        self.camel_case += other.camel_case;
+        self.slot_sizes += other.slot_sizes;
+    }
+
+    /// Code with its punctuation around code words.
+    fn is_punctuated_code(&self) -> bool {
+        self.statements >= 2
+            && self.punctuation >= 4
+            && (self.strong + self.camel_case >= 1 || self.weak >= 3)
+    }
+
+    /// A prose-looking word: weak vocabulary only, no punctuation or identifiers.
+    fn is_bare_weak(&self) -> bool {
+        self.weak > 0
+            && self.punctuation + self.members + self.strong + self.camel_case + self.slot_sizes
+                == 0
+    }
+
+    /// Whether the run is code, and whether deleting it is safe; `prose_chunks`
+    /// counts the chunks of the run with no evidence at all. Code is dense:
+    /// most of its chunks carry evidence, and punctuated code has about one
+    /// punctuation mark per chunk, where a bracketed aside in prose has two.
+    fn verdict(&self, chunks: usize, prose_chunks: usize, distinct_weak: usize) -> Option<bool> {
+        if prose_chunks * 3 > chunks {
+            return None;
+        }
+        let dense_punctuation = self.punctuation * 2 >= chunks;
+        let unambiguous = (self.is_punctuated_code() && dense_punctuation) || self.strong >= 2;
+        let likely = (self.strong >= 1 && self.weak + self.camel_case + self.slot_sizes >= 3)
+            || (self.camel_case >= 2 && self.statements >= 1 && self.punctuation >= 2)
+            || (self.weak >= 6 && distinct_weak >= 5 && prose_chunks == 0);
+        if unambiguous {
+            Some(true)
+        } else if likely {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+/// Counts the marks of JavaScript, CSS and JSON syntax in `chunk`: calls
+/// (`push(`, `()`), braces, `;` after a call or a string, `||`, `&&`, `=>`,
+/// `===`, assignments, `[]`, JSON keys (`":`), and `<script>`/`<style>` tags.
+/// Command-line options (`--color=never`), manual references
+/// (`git-config(1)`), plurals (`argument(s)`) and placeholders (`<width>`)
+/// are not counted: documentation uses them on purpose.
+fn syntax_marks(chunk: &str) -> (usize, usize) {
+    if chunk.starts_with('-') {
+        return (0, 0);
+    }
+    let bytes = chunk.as_bytes();
+    let (mut marks, mut statements) = (0, 0);
+    for (index, &byte) in bytes.iter().enumerate() {
+        let previous = index.checked_sub(1).map(|before| bytes[before]);
+        let next = bytes.get(index + 1).copied();
+        let statement = match byte {
+            b'{' | b'}' => 1,
+            b';' => usize::from(matches!(previous, Some(b')' | b']' | b'}' | b'\'' | b'"'))),
+            b'|' | b'&' => usize::from(next == Some(byte)),
+            b'=' => usize::from(next == Some(b'>') || next == Some(b'=')),
+            b'[' => usize::from(next == Some(b']')),
+            b'"' => usize::from(next == Some(b':') || next == Some(b'@')),
+            b'<' => {
+                let tag = &chunk[index + 1..].trim_start_matches('/');
+                2 * usize::from(
+                    ["script", "style", "noscript", "iframe"]
+                        .iter()
+                        .any(|name| tag.starts_with(name)),
+                )
+            }
+            _ => 0,
+        };
+        statements += statement;
+        marks += statement
+            + match byte {
+                b'(' => {
+                    let after = &chunk[index + 1..];
+                    let is_reference = after.starts_with("s)")
+                        || after.split(')').next().is_some_and(|inside| {
+                            !inside.is_empty()
+                                && inside.len() <= 2
+                                && inside.bytes().all(|b| b.is_ascii_digit())
+                        });
+                    let is_call = previous.is_some_and(|b| {
+                        b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b == b')'
+                    });
+                    usize::from(is_call && !is_reference) + usize::from(next == Some(b')'))
+                }
+                b'=' if next != Some(b'>') && next != Some(b'=') => {
+                    let assignment = previous
+                        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b']' || b == b')')
+                        && !chunk[..index].contains('[');
+                    usize::from(assignment || chunk == "=")
+                }
+                _ => 0,
+            };
+    }
+    (marks, statements)
+}
+
+/// Whether `part` looks like `dataLayer` or `getElementById`: at least two
+/// lowercase letters, then a capital (so "iPhone" and "eBay" are not).
+fn is_camel_case(part: &str) -> bool {
+    let lowercase_start = part.bytes().take_while(u8::is_ascii_lowercase).count();
+    lowercase_start >= 2
+        && part
+            .as_bytes()
+            .get(lowercase_start)
+            .is_some_and(u8::is_ascii_uppercase)
+}
+
+/// Whether `part` is an ad-slot size such as `300x250` or `1x3`.
+fn is_slot_size(part: &str) -> bool {
+    let Some((width, height)) = part.split_once(['x', 'X']) else {
+        return false;
+    };
+    !width.is_empty()
+        && !height.is_empty()
+        && width.len() <= 4
+        && height.len() <= 4
+        && width.bytes().all(|byte| byte.is_ascii_digit())
+        && height.bytes().all(|byte| byte.is_ascii_digit())
+}
+
+impl LeftoverScript {
+    /// Loads the vocabulary from `rules/lists/script-tokens.toml`.
+    pub(crate) fn new() -> Result<Self, Error> {
+        let tokens: ScriptTokens =
+            toml::from_str(SCRIPT_TOKENS_TOML).map_err(|error| Error::BuiltinData {
+                name: "rules/lists/script-tokens.toml",
+                message: error.to_string(),
+            })?;
+        let set = |words: Vec<String>| -> FxHashSet<String> {
+            words
+                .into_iter()
+                .map(|word| word.to_ascii_lowercase())
+                .collect()
+        };
+        let strong = set(tokens.strong);
+        let weak = set(tokens.weak);
+        let longest_word = strong
+            .iter()
+            .chain(&weak)
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
+        Ok(Self {
+            strong,
+            weak,
+            top_level_domains: set(tokens.top_level_domains),
+            longest_word,
+        })
+    }
+
+    /// The evidence in one whitespace-separated chunk. URLs and file paths
+    /// carry none: their words ("www", "lib") are not code.
+    fn chunk_evidence(&self, chunk: &str, lowercase: &mut String) -> Evidence {
+        let mut evidence = Evidence::default();
+        // Most chunks are plain words: skip the syntax checks for them.
+        let bytes = chunk.as_bytes();
+        let plain = bytes.iter().enumerate().all(|(index, &byte)| {
+            byte.is_ascii_alphanumeric()
+                || matches!(byte, b',' | b'!' | b'?' | b'\'' | b'-')
+                || (matches!(byte, b'.' | b':')
+                    && bytes
+                        .get(index + 1)
+                        .is_none_or(|next| !next.is_ascii_alphanumeric()))
+        });
+        if plain {
+            self.score_words(chunk, lowercase, &mut evidence);
+            return evidence;
+        }
+        let (punctuation, statements) = syntax_marks(chunk);
+        let is_address =
+            chunk.contains("://") || chunk.starts_with("www.") || chunk.starts_with('/');
+        if is_address && statements == 0 {
+            return Evidence::default();
+        }
+        evidence.punctuation = punctuation;
+        evidence.statements = statements;
+        // Only braces carry a run across words: objects and JSON hold strings
+        // of prose, while prose itself uses parentheses and square brackets.
+        for byte in chunk.bytes() {
+            match byte {
+                b'{' => evidence.depth += 1,
+                b'}' => evidence.depth -= 1,
+                _ => {}
+            }
+        }
+        // A CSS selector: ".share-btn", "#comments".
+        let mut chars = chunk.chars();
+        if matches!(chars.next(), Some('.' | '#'))
+            && chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        {
+            evidence.members += 1;
+        }
+        // Member chains: "window.dataLayer", but not "example.com", "e.g.",
+        // an e-mail address or a URL.
+        if !chunk.contains('@') && !chunk.contains("://") {
+            let mut pieces = chunk.split('.');
+            let mut previous = pieces.next().unwrap_or("");
+            for piece in pieces {
+                let (left, right) = (identifier_tail(previous), identifier_head(piece));
+                let is_member = left.len() >= 2
+                    && right.len() >= 2
+                    && right.as_bytes()[0].is_ascii_alphabetic()
+                    && !self
+                        .top_level_domains
+                        .contains(right.to_ascii_lowercase().as_str());
+                evidence.members += usize::from(is_member);
+                previous = piece;
+            }
+        }
+
+        self.score_words(chunk, lowercase, &mut evidence);
+        evidence
+    }
+
+    /// Adds the evidence of the identifiers in `chunk`: ad-tech and code
+    /// words, camelCase names, slot sizes, and CSS declarations ("display:").
+    fn score_words(&self, chunk: &str, lowercase: &mut String, evidence: &mut Evidence) {
+        for part in chunk.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if part.is_empty() || part.len() > self.longest_word.max(9) {
+                continue;
+            }
+            if is_slot_size(part) {
+                evidence.slot_sizes += 1;
+                continue;
+            }
+            let key = if part.bytes().all(|byte| byte.is_ascii_lowercase()) {
+                part
+            } else {
+                lowercase.clear();
+                lowercase.extend(part.chars().map(|c| c.to_ascii_lowercase()));
+                lowercase.as_str()
+            };
+            if self.strong.contains(key) {
+                evidence.strong += 1;
+            } else if is_camel_case(part) {
+                evidence.camel_case += 1;
+            } else if self.weak.contains(key) {
+                evidence.weak += 1;
+                if evidence.weak_word == 0 {
+                    evidence.weak_word = key.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+                        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+                    });
+                }
+            }
+        }
+        // A CSS declaration or an object key: "display:", "container:".
+        if chunk.ends_with(':') && evidence.weak + evidence.strong == 1 && chunk.len() > 2 {
+            evidence.punctuation += 1;
+            evidence.statements += 1;
+        }
+    }
+}
+
+/// Whether `c` can be part of a JavaScript identifier (ASCII only).
+fn is_identifier_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$'
+}
+
+/// The identifier at the end of `text` ("window" in "(window").
+fn identifier_tail(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_identifier_char(c))
+        .map_or(0, |(index, c)| index + c.len_utf8());
+    &text[start..]
+}
+
+/// The identifier at the start of `text` ("push" in "push(function").
+fn identifier_head(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !is_identifier_char(c))
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+/// A whitespace-separated chunk and its evidence.
+struct Chunk {
+    span: Span,
+    evidence: Evidence,
+    /// A prose word that ends a sentence ("ad."): code after it is a new run.
+    ends_sentence: bool,
+    /// A single letter or a word with digits: minified names and ids that a
+    /// run of stripped code may pass over.
+    bridgeable: bool,
+    /// Taken into a run inside an open bracket: string contents, not prose.
+    inside_brackets: bool,
+}
+
+/// Whether `span` lies between two backticks on its line (Markdown inline code).
+fn is_inside_backticks(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |index| index + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |index| span.end + index);
+    let before = text[line_start..span.start].matches('`').count();
+    let after = text[span.end..line_end].matches('`').count();
+    before % 2 == 1 && after >= 1
+        || text[span.range()].starts_with('`') && text[span.range()].ends_with('`')
+}
+
+/// The text shown in the message: the code, shortened to about 60 characters.
+fn shown(code: &str) -> String {
+    let flat: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &flat[..cut]),
+        None => flat,
+    }
+}
+
+impl LeftoverScript {
+    /// The chunk `chunk` of `text`, scored.
+    fn chunk(&self, text: &str, chunk: &str, lowercase: &mut String) -> Chunk {
+        let start = chunk.as_ptr() as usize - text.as_ptr() as usize;
+        let evidence = self.chunk_evidence(chunk, lowercase);
+        Chunk {
+            span: Span::new(start, start + chunk.len()),
+            ends_sentence: evidence.punctuation == 0 && chunk.ends_with(['.', '!', '?']),
+            bridgeable: chunk.bytes().any(|byte| byte.is_ascii_digit())
+                || (chunk.len() == 1 && chunk.bytes().all(|byte| byte.is_ascii_alphabetic())),
+            inside_brackets: false,
+            evidence,
+        }
+    }
+
+    /// Reports `run` if its evidence together is strong enough.
+    fn report(&self, text: &str, run: &[Chunk], out: &mut Vec<Diagnostic>) {
+        let mut total = Evidence::default();
+        for chunk in run {
+            total.add(&chunk.evidence);
+        }
+        // In punctuated code, bare words at the edges are the prose around
+        // it ("New members are welcome" after `gtag('config', ...);`).
+        let mut run = run;
+        if total.is_punctuated_code() {
+            while let [first, rest @ ..] = run {
+                if rest.is_empty() || !first.evidence.is_bare_weak() {
+                    break;
+                }
+                run = rest;
+            }
+            while let [rest @ .., last] = run {
+                if rest.is_empty() || !last.evidence.is_bare_weak() {
+                    break;
+                }
+                run = rest;
+            }
+        }
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return;
+        };
+        // Words inside brackets that close again are string contents, not prose.
+        let balanced = run.iter().map(|chunk| chunk.evidence.depth).sum::<isize>() == 0;
+        let prose_chunks = run
+            .iter()
+            .filter(|chunk| {
+                !chunk.evidence.is_code_like()
+                    && !chunk.bridgeable
+                    && !(balanced && chunk.inside_brackets)
+            })
+            .count();
+        let mut weak_words: Vec<u64> = run
+            .iter()
+            .filter(|chunk| chunk.evidence.weak > 0)
+            .map(|chunk| chunk.evidence.weak_word)
+            .collect();
+        weak_words.sort_unstable();
+        weak_words.dedup();
+        let Some(safe) = total.verdict(run.len(), prose_chunks, weak_words.len()) else {
+            return;
+        };
+        let start = first.span.start;
+        let end = start
+            + text[start..last.span.end]
+                .trim_end_matches(['.', ',', '!', '?', ':'])
+                .len();
+        let span = Span::new(start, end);
+        if span.is_empty() || is_inside_backticks(text, span) {
+            return;
+        }
+        let message = format!("leftover script: \"{}\"", shown(&text[span.range()]));
+        let edits = vec![Edit::delete(deletion_with_separator(text, span))];
+        let fix = if safe {
+            Fix::safe("delete leftover script", edits)
+        } else {
+            Fix::unsafe_("delete leftover script", edits)
+        };
+        out.push(Diagnostic::new(META.name, META.severity, message, span).with_fix(fix));
+    }
+}
+
+impl Rule for LeftoverScript {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    /// One pass over the chunks, keeping only the run being built: `run`
+    /// holds its chunks up to the last code-like one, `pending` the prose or
+    /// identifier chunks after it that the run may still take in.
+    fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
+        let text = document.text();
+        let mut lowercase = String::new();
+        let mut run: Vec<Chunk> = Vec::new();
+        let mut pending: Vec<Chunk> = Vec::new();
+        let mut depth: isize = 0;
+        for piece in text.split_whitespace() {
+            let mut chunk = self.chunk(text, piece, &mut lowercase);
+            let code_like = chunk.evidence.is_code_like();
+            if !run.is_empty() {
+                let previous = pending.last().or(run.last());
+                let sentence_ended =
+                    depth == 0 && previous.is_some_and(|chunk| chunk.ends_sentence);
+                let takes = if sentence_ended {
+                    false
+                } else if code_like {
+                    true
+                } else if depth > 0 {
+                    pending.len() < MAX_CHUNKS_INSIDE_BRACKETS
+                } else {
+                    chunk.bridgeable && pending.len() < MAX_BRIDGED_CHUNKS
+                };
+                if takes {
+                    if code_like {
+                        depth = (depth + chunk.evidence.depth).max(0);
+                        run.append(&mut pending);
+                        run.push(chunk);
+                    } else {
+                        chunk.inside_brackets = depth > 0;
+                        pending.push(chunk);
+                    }
+                    continue;
+                }
+                self.report(text, &run, out);
+                run.clear();
+                pending.clear();
+                depth = 0;
+            }
+            if code_like {
+                depth = chunk.evidence.depth.max(0);
+                run.push(chunk);
+            }
+        }
+        self.report(text, &run, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagged(text: &str) -> Vec<&str> {
+        let rule = LeftoverScript::new().expect("vocabulary parses");
+        let mut out = Vec::new();
+        rule.check(&Document::new(text), &mut out);
+        out.iter()
+            .map(|diagnostic| &text[diagnostic.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn stripped_ad_code_is_flagged_exactly() {
+        let text = "as company success cases googletag cmd push function googletag display 1x3 according to the firm";
+        assert_eq!(
+            flagged(text),
+            ["googletag cmd push function googletag display 1x3"]
+        );
+    }
+
+    #[test]
+    fn punctuated_code_is_flagged_whole() {
+        let code = "(adsbygoogle = window.adsbygoogle || []).push({});";
+        assert_eq!(
+            flagged(&format!("Before the ad. {code} After the ad.")),
+            [code]
+        );
+    }
+
+    #[test]
+    fn brackets_carry_the_run_across_strings() {
+        let code = r#"{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council approves the budget"}"#;
+        assert_eq!(flagged(&format!("Story text. {code} More text.")), [code]);
+    }
+
+    #[test]
+    fn prose_about_code_is_not_flagged() {
+        for text in [
+            "The function returns a value and the window display stays on.",
+            "Push the button, then open a new window to display the document.",
+            "Google's googletag library serves most of the ads on news sites.",
+            "Call `document.getElementById('main')` to get the element.",
+            "He wrote (in 1999) that x = y; nobody agreed.",
+            "Set the margin, padding, border, width, height and color.",
+            "Visit example.com or www.example.org for details, e.g. the FAQ.",
+        ] {
+            assert!(
+                flagged(text).is_empty(),
+                "{text:?} flagged {:?}",
+                flagged(text)
+            );
+        }
+    }
+
+    #[test]
+    fn non_ascii_next_to_code_does_not_panic() {
+        assert!(flagged("Ѩ.window.dataLayer ਂѨ(window.x)").len() <= 1);
+        assert_eq!(identifier_tail("(Ѩwindow"), "window");
+    }
+
+    #[test]
+    fn shapes() {
+        assert!(is_camel_case("dataLayer") && is_camel_case("getElementById"));
+        assert!(!is_camel_case("iPhone") && !is_camel_case("eBay") && !is_camel_case("McDonald"));
+        assert!(
+            is_slot_size("300x250")
+                && is_slot_size("1x3")
+                && !is_slot_size("x3")
+                && !is_slot_size("box")
+        );
+    }
+}
