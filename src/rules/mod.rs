@@ -3,3 +3,28 @@
 pub(crate) mod leftover_script;
 pub(crate) mod lost_apostrophe;
 pub(crate) mod repeated_passage;
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Helpers shared by the rules' unit tests.
+
+    use crate::document::Document;
+    use crate::rule::Rule;
+
+    /// The text of every span `rule` flags in `text`, in order.
+    pub(crate) fn flagged(rule: &dyn Rule, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        rule.check(&Document::new(text), &mut out);
+        out.iter()
+            .map(|diagnostic| text[diagnostic.span.range()].to_owned())
+            .collect()
+    }
+
+    /// Asserts that `rule` flags nothing in any of `texts`.
+    pub(crate) fn assert_clean(rule: &dyn Rule, texts: &[&str]) {
+        for text in texts {
+            let found = flagged(rule, text);
+            assert!(found.is_empty(), "{text:?} flagged {found:?}");
+        }
+    }
+}
