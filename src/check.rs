@@ -4,10 +4,12 @@
 
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::{find_config, Named, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::document::MAX_TEXT_LEN;
 use crate::error::Error;
@@ -60,12 +62,98 @@ pub enum Outcome {
     Failed(Error),
 }
 
-/// Checks every input with `linter`, in parallel, returning the outcomes in
-/// the order of `inputs`.
-pub fn check_all(linter: &Linter, inputs: &[Input], mode: FixMode) -> Vec<Outcome> {
+/// Where the settings come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigSource {
+    /// The nearest `copydesk.toml` upward from each file (from the current
+    /// folder for standard input); built-in defaults where there is none.
+    Discover,
+    /// This configuration file, for every input.
+    File(PathBuf),
+    /// No configuration file at all.
+    Isolated,
+}
+
+/// Command-line settings that apply on top of any configuration file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// Replaces the configuration's `select` when not empty.
+    pub select: Vec<String>,
+    /// Added to the configuration's `ignore`.
+    pub ignore: Vec<String>,
+    /// Packs added to the configuration's, relative to the current folder.
+    pub packs: Vec<PathBuf>,
+}
+
+/// Chooses the linter for each input, building each configuration's linter once.
+#[derive(Debug)]
+pub struct LinterResolver {
+    source: ConfigSource,
+    overrides: Overrides,
+    linters: BTreeMap<Option<PathBuf>, Arc<Linter>>,
+}
+
+impl LinterResolver {
+    /// A resolver reading settings from `source`, with `overrides` on top.
+    pub fn new(source: ConfigSource, overrides: Overrides) -> Self {
+        Self {
+            source,
+            overrides,
+            linters: BTreeMap::new(),
+        }
+    }
+
+    /// The configuration file that governs `input`, if any.
+    pub fn config_for(&self, input: &Input) -> Option<PathBuf> {
+        match &self.source {
+            ConfigSource::Isolated => None,
+            ConfigSource::File(path) => Some(path.clone()),
+            ConfigSource::Discover => {
+                let folder = match input {
+                    Input::File(path) => path
+                        .parent()
+                        .filter(|parent| !parent.as_os_str().is_empty()),
+                    Input::Stdin => None,
+                };
+                find_config(folder.unwrap_or(Path::new(".")))
+            }
+        }
+    }
+
+    /// The linter for `input`.
+    pub fn linter_for(&mut self, input: &Input) -> Result<Arc<Linter>, Error> {
+        let config = self.config_for(input);
+        if let Some(linter) = self.linters.get(&config) {
+            return Ok(Arc::clone(linter));
+        }
+        let mut settings = match &config {
+            Some(path) => Settings::load(path)?,
+            None => Settings::default(),
+        };
+        if !self.overrides.select.is_empty() {
+            settings.select = self.overrides.select.iter().map(Named::cli).collect();
+        }
+        settings
+            .ignore
+            .extend(self.overrides.ignore.iter().map(Named::cli));
+        settings.packs.extend(
+            self.overrides
+                .packs
+                .iter()
+                .map(|pack| Named::cli(pack.display().to_string())),
+        );
+        let linter = Arc::new(Linter::from_settings(&settings)?);
+        self.linters.insert(config, Arc::clone(&linter));
+        Ok(linter)
+    }
+}
+
+/// Checks every input with its linter, in parallel, returning the outcomes
+/// in the order of `inputs`.
+pub fn check_all(inputs: &[(Input, Arc<Linter>)], mode: FixMode) -> Vec<Outcome> {
     inputs
         .par_iter()
-        .map(|input| check_input(linter, input, mode))
+        .map(|(input, linter)| check_input(linter, input, mode))
         .collect()
 }
 
@@ -119,19 +207,23 @@ fn check_text(
         diff: None,
         fixed_stdin: None,
     };
+    let path = match input {
+        Input::File(path) => Some(path.as_path()),
+        Input::Stdin => None,
+    };
     let level = match mode {
         FixMode::Report => {
-            report.diagnostics = linter.lint(&text);
+            report.diagnostics = linter.lint_path(&text, path);
             report.text = text;
             return Ok(report);
         }
         FixMode::Write(level) | FixMode::Diff(level) => level,
     };
-    let outcome = linter.fix(&text, level)?;
+    let outcome = linter.fix_path(&text, path, level)?;
     report.fixed = outcome.fixed;
     if let FixMode::Diff(_) = mode {
         report.diff = Some(unified_diff(&report.path, &text, &outcome.text));
-        report.diagnostics = linter.lint(&text);
+        report.diagnostics = linter.lint_path(&text, path);
         report.text = text;
         return Ok(report);
     }

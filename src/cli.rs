@@ -42,6 +42,21 @@ pub enum Command {
         /// The rule name, as listed by `copydesk rules`.
         name: String,
     },
+    /// Work with declarative rule packs.
+    #[command(subcommand)]
+    Pack(PackCommand),
+}
+
+/// The `pack` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum PackCommand {
+    /// Run every `flag` and `pass` example of every rule in the given packs;
+    /// exit 1 if one does not behave as its pack says.
+    Test {
+        /// Pack files (TOML).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
 }
 
 /// Options of `copydesk check`.
@@ -76,4 +91,17 @@ pub struct CheckArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     pub output_format: OutputFormat,
+
+    /// Use this configuration file for every input instead of finding the
+    /// nearest copydesk.toml upward from each file.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// Load an extra rule pack (repeatable).
+    #[arg(long = "pack", value_name = "FILE")]
+    pub packs: Vec<PathBuf>,
 }

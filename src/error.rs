@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use miette::Diagnostic;
+use miette::{Diagnostic, NamedSource, SourceSpan};
 use thiserror::Error;
 
 /// Everything that can make a run fail (exit code 2).
@@ -92,6 +92,29 @@ pub enum Error {
         rules: Vec<String>,
     },
 
+    /// A rule pack is invalid: bad TOML, an unknown key, a bad regular
+    /// expression, a duplicate rule name.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    InvalidPack(Box<FileError>),
+
+    /// A configuration file is invalid.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    InvalidConfig(Box<FileError>),
+
+    /// An option of a rule has a bad value or an unknown name.
+    #[error("rule {rule}: {message}")]
+    #[diagnostic(code(copydesk::rule_option))]
+    RuleOption {
+        /// The rule.
+        rule: String,
+        /// The option's key, when known.
+        key: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+
     /// A word list or other built-in data failed to parse; a bug in copydesk.
     #[error("built-in data {name} is invalid: {message}")]
     #[diagnostic(code(copydesk::builtin_data))]
@@ -101,4 +124,25 @@ pub enum Error {
         /// What the parser said.
         message: String,
     },
+}
+
+/// An error at a place in a pack or configuration file, shown with the file's text.
+#[derive(Debug, Error, Diagnostic)]
+#[error("invalid {kind} {name}: {message}")]
+#[diagnostic(code(copydesk::invalid_file), help("{help}"))]
+pub struct FileError {
+    /// "rule pack" or "configuration".
+    pub kind: &'static str,
+    /// The file's path.
+    pub name: String,
+    /// What is wrong.
+    pub message: String,
+    /// The file's text.
+    #[source_code]
+    pub source_code: NamedSource<String>,
+    /// The offending place.
+    #[label("{message}")]
+    pub span: SourceSpan,
+    /// How to repair it.
+    pub help: String,
 }

@@ -169,15 +169,17 @@ impl Fix {
 /// The range to delete to remove `span` from `text` together with one of the
 /// runs of whitespace around it, so no double space or extra blank line is
 /// left: the run with more line breaks is kept, and so is the text's final
-/// line break.
+/// line break; at the start of the text, the whitespace after goes too.
 pub fn deletion_with_separator(text: &str, span: Span) -> Span {
     let before = text[..span.start].len() - text[..span.start].trim_end().len();
     let after = text[span.end..].len() - text[span.end..].trim_start().len();
+    let at_start = span.start == before;
     let at_end = span.end + after == text.len();
     let breaks = |gap: &str| gap.matches('\n').count();
-    let keep_after = at_end
-        || breaks(&text[span.end..span.end + after])
-            > breaks(&text[span.start - before..span.start]);
+    let keep_after = !at_start
+        && (at_end
+            || breaks(&text[span.end..span.end + after])
+                > breaks(&text[span.start - before..span.start]));
     if keep_after {
         Span::new(span.start - before, span.end)
     } else {
@@ -304,6 +306,7 @@ mod tests {
         assert_eq!(cut("one\n\ntwo\n\nthree\n", "two"), "one\n\nthree\n");
         assert_eq!(cut("one two\n", "two"), "one\n");
         assert_eq!(cut("one two\n\nthree", "two"), "one\n\nthree");
+        assert_eq!(cut("one\ntwo\n", "one"), "two\n");
     }
 
     #[test]

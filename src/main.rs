@@ -9,13 +9,15 @@ use std::process::ExitCode;
 use clap::Parser;
 use miette::{IntoDiagnostic, Report};
 
-use copydesk::check::{check_all, FileReport, FixMode, Outcome};
+use copydesk::check::{
+    check_all, ConfigSource, FileReport, FixMode, LinterResolver, Outcome, Overrides,
+};
 use copydesk::output::{self, OutputFormat, Style};
-use copydesk::registry::builtin_metas;
-use copydesk::walk::collect_inputs;
-use copydesk::{Applicability, Linter, Selection};
+use copydesk::packs;
+use copydesk::walk::{collect_inputs, Input};
+use copydesk::{Applicability, Linter, RuleMeta};
 
-use cli::{CheckArgs, Cli, Command};
+use cli::{CheckArgs, Cli, Command, PackCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Rules => print_rules().map(|()| ExitCode::SUCCESS),
         Command::Rule { name } => print_rule(&name),
+        Command::Pack(PackCommand::Test { files }) => test_packs(&files),
     };
     match result {
         Ok(code) => code,
@@ -34,11 +37,19 @@ fn main() -> ExitCode {
 }
 
 fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
-    let selection = Selection {
-        select: args.select,
-        ignore: args.ignore,
+    let source = match (args.isolated, args.config) {
+        (true, _) => ConfigSource::Isolated,
+        (false, Some(path)) => ConfigSource::File(path),
+        (false, None) => ConfigSource::Discover,
     };
-    let linter = Linter::new(&selection)?;
+    let mut resolver = LinterResolver::new(
+        source,
+        Overrides {
+            select: args.select,
+            ignore: args.ignore,
+            packs: args.packs,
+        },
+    );
     let level = if args.unsafe_fixes {
         Applicability::Unsafe
     } else {
@@ -58,8 +69,20 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
         eprintln!("{:?}", Report::new(error));
     }
 
-    let mut reports: Vec<FileReport> = Vec::with_capacity(inputs.len());
-    for outcome in check_all(&linter, &inputs, mode) {
+    // Every configuration is read before any file is linted: a broken one
+    // stops the run (exit 2) instead of failing file by file.
+    let mut jobs = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let linter = resolver.linter_for(&input)?;
+        jobs.push((input, linter));
+    }
+    if jobs.is_empty() && !failed {
+        // Nothing to lint: still validate the settings of the current folder.
+        resolver.linter_for(&Input::Stdin)?;
+    }
+
+    let mut reports: Vec<FileReport> = Vec::with_capacity(jobs.len());
+    for outcome in check_all(&jobs, mode) {
         match outcome {
             Outcome::Checked(report) => reports.push(report),
             Outcome::Skipped { path, reason } => eprintln!("warning: {path}: {reason}"),
@@ -150,54 +173,109 @@ fn report_fixes(reports: &[FileReport]) {
     }
 }
 
+/// The linter of the current folder's configuration: built-in rules, built-in
+/// packs and the packs that copydesk.toml names.
+fn current_linter() -> miette::Result<std::sync::Arc<Linter>> {
+    Ok(
+        LinterResolver::new(ConfigSource::Discover, Overrides::default())
+            .linter_for(&Input::Stdin)?,
+    )
+}
+
 fn print_rules() -> miette::Result<()> {
-    let metas = builtin_metas();
+    let linter = current_linter()?;
+    let metas = linter.all_metas();
     let width = metas
         .iter()
         .map(|meta| meta.name.len())
         .max()
         .unwrap_or(4)
         .max(4);
-    let mut out = io::stdout().lock();
     let mut lines = vec![format!(
         "{:width$}  {:10}  {:8}  {:9}  summary",
         "rule", "category", "severity", "fix"
     )];
-    for meta in &metas {
+    for meta in metas {
         lines.push(format!(
             "{:width$}  {:10}  {:8}  {:9}  {}",
             meta.name,
-            meta.category.as_str(),
+            meta.category,
             meta.severity.as_str(),
             meta.fix.as_str(),
             meta.summary()
         ));
     }
-    match writeln!(out, "{}", lines.join("\n")) {
+    match writeln!(io::stdout().lock(), "{}", lines.join("\n")) {
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         result => result.into_diagnostic(),
     }
 }
 
 fn print_rule(name: &str) -> miette::Result<ExitCode> {
-    let Some(meta) = builtin_metas().into_iter().find(|meta| meta.name == name) else {
-        let names: Vec<&str> = builtin_metas().iter().map(|meta| meta.name).collect();
+    let linter = current_linter()?;
+    let Some(meta) = linter.meta(name) else {
+        let names: Vec<&str> = linter
+            .all_metas()
+            .iter()
+            .map(|meta: &RuleMeta| meta.name.as_ref())
+            .collect();
         return Err(miette::miette!(
             code = "copydesk::unknown_rule",
             help = format!("valid rules: {}", names.join(", ")),
             "unknown rule \"{name}\""
         ));
     };
-    let mut out = io::stdout().lock();
-    writeln!(
-        out,
-        "# {}\n\ncategory: {} · default severity: {} · fix: {}\n\n{}",
+    let text = format!(
+        "# {}\n\ncategory: {} · default severity: {} · fix: {} · defined in {}\n\n{}",
         meta.name,
-        meta.category.as_str(),
+        meta.category,
         meta.severity.as_str(),
         meta.fix.as_str(),
+        meta.location,
         meta.doc().trim_end()
-    )
-    .into_diagnostic()?;
-    Ok(ExitCode::SUCCESS)
+    );
+    match writeln!(io::stdout().lock(), "{text}") {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        result => result.into_diagnostic().map(|()| ExitCode::SUCCESS),
+    }
+}
+
+/// `copydesk pack test FILE...`: every example of every rule of the packs.
+fn test_packs(files: &[std::path::PathBuf]) -> miette::Result<ExitCode> {
+    let mut taken = std::collections::BTreeSet::new();
+    let mut failures = 0;
+    let mut examples = 0;
+    let mut out = io::stdout().lock();
+    for file in files {
+        let text = std::fs::read_to_string(file)
+            .into_diagnostic()
+            .map_err(|error| error.wrap_err(format!("cannot read pack {}", file.display())))?;
+        let rules = packs::parse_pack(&file.display().to_string(), &text, &mut taken)?;
+        examples += rules
+            .iter()
+            .map(|rule| rule.flag.len() + rule.pass.len())
+            .sum::<usize>();
+        for failure in packs::test_examples(rules)? {
+            failures += 1;
+            let expected = if failure.should_flag {
+                "is not flagged"
+            } else {
+                "is flagged but must not be"
+            };
+            writeln!(
+                out,
+                "{}: rule {}: example {expected}: {:?}",
+                file.display(),
+                failure.rule,
+                failure.example
+            )
+            .into_diagnostic()?;
+        }
+    }
+    writeln!(out, "{} passed, {failures} failed", examples - failures).into_diagnostic()?;
+    Ok(if failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -1,18 +1,22 @@
 //! Every built-in rule, one line each, and selection by name or category.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Error;
-use crate::rule::{Category, Rule, RuleMeta};
+use crate::rule::{Category, Rule, RuleMeta, RuleOptions};
 use crate::rules;
 
 /// Declares the built-in rules once: each line names a module of `src/rules/`
 /// and the rule type in it, which has a `META` constant and a `new()` constructor.
 macro_rules! builtin_rules {
     ($($module:ident :: $rule:ident),* $(,)?) => {
-        /// Builds every built-in rule, in catalogue order.
-        pub fn builtin_rules() -> Result<Vec<Box<dyn Rule>>, Error> {
-            Ok(vec![$(Box::new(rules::$module::$rule::new()?) as Box<dyn Rule>),*])
+        /// Builds every built-in rule, in catalogue order, each with its
+        /// `[rules.NAME]` options from `options` (defaults when absent).
+        pub fn builtin_rules(options: &BTreeMap<String, RuleOptions>) -> Result<Vec<Box<dyn Rule>>, Error> {
+            let no_options = RuleOptions::new();
+            Ok(vec![$(Box::new(rules::$module::$rule::new(
+                options.get(rules::$module::META.name.as_ref()).unwrap_or(&no_options),
+            )?) as Box<dyn Rule>),*])
         }
 
         /// The metadata of every built-in rule, in catalogue order.
@@ -26,6 +30,7 @@ builtin_rules! {
     lost_apostrophe::LostApostrophe,
     repeated_passage::RepeatedPassage,
     leftover_script::LeftoverScript,
+    unused_suppression::UnusedSuppression,
 }
 
 /// The metadata of the built-in rule called `name`.
@@ -47,13 +52,13 @@ impl Selection {
     pub fn validate(&self, metas: &[RuleMeta]) -> Result<(), Error> {
         for name in self.select.iter().chain(&self.ignore) {
             let known =
-                Category::from_name(name).is_some() || metas.iter().any(|meta| meta.name == name);
+                Category::from_name(name).is_some() || metas.iter().any(|meta| meta.name == *name);
             if !known {
                 return Err(Error::UnknownSelector {
                     name: name.clone(),
                     rules: metas
                         .iter()
-                        .map(|meta| meta.name)
+                        .map(|meta| meta.name.as_ref())
                         .collect::<Vec<_>>()
                         .join(", "),
                     categories: Category::ALL.map(Category::as_str).join(", "),
@@ -65,7 +70,7 @@ impl Selection {
 
     /// Whether the rule described by `meta` runs.
     pub fn includes(&self, meta: &RuleMeta) -> bool {
-        let matches = |entry: &String| entry == meta.name || entry == meta.category.as_str();
+        let matches = |entry: &String| *entry == meta.name || *entry == meta.category;
         let selected = self.select.is_empty() || self.select.iter().any(matches);
         selected && !self.ignore.iter().any(matches)
     }
@@ -80,11 +85,11 @@ impl Selection {
 }
 
 /// Rule names that appear more than once, which the registry must never allow.
-pub fn duplicate_names(metas: &[RuleMeta]) -> BTreeSet<&'static str> {
+pub fn duplicate_names(metas: &[RuleMeta]) -> BTreeSet<&str> {
     let mut seen = BTreeSet::new();
     metas
         .iter()
-        .map(|meta| meta.name)
+        .map(|meta| meta.name.as_ref())
         .filter(|name| !seen.insert(*name))
         .collect()
 }
@@ -102,9 +107,9 @@ mod tests {
 
     #[test]
     fn built_in_rules_match_their_metadata() {
-        let rules = builtin_rules().expect("built-in rules load");
-        let names: Vec<_> = rules.iter().map(|rule| rule.meta().name).collect();
-        let meta_names: Vec<_> = builtin_metas().iter().map(|meta| meta.name).collect();
+        let rules = builtin_rules(&BTreeMap::new()).expect("built-in rules load");
+        let names: Vec<_> = rules.iter().map(|rule| rule.meta().name.clone()).collect();
+        let meta_names: Vec<_> = builtin_metas().into_iter().map(|meta| meta.name).collect();
         assert_eq!(names, meta_names);
         assert!(duplicate_names(&builtin_metas()).is_empty());
     }

@@ -1,12 +1,15 @@
 //! The [`Rule`] trait, rule metadata, and the [`declare_rule!`] macro that
 //! lifts a rule's doc comment into its metadata.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::error::Error;
 use crate::fix::FixAvailability;
 
 /// The family a rule belongs to; users select and ignore whole categories.
@@ -26,7 +29,7 @@ impl Category {
     pub const ALL: [Category; 3] = [Category::Artefact, Category::Encoding, Category::Typography];
 
     /// The lowercase name used on the command line and in output.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Category::Artefact => "artefact",
             Category::Encoding => "encoding",
@@ -48,28 +51,37 @@ impl fmt::Display for Category {
     }
 }
 
-/// What the registry, `copydesk rules` and `copydesk rule NAME` know about a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// What the registry, `copydesk rules` and `copydesk rule NAME` know about a
+/// rule. Built-in rules describe themselves with [`declare_rule!`]; rules from
+/// declarative packs are described at run time, hence the `Cow`s.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleMeta {
     /// Stable kebab-case name; never changes once released.
-    pub name: &'static str,
-    /// Its category.
-    pub category: Category,
+    pub name: Cow<'static, str>,
+    /// Its category: one of [`Category`] for built-in rules, or a pack's own.
+    pub category: Cow<'static, str>,
     /// Default severity of its diagnostics.
     pub severity: Severity,
     /// Whether its diagnostics carry fixes.
     pub fix: FixAvailability,
-    /// The raw doc comment (each line still has the space that follows `///`).
+    /// The documentation source: a `///` comment (each line still starting with
+    /// the space that follows `///`) or a pack's `doc` text.
     #[serde(skip)]
-    pub raw_doc: &'static str,
-    /// Where the rule is defined, as `file#Lline`.
-    pub location: &'static str,
+    pub raw_doc: Cow<'static, str>,
+    /// Whether `raw_doc` comes from a `///` comment.
+    #[serde(skip)]
+    pub doc_comment: bool,
+    /// Where the rule is defined: `file#Lline` or a pack file.
+    pub location: Cow<'static, str>,
 }
 
 impl RuleMeta {
     /// The documentation as Markdown: `## What it does`, `## Why is this bad?`,
     /// `## Example`, `Use instead:`, `## Fix safety`.
     pub fn doc(&self) -> String {
+        if !self.doc_comment {
+            return self.raw_doc.to_string();
+        }
         let mut doc = String::with_capacity(self.raw_doc.len());
         for line in self.raw_doc.lines() {
             doc.push_str(line.strip_prefix(' ').unwrap_or(line));
@@ -113,6 +125,42 @@ pub trait Rule: Send + Sync {
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>);
 }
 
+/// The `[rules.NAME]` options of one rule as written in `copydesk.toml`,
+/// without `severity`, which the linter applies to every rule.
+pub type RuleOptions = toml::Table;
+
+/// Reads a rule's options into its options struct (kebab-case keys, unknown
+/// keys rejected); an empty table gives the defaults.
+pub(crate) fn parse_options<T: DeserializeOwned + Default>(
+    rule: &str,
+    options: &RuleOptions,
+) -> Result<T, Error> {
+    if options.is_empty() {
+        return Ok(T::default());
+    }
+    toml::Value::Table(options.clone())
+        .try_into()
+        .map_err(|error: toml::de::Error| {
+            let message = error.message().trim_end().to_owned();
+            // serde names the offending key in backticks: "unknown field `min-word`".
+            let key = message
+                .split('`')
+                .nth(1)
+                .filter(|key| options.contains_key(*key))
+                .map(str::to_owned)
+                .or_else(|| {
+                    (options.len() == 1)
+                        .then(|| options.keys().next().cloned())
+                        .flatten()
+                });
+            Error::RuleOption {
+                rule: rule.to_owned(),
+                key,
+                message,
+            }
+        })
+}
+
 /// Declares a rule's metadata constant, taking its documentation from the doc
 /// comment above it (clippy's `declare_clippy_lint!` trick, on stable Rust).
 ///
@@ -137,12 +185,13 @@ macro_rules! declare_rule {
     ) => {
         $(#[doc = $doc])*
         $vis const $meta: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
-            name: $name,
-            category: $crate::rule::Category::$category,
+            name: ::std::borrow::Cow::Borrowed($name),
+            category: ::std::borrow::Cow::Borrowed($crate::rule::Category::$category.as_str()),
             severity: $crate::diagnostic::Severity::$severity,
             fix: $crate::fix::FixAvailability::$fix,
-            raw_doc: concat!($($doc, "\n"),*),
-            location: concat!(file!(), "#L", line!()),
+            raw_doc: ::std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
+            doc_comment: true,
+            location: ::std::borrow::Cow::Borrowed(concat!(file!(), "#L", line!())),
         };
     };
 }

@@ -3,16 +3,24 @@
 use std::collections::BTreeSet;
 use std::fs;
 
-use copydesk::registry::{builtin_metas, duplicate_names};
-use copydesk::{Applicability, FixAvailability};
+use copydesk::registry::duplicate_names;
+use copydesk::{Applicability, FixAvailability, Linter, RuleMeta, Selection};
+
+/// Every built-in rule and every rule of the built-in packs.
+fn all_metas() -> Vec<RuleMeta> {
+    Linter::new(&Selection::default())
+        .expect("rules load")
+        .all_metas()
+        .to_vec()
+}
 
 use crate::fixtures::{cases, file_name, linter_for, rule_folders};
 
 #[test]
 fn every_rule_has_a_fixture_folder_and_every_folder_a_rule() {
-    let rules: BTreeSet<String> = builtin_metas()
+    let rules: BTreeSet<String> = all_metas()
         .iter()
-        .map(|meta| meta.name.to_owned())
+        .map(|meta| meta.name.to_string())
         .collect();
     let folders: BTreeSet<String> = rule_folders()
         .iter()
@@ -22,7 +30,7 @@ fn every_rule_has_a_fixture_folder_and_every_folder_a_rule() {
         rules, folders,
         "rules and fixtures/ folders must match one to one"
     );
-    assert!(duplicate_names(&builtin_metas()).is_empty());
+    assert!(duplicate_names(&all_metas()).is_empty());
 }
 
 #[test]
@@ -52,7 +60,7 @@ fn block_after<'a>(doc: &'a str, heading: &str) -> Option<&'a str> {
 
 #[test]
 fn docs_have_the_sections_in_order_and_their_examples_hold() {
-    for meta in builtin_metas() {
+    for meta in all_metas() {
         let doc = meta.doc();
         let mut sections = vec![
             "## What it does",
@@ -74,7 +82,7 @@ fn docs_have_the_sections_in_order_and_their_examples_hold() {
             position += found.unwrap_or(0) + section.len();
         }
 
-        let linter = linter_for(meta.name);
+        let linter = linter_for(&meta.name);
         let example = block_after(&doc, "## Example").expect("an example block");
         let instead = block_after(&doc, "Use instead:").expect("a use-instead block");
         assert!(

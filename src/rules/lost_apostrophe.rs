@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Document, Word};
 use crate::error::Error;
 use crate::fix::{Edit, Fix};
-use crate::rule::{declare_rule, Rule, RuleMeta};
+use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     /// ## What it does
@@ -47,6 +47,14 @@ declare_rule! {
     /// ones, straight ' otherwise). The fix is safe, except for a possessive
     /// directly before a full stop or at the end of the text ("a letter from
     /// john s."), where the "s" may be an initial: that fix is unsafe.
+    ///
+    /// ## Options
+    /// `apostrophe`: `"straight"` or `"typographic"`; by default the one the
+    /// document already uses.
+    /// ```toml
+    /// [rules.lost-apostrophe]
+    /// apostrophe = "typographic"
+    /// ```
     pub(crate) const META = {
         name: "lost-apostrophe",
         category: Artefact,
@@ -74,8 +82,28 @@ struct PossessiveLists {
     variable_words: Vec<String>,
 }
 
+/// Which apostrophe the fix writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ApostropheStyle {
+    /// ' (U+0027)
+    Straight,
+    /// ’ (U+2019)
+    Typographic,
+}
+
+/// `[rules.lost-apostrophe]` options.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    /// The apostrophe to write; by default the one the document uses.
+    apostrophe: Option<ApostropheStyle>,
+}
+
 /// The lost-apostrophe rule, with its word lists loaded.
 pub(crate) struct LostApostrophe {
+    /// The configured apostrophe, if any.
+    apostrophe: Option<ApostropheStyle>,
     /// Lowercase contractions with a straight apostrophe ("don't").
     contractions: HashSet<String>,
     /// The lowercase endings of the contractions, and "s" ("t", "re", "clock").
@@ -93,8 +121,10 @@ pub(crate) struct LostApostrophe {
 }
 
 impl LostApostrophe {
-    /// Loads the rule's word lists from `rules/lists/`.
-    pub(crate) fn new() -> Result<Self, Error> {
+    /// Loads the rule's word lists from `rules/lists/`, with `options` from
+    /// `[rules.lost-apostrophe]`.
+    pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
+        let options: Options = parse_options(META.name.as_ref(), options)?;
         let contractions: ContractionList =
             toml::from_str(CONTRACTIONS_TOML).map_err(|error| Error::BuiltinData {
                 name: "rules/lists/contractions.toml",
@@ -120,6 +150,7 @@ impl LostApostrophe {
         endings.sort();
         endings.dedup();
         Ok(Self {
+            apostrophe: options.apostrophe,
             contractions: contraction_set,
             longest_ending: endings.iter().map(String::len).max().unwrap_or(0),
             endings,
@@ -310,8 +341,11 @@ impl Rule for LostApostrophe {
             let Some(loss) = self.classify(document, words, index) else {
                 continue;
             };
-            let apostrophe =
-                *apostrophe.get_or_insert_with(|| document_apostrophe(document.text()));
+            let apostrophe = *apostrophe.get_or_insert_with(|| match self.apostrophe {
+                Some(ApostropheStyle::Straight) => "'",
+                Some(ApostropheStyle::Typographic) => "\u{2019}",
+                None => document_apostrophe(document.text()),
+            });
             let (first, second) = (words[index], words[index + 1]);
             let stem = document.word_text(first);
             let ending = document.word_text(second);
@@ -347,14 +381,17 @@ mod tests {
     use crate::rules::test_support::{assert_clean, flagged as flagged_by};
 
     fn check(text: &str) -> Vec<Diagnostic> {
-        let rule = LostApostrophe::new().expect("built-in lists parse");
+        let rule = LostApostrophe::new(&RuleOptions::new()).expect("built-in lists parse");
         let mut out = Vec::new();
         rule.check(&Document::new(text), &mut out);
         out
     }
 
     fn flagged(text: &str) -> Vec<String> {
-        flagged_by(&LostApostrophe::new().expect("built-in lists parse"), text)
+        flagged_by(
+            &LostApostrophe::new(&RuleOptions::new()).expect("built-in lists parse"),
+            text,
+        )
     }
 
     #[test]
@@ -405,7 +442,7 @@ mod tests {
             "the word 's' and the mark s-curve",
         ];
         assert_clean(
-            &LostApostrophe::new().expect("built-in lists parse"),
+            &LostApostrophe::new(&RuleOptions::new()).expect("built-in lists parse"),
             &texts,
         );
     }

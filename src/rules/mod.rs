@@ -3,6 +3,7 @@
 pub(crate) mod leftover_script;
 pub(crate) mod lost_apostrophe;
 pub(crate) mod repeated_passage;
+pub(crate) mod unused_suppression;
 
 #[cfg(test)]
 pub(crate) mod test_support {

@@ -12,12 +12,13 @@
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
+use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{is_apostrophe, Document};
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
-use crate::rule::{declare_rule, Rule, RuleMeta};
+use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     /// ## What it does
@@ -57,6 +58,13 @@ declare_rule! {
     /// next to it, so the text around it still reads on. It is safe: the words
     /// stay in the document once, at their first occurrence, which is never
     /// itself deleted.
+    ///
+    /// ## Options
+    /// `min-words` (default 50): the shortest repeat reported, in words.
+    /// ```toml
+    /// [rules.repeated-passage]
+    /// min-words = 80
+    /// ```
     pub(crate) const META = {
         name: "repeated-passage",
         category: Artefact,
@@ -82,11 +90,35 @@ pub(crate) struct RepeatedPassage {
     min_words: usize,
 }
 
-impl RepeatedPassage {
-    /// The rule with its default options.
-    pub(crate) fn new() -> Result<Self, Error> {
-        Ok(Self {
+/// `[rules.repeated-passage]` options.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    /// The shortest repeat reported, in words.
+    min_words: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
             min_words: DEFAULT_MIN_WORDS,
+        }
+    }
+}
+
+impl RepeatedPassage {
+    /// The rule with `options` from `[rules.repeated-passage]`.
+    pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
+        let options: Options = parse_options(META.name.as_ref(), options)?;
+        if options.min_words < 2 {
+            return Err(Error::RuleOption {
+                rule: META.name.to_string(),
+                key: Some("min-words".to_owned()),
+                message: "min-words must be at least 2".to_owned(),
+            });
+        }
+        Ok(Self {
+            min_words: options.min_words,
         })
     }
 }

@@ -1,0 +1,394 @@
+//! [`Linter`]: the rules of one configuration, ready to lint and fix texts.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use globset::GlobMatcher;
+
+use crate::config::{Named, Settings};
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::document::Document;
+use crate::error::Error;
+use crate::fix::{self, Applicability, FixOutcome};
+use crate::packs::{self, PackEngine};
+use crate::registry::{self, Selection};
+use crate::rule::{Category, Rule, RuleMeta, RuleOptions};
+use crate::rules::unused_suppression;
+use crate::suppression;
+
+/// The rules of one configuration, ready to lint or fix any number of texts
+/// (from any number of threads).
+pub struct Linter {
+    rules: Vec<Box<dyn Rule>>,
+    packs: PackEngine,
+    /// Every rule known: built-in rules, then pack rules.
+    metas: Vec<RuleMeta>,
+    /// The rules that run, unless a per-file entry says otherwise.
+    enabled: BTreeSet<String>,
+    severities: BTreeMap<String, Severity>,
+    per_file: Vec<PerFileRules>,
+}
+
+/// A `[[per-file]]` entry, resolved to rule names.
+struct PerFileRules {
+    glob: GlobMatcher,
+    select: Option<BTreeSet<String>>,
+    ignore: BTreeSet<String>,
+}
+
+impl std::fmt::Debug for Linter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Linter")
+            .field("enabled", &self.enabled)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Linter {
+    /// A linter running the built-in rules and packs that `selection` picks.
+    pub fn new(selection: &Selection) -> Result<Self, Error> {
+        Self::from_settings(&Settings {
+            select: selection.select.iter().map(Named::cli).collect(),
+            ignore: selection.ignore.iter().map(Named::cli).collect(),
+            ..Settings::default()
+        })
+    }
+
+    /// A linter running exactly `rules`, with no packs.
+    pub fn with_rules(rules: Vec<Box<dyn Rule>>) -> Self {
+        let metas: Vec<RuleMeta> = rules.iter().map(|rule| rule.meta().clone()).collect();
+        Self {
+            enabled: metas.iter().map(|meta| meta.name.to_string()).collect(),
+            rules,
+            packs: PackEngine::default(),
+            metas,
+            severities: BTreeMap::new(),
+            per_file: Vec::new(),
+        }
+    }
+
+    /// A linter for `settings`: built-in rules with their options, built-in
+    /// and configured packs, selection, severities and per-file overrides.
+    pub fn from_settings(settings: &Settings) -> Result<Self, Error> {
+        let options: BTreeMap<String, RuleOptions> = settings
+            .rules
+            .iter()
+            .map(|(name, rule)| (name.clone(), rule.options.clone()))
+            .collect();
+        let rules =
+            registry::builtin_rules(&options).map_err(|error| option_error(settings, error))?;
+
+        let mut taken: BTreeSet<String> = rules
+            .iter()
+            .map(|rule| rule.meta().name.to_string())
+            .collect();
+        let mut pack_rules = packs::builtin_pack_rules(&mut taken)?;
+        for pack in &settings.packs {
+            let text = std::fs::read_to_string(&pack.name).map_err(|error| {
+                settings.error(
+                    pack.span.clone(),
+                    format!("cannot read pack {}: {error}", pack.name),
+                    "pack paths are relative to the configuration file",
+                )
+            })?;
+            pack_rules.extend(packs::parse_pack(&pack.name, &text, &mut taken)?);
+        }
+        for pack_rule in &pack_rules {
+            let configured = settings.rules.get(pack_rule.meta().name.as_ref());
+            if let Some(rule) = configured.filter(|rule| !rule.options.is_empty()) {
+                return Err(settings.error(
+                    rule.span.clone(),
+                    format!("pack rule \"{}\" takes no options", pack_rule.meta().name),
+                    "only `severity` can be set for a pack rule",
+                ));
+            }
+        }
+        let packs = PackEngine::new(pack_rules)?;
+
+        let metas: Vec<RuleMeta> = rules
+            .iter()
+            .map(|rule| rule.meta().clone())
+            .chain(packs.rules().iter().map(|rule| rule.meta().clone()))
+            .collect();
+        for (name, rule) in &settings.rules {
+            if !metas.iter().any(|meta| meta.name == *name) {
+                return Err(settings.error(
+                    rule.span.clone(),
+                    format!("no rule is called \"{name}\""),
+                    known_names(&metas),
+                ));
+            }
+        }
+        let all: BTreeSet<String> = metas.iter().map(|meta| meta.name.to_string()).collect();
+        let selected = if settings.select.is_empty() {
+            all
+        } else {
+            resolve(settings, &settings.select, &metas)?
+        };
+        let ignored = resolve(settings, &settings.ignore, &metas)?;
+        let enabled = selected.difference(&ignored).cloned().collect();
+
+        let mut per_file = Vec::with_capacity(settings.per_file.len());
+        for entry in &settings.per_file {
+            per_file.push(PerFileRules {
+                glob: entry.glob.clone(),
+                select: if entry.select.is_empty() {
+                    None
+                } else {
+                    Some(resolve(settings, &entry.select, &metas)?)
+                },
+                ignore: resolve(settings, &entry.ignore, &metas)?,
+            });
+        }
+        Ok(Self {
+            rules,
+            packs,
+            metas,
+            enabled,
+            severities: settings
+                .rules
+                .iter()
+                .filter_map(|(name, rule)| Some((name.clone(), rule.severity?)))
+                .collect(),
+            per_file,
+        })
+    }
+
+    /// Every rule this linter knows, enabled or not: built-in rules, then pack rules.
+    pub fn all_metas(&self) -> &[RuleMeta] {
+        &self.metas
+    }
+
+    /// The metadata of the rules that run (without per-file overrides).
+    pub fn metas(&self) -> impl Iterator<Item = &RuleMeta> {
+        self.metas
+            .iter()
+            .filter(|meta| self.enabled.contains(meta.name.as_ref()))
+    }
+
+    /// The pack rules, with their examples.
+    pub fn packs(&self) -> &PackEngine {
+        &self.packs
+    }
+
+    /// The rules that run for the file at `path` (`[[per-file]]` entries
+    /// apply in order; later ones win).
+    fn enabled_for(&self, path: Option<&Path>) -> std::borrow::Cow<'_, BTreeSet<String>> {
+        let Some(path) = path else {
+            return std::borrow::Cow::Borrowed(&self.enabled);
+        };
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let mut enabled = std::borrow::Cow::Borrowed(&self.enabled);
+        for entry in self
+            .per_file
+            .iter()
+            .filter(|entry| entry.glob.is_match(&absolute) || entry.glob.is_match(path))
+        {
+            let set = enabled.to_mut();
+            if let Some(select) = &entry.select {
+                *set = select.clone();
+            }
+            set.retain(|name| !entry.ignore.contains(name));
+        }
+        enabled
+    }
+
+    /// Every diagnostic for `text`, sorted by position, then rule name.
+    pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
+        self.lint_path(text, None)
+    }
+
+    /// Every diagnostic for `text`, the contents of the file at `path` (which
+    /// decides the `[[per-file]]` overrides), sorted by position, then rule.
+    ///
+    /// Suppression comments drop what they cover, and unused ones are
+    /// reported. No echoes: a diagnostic that lies wholly inside text another
+    /// rule deletes (a repeated copy, leftover script) is dropped, so a
+    /// problem in a repeated passage is reported once, where it first occurs.
+    pub fn lint_path(&self, text: &str, path: Option<&Path>) -> Vec<Diagnostic> {
+        let enabled = self.enabled_for(path);
+        let document = Document::new(text);
+        let mut diagnostics = Vec::new();
+        for rule in &self.rules {
+            if enabled.contains(rule.meta().name.as_ref()) {
+                rule.check(&document, &mut diagnostics);
+            }
+        }
+        self.packs
+            .check(&document, &|name| enabled.contains(name), &mut diagnostics);
+
+        let mut suppressions = suppression::parse(text);
+        suppression::apply(&mut suppressions, &mut diagnostics, |name| self.meta(name));
+        if enabled.contains(unused_suppression::META.name.as_ref()) {
+            for unused in suppressions.iter().filter(|suppression| !suppression.used) {
+                let names_running_rule = unused.names.is_empty()
+                    || unused.names.iter().any(|name| {
+                        self.metas.iter().any(|meta| {
+                            (meta.name == *name || meta.category == *name)
+                                && enabled.contains(meta.name.as_ref())
+                        })
+                    });
+                if names_running_rule {
+                    diagnostics.push(unused_suppression::diagnostic(text, unused));
+                }
+            }
+        }
+
+        drop_echoes(&mut diagnostics);
+        for diagnostic in &mut diagnostics {
+            if let Some(&severity) = self.severities.get(diagnostic.rule.as_ref()) {
+                diagnostic.severity = severity;
+            }
+        }
+        diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
+        diagnostics
+    }
+
+    /// The metadata of the rule called `name`.
+    pub fn meta(&self, name: &str) -> Option<&RuleMeta> {
+        self.metas.iter().find(|meta| meta.name == name)
+    }
+
+    /// Applies every fix allowed at `level`, re-linting after each pass until
+    /// nothing changes; returns the fixed text and what remains.
+    pub fn fix(&self, text: &str, level: Applicability) -> Result<FixOutcome, Error> {
+        self.fix_path(text, None, level)
+    }
+
+    /// [`Linter::fix`] for the contents of the file at `path`.
+    pub fn fix_path(
+        &self,
+        text: &str,
+        path: Option<&Path>,
+        level: Applicability,
+    ) -> Result<FixOutcome, Error> {
+        fix::fix_until_stable(text, level, |current| self.lint_path(current, path))
+    }
+}
+
+/// "valid rules: …; categories: …", for error help.
+fn known_names(metas: &[RuleMeta]) -> String {
+    let rules: Vec<&str> = metas.iter().map(|meta| meta.name.as_ref()).collect();
+    format!("valid rules: {}", rules.join(", "))
+}
+
+/// The rule names that `names` (rules or categories) stand for.
+fn resolve(
+    settings: &Settings,
+    names: &[Named],
+    metas: &[RuleMeta],
+) -> Result<BTreeSet<String>, Error> {
+    let mut resolved = BTreeSet::new();
+    for named in names {
+        let before = resolved.len();
+        resolved.extend(
+            metas
+                .iter()
+                .filter(|meta| meta.name == named.name || meta.category == named.name)
+                .map(|meta| meta.name.to_string()),
+        );
+        let is_category = Category::from_name(&named.name).is_some();
+        if resolved.len() == before && !is_category && !resolved.contains(&named.name) {
+            let categories: BTreeSet<&str> = Category::ALL
+                .iter()
+                .map(|category| category.as_str())
+                .chain(metas.iter().map(|meta| meta.category.as_ref()))
+                .collect();
+            let rules: Vec<&str> = metas.iter().map(|meta| meta.name.as_ref()).collect();
+            let categories = categories.into_iter().collect::<Vec<_>>().join(", ");
+            return Err(match &named.span {
+                Some(span) => settings.error(
+                    Some(span.clone()),
+                    format!("unknown rule or category \"{}\"", named.name),
+                    format!(
+                        "valid rules: {}\nvalid categories: {categories}",
+                        rules.join(", ")
+                    ),
+                ),
+                None => Error::UnknownSelector {
+                    name: named.name.clone(),
+                    rules: rules.join(", "),
+                    categories,
+                },
+            });
+        }
+    }
+    Ok(resolved)
+}
+
+/// A rule option error, pointed at the offending key of the configuration.
+fn option_error(settings: &Settings, error: Error) -> Error {
+    let Error::RuleOption { rule, key, message } = &error else {
+        return error;
+    };
+    let Some(table) = settings.rules.get(rule).and_then(|rule| rule.span.clone()) else {
+        return error;
+    };
+    let text = settings
+        .source
+        .as_ref()
+        .map_or("", |(_, text)| text.as_str());
+    let span = key
+        .as_ref()
+        .and_then(|key| {
+            text.get(table.clone())?
+                .find(key.as_str())
+                .map(|offset| table.start + offset..table.start + offset + key.len())
+        })
+        .unwrap_or(table);
+    settings.error(
+        Some(span),
+        format!("rule \"{rule}\": {message}"),
+        "see `copydesk rule NAME` for the rule's options",
+    )
+}
+
+/// The span a diagnostic's fix deletes outright, when the fix is one deletion
+/// that covers the whole diagnostic.
+fn deleted_span(diagnostic: &Diagnostic) -> Option<Span> {
+    match diagnostic.fix.as_ref()?.edits.as_slice() {
+        [edit] if edit.replacement.is_empty() && edit.span().contains(diagnostic.span) => {
+            Some(edit.span())
+        }
+        _ => None,
+    }
+}
+
+/// Removes diagnostics that lie wholly inside text that another rule deletes.
+///
+/// Deletions are sorted by start, and for each one the deletion reaching
+/// furthest among those starting at or before it is remembered, so each
+/// diagnostic is checked with one binary search.
+fn drop_echoes(diagnostics: &mut Vec<Diagnostic>) {
+    let mut deletions: Vec<(Span, usize)> = diagnostics
+        .iter()
+        .enumerate()
+        .filter_map(|(index, diagnostic)| Some((deleted_span(diagnostic)?, index)))
+        .collect();
+    if deletions.is_empty() {
+        return;
+    }
+    deletions.sort_by_key(|&(span, _)| (span.start, std::cmp::Reverse(span.end)));
+    // (start, furthest end so far, the diagnostic that reaches it)
+    let mut furthest: Vec<(usize, usize, usize)> = Vec::with_capacity(deletions.len());
+    for &(span, index) in &deletions {
+        let entry = match furthest.last() {
+            Some(&(_, end, holder)) if end >= span.end => (span.start, end, holder),
+            _ => (span.start, span.end, index),
+        };
+        furthest.push(entry);
+    }
+    let reaches: Vec<(usize, usize, std::borrow::Cow<'static, str>)> = furthest
+        .into_iter()
+        .map(|(start, end, holder)| (start, end, diagnostics[holder].rule.clone()))
+        .collect();
+    diagnostics.retain(|diagnostic| {
+        let position = reaches.partition_point(|(start, _, _)| *start <= diagnostic.span.start);
+        position.checked_sub(1).is_none_or(|found| {
+            let (_, end, rule) = &reaches[found];
+            diagnostic.span.end > *end || *rule == diagnostic.rule
+        })
+    });
+}

@@ -1,0 +1,685 @@
+//! Declarative rule packs: `rules/*.toml` shipped in the binary and users'
+//! own packs, in the format of `rules/README.md`.
+//!
+//! Every phrase of every loaded pack rule goes into one Aho-Corasick automaton
+//! (one for case-sensitive phrases, one for the rest) and every pattern into
+//! one [`RegexSet`], so a text is scanned once however many pack rules are
+//! loaded; only the patterns the set reports are run again to find where.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use miette::{NamedSource, SourceSpan};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::document::Document;
+use crate::error::{Error, FileError};
+use crate::fix::{deletion_with_separator, Applicability, Edit, Fix, FixAvailability};
+use crate::rule::RuleMeta;
+
+/// The packs built into the binary: (path in the repository, contents).
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[(
+    "rules/boilerplate.toml",
+    include_str!("../rules/boilerplate.toml"),
+)];
+
+/// A sentence longer than this many words is not taken whole by
+/// `extend-to = "sentence"`: the text has probably lost its punctuation.
+const MAX_SENTENCE_WORDS: usize = 40;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+}
+
+/// What a match of a pack rule covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Extent {
+    /// The matched text only.
+    Match,
+    /// The whole sentence (or line) around the match, when the text has
+    /// sentence punctuation and the sentence is short; else the match.
+    Sentence,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleSpec {
+    name: Spanned<String>,
+    category: String,
+    severity: Severity,
+    message: String,
+    #[serde(default)]
+    doc: Option<String>,
+    #[serde(default)]
+    phrases: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    case_insensitive: Option<bool>,
+    #[serde(default)]
+    whole_words: Option<bool>,
+    #[serde(default)]
+    replacement: Option<String>,
+    #[serde(default)]
+    applicability: Option<Applicability>,
+    #[serde(default)]
+    extend_to: Option<Extent>,
+    #[serde(default)]
+    flag: Vec<String>,
+    #[serde(default)]
+    pass: Vec<String>,
+}
+
+/// One rule of a pack, compiled.
+#[derive(Debug)]
+pub struct PackRule {
+    meta: RuleMeta,
+    message: String,
+    whole_words: bool,
+    replacement: Option<String>,
+    applicability: Applicability,
+    extent: Extent,
+    pattern: Option<Regex>,
+    phrases: Vec<String>,
+    case_insensitive: bool,
+    /// Examples that must be flagged.
+    pub flag: Vec<String>,
+    /// Examples that must not be flagged.
+    pub pass: Vec<String>,
+}
+
+impl PackRule {
+    /// The rule's metadata.
+    pub fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+}
+
+/// A pack's text and where it came from, for error messages.
+struct PackSource<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl PackSource<'_> {
+    fn error(
+        &self,
+        range: Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Error {
+        Error::InvalidPack(Box::new(FileError {
+            kind: "rule pack",
+            name: self.name.to_owned(),
+            message: message.into(),
+            source_code: NamedSource::new(self.name, self.text.to_owned()),
+            span: SourceSpan::from(range),
+            help: help.into(),
+        }))
+    }
+}
+
+/// Whether `name` is kebab-case: lowercase ASCII letters and digits in
+/// words joined by single hyphens.
+fn is_kebab_case(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
+        })
+}
+
+/// Parses the pack `text` (named `name` in errors) into compiled rules.
+/// `taken` holds the rule names already in use; the pack's names are added.
+pub fn parse_pack(
+    name: &str,
+    text: &str,
+    taken: &mut BTreeSet<String>,
+) -> Result<Vec<PackRule>, Error> {
+    let source = PackSource { name, text };
+    let file: PackFile = toml::from_str(text).map_err(|error| {
+        let range = error.span().unwrap_or(0..0);
+        source.error(
+            range,
+            error.message().trim_end().to_owned(),
+            "see rules/README.md for the pack format",
+        )
+    })?;
+    let mut rules = Vec::with_capacity(file.rule.len());
+    for spec in file.rule {
+        let name_span = spec.name.span();
+        let rule_name = spec.name.into_inner();
+        if !is_kebab_case(&rule_name) {
+            return Err(source.error(
+                name_span,
+                format!("rule name \"{rule_name}\" is not kebab-case"),
+                "use lowercase words joined by hyphens, such as \"house-style\"",
+            ));
+        }
+        if !taken.insert(rule_name.clone()) {
+            return Err(source.error(
+                name_span,
+                format!("rule name \"{rule_name}\" is already taken"),
+                "rule names are unique across the built-in rules and every loaded pack",
+            ));
+        }
+        let pattern = match (&spec.phrases, &spec.pattern) {
+            (None, None) => {
+                return Err(source.error(
+                    name_span,
+                    format!("rule \"{rule_name}\" has neither phrases nor a pattern"),
+                    "add `phrases = [...]` or `pattern = '...'`",
+                ))
+            }
+            (_, Some(pattern)) => Some(
+                RegexBuilder::new(pattern.get_ref())
+                    .case_insensitive(spec.case_insensitive.unwrap_or(spec.phrases.is_some()))
+                    .build()
+                    .map_err(|error| {
+                        source.error(
+                            pattern.span(),
+                            format!("invalid regular expression: {error}"),
+                            "the pattern uses the syntax of the regex crate",
+                        )
+                    })?,
+            ),
+            (Some(_), None) => None,
+        };
+        if let Some(phrases) = &spec.phrases {
+            if phrases
+                .get_ref()
+                .iter()
+                .any(|phrase| phrase.trim().is_empty())
+            {
+                return Err(source.error(
+                    phrases.span(),
+                    "a phrase is empty",
+                    "remove the empty phrase",
+                ));
+            }
+        }
+        let fix = if spec.replacement.is_some() {
+            FixAvailability::Always
+        } else {
+            FixAvailability::None
+        };
+        let doc = spec.doc.unwrap_or_else(|| {
+            format!(
+                "## What it does\n{}\n",
+                spec.message.replace("{match}", "…")
+            )
+        });
+        rules.push(PackRule {
+            meta: RuleMeta {
+                name: Cow::Owned(rule_name),
+                category: Cow::Owned(spec.category),
+                severity: spec.severity,
+                fix,
+                raw_doc: Cow::Owned(doc),
+                doc_comment: false,
+                location: Cow::Owned(name.to_owned()),
+            },
+            message: spec.message,
+            whole_words: spec.whole_words.unwrap_or(true),
+            replacement: spec.replacement,
+            applicability: spec.applicability.unwrap_or(Applicability::Unsafe),
+            extent: spec.extend_to.unwrap_or(Extent::Match),
+            pattern,
+            case_insensitive: spec.case_insensitive.unwrap_or(spec.phrases.is_some()),
+            phrases: spec.phrases.map(Spanned::into_inner).unwrap_or_default(),
+            flag: spec.flag,
+            pass: spec.pass,
+        });
+    }
+    Ok(rules)
+}
+
+/// Which rule a phrase of an automaton belongs to.
+struct PhraseAutomaton {
+    automaton: AhoCorasick,
+    /// Pattern id → index into the engine's rules.
+    rule_of: Vec<usize>,
+}
+
+impl PhraseAutomaton {
+    fn build(phrases: Vec<(usize, &str)>, case_insensitive: bool) -> Result<Option<Self>, Error> {
+        if phrases.is_empty() {
+            return Ok(None);
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(case_insensitive)
+            .match_kind(MatchKind::Standard)
+            .build(phrases.iter().map(|(_, phrase)| phrase))
+            .map_err(|error| Error::BuiltinData {
+                name: "rule packs",
+                message: error.to_string(),
+            })?;
+        Ok(Some(Self {
+            automaton,
+            rule_of: phrases.into_iter().map(|(rule, _)| rule).collect(),
+        }))
+    }
+}
+
+/// Every loaded pack rule, compiled into one scan.
+#[derive(Default)]
+pub struct PackEngine {
+    rules: Vec<PackRule>,
+    phrases: Vec<PhraseAutomaton>,
+    patterns: Option<RegexSet>,
+    /// Pattern index in the set → index into `rules`.
+    pattern_rules: Vec<usize>,
+}
+
+impl std::fmt::Debug for PackEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PackEngine")
+            .field("rules", &self.rules.len())
+            .finish()
+    }
+}
+
+impl PackEngine {
+    /// Compiles `rules` into one engine.
+    pub fn new(rules: Vec<PackRule>) -> Result<Self, Error> {
+        let mut exact = Vec::new();
+        let mut folded = Vec::new();
+        let mut pattern_rules = Vec::new();
+        for (index, rule) in rules.iter().enumerate() {
+            let target = if rule.case_insensitive {
+                &mut folded
+            } else {
+                &mut exact
+            };
+            target.extend(rule.phrases.iter().map(|phrase| (index, phrase.as_str())));
+            if rule.pattern.is_some() {
+                pattern_rules.push(index);
+            }
+        }
+        let phrases = [
+            PhraseAutomaton::build(exact, false)?,
+            PhraseAutomaton::build(folded, true)?,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let patterns = if pattern_rules.is_empty() {
+            None
+        } else {
+            let sources = pattern_rules
+                .iter()
+                .filter_map(|&index| rules[index].pattern.as_ref().map(Regex::as_str));
+            let builder = RegexSetBuilder::new(sources)
+                .case_insensitive(false)
+                .build()
+                .map_err(|error| Error::BuiltinData {
+                    name: "rule packs",
+                    message: error.to_string(),
+                })?;
+            Some(builder)
+        };
+        Ok(Self {
+            rules,
+            phrases,
+            patterns,
+            pattern_rules,
+        })
+    }
+
+    /// The compiled rules.
+    pub fn rules(&self) -> &[PackRule] {
+        &self.rules
+    }
+
+    /// Keeps only the rules for which `keep` holds.
+    pub fn retain(self, keep: impl Fn(&RuleMeta) -> bool) -> Result<Self, Error> {
+        Self::new(
+            self.rules
+                .into_iter()
+                .filter(|rule| keep(&rule.meta))
+                .collect(),
+        )
+    }
+
+    /// Appends the diagnostics of every rule for which `enabled` holds.
+    pub fn check(
+        &self,
+        document: &Document,
+        enabled: &dyn Fn(&str) -> bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if self.rules.is_empty() {
+            return;
+        }
+        let text = document.text();
+        let mut found: BTreeMap<usize, Vec<Range<usize>>> = BTreeMap::new();
+        for automaton in &self.phrases {
+            for found_match in automaton.automaton.find_overlapping_iter(text) {
+                let rule = automaton.rule_of[found_match.pattern().as_usize()];
+                found.entry(rule).or_default().push(found_match.range());
+            }
+        }
+        if let Some(set) = &self.patterns {
+            for set_index in set.matches(text).iter() {
+                let rule = self.pattern_rules[set_index];
+                if let Some(pattern) = &self.rules[rule].pattern {
+                    found
+                        .entry(rule)
+                        .or_default()
+                        .extend(pattern.find_iter(text).map(|m| m.range()));
+                }
+            }
+        }
+        for (index, mut ranges) in found {
+            let rule = &self.rules[index];
+            if !enabled(&rule.meta.name) {
+                continue;
+            }
+            // Leftmost-longest, without overlaps, whole words only.
+            ranges.sort_by_key(|range| (range.start, std::cmp::Reverse(range.end)));
+            let mut kept: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+            for range in ranges {
+                let overlaps = kept.last().is_some_and(|last| range.start < last.end);
+                if overlaps
+                    || range.is_empty()
+                    || (rule.whole_words && !is_whole_word(text, &range))
+                {
+                    continue;
+                }
+                kept.push(range);
+            }
+            // Extend to sentences, then merge what touches: "share this
+            // article" and "facebook twitter" next to it are one widget.
+            let mut merged: Vec<Range<usize>> = Vec::with_capacity(kept.len());
+            for range in kept {
+                let range = match rule.extent {
+                    Extent::Match => range,
+                    Extent::Sentence => sentence_around(document, &range),
+                };
+                match merged.last_mut() {
+                    Some(last)
+                        if range.start <= last.end
+                            || is_separator(&text[last.end..range.start]) =>
+                    {
+                        last.end = last.end.max(range.end);
+                    }
+                    _ => merged.push(range),
+                }
+            }
+            out.extend(
+                merged
+                    .into_iter()
+                    .map(|range| rule.diagnostic(document, range)),
+            );
+        }
+    }
+}
+
+/// Whether `gap` holds only spaces and punctuation (at most a few characters).
+fn is_separator(gap: &str) -> bool {
+    gap.chars().count() <= 3 && gap.chars().all(|c| !c.is_alphanumeric() && c != '\n')
+}
+
+/// Whether `range` does not start or end inside a word.
+fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
+    let starts_word = text[range.start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
+    let ends_word = text[..range.end]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let cuts_start = starts_word && before.is_some_and(char::is_alphanumeric);
+    let cuts_end = ends_word && after.is_some_and(char::is_alphanumeric);
+    !(cuts_start || cuts_end)
+}
+
+/// The sentence or line around `range`, when it is short; else `range`.
+fn sentence_around(document: &Document, range: &Range<usize>) -> Range<usize> {
+    let text = document.text();
+    let is_break = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let start = text[..range.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_break(c))
+        .map_or(0, |(index, c)| index + c.len_utf8());
+    let start =
+        start + (text[start..range.start].len() - text[start..range.start].trim_start().len());
+    let end = text[range.end..]
+        .char_indices()
+        .find(|&(_, c)| is_break(c))
+        .map_or(text.len(), |(index, c)| {
+            range.end + index + if c == '\n' { 0 } else { c.len_utf8() }
+        });
+    let words = text[start..end].split_whitespace().count();
+    let punctuated = text[start..end].ends_with(['.', '!', '?'])
+        || text[end..].starts_with('\n')
+        || end == text.len();
+    if words <= MAX_SENTENCE_WORDS && punctuated && !document.text().is_empty() {
+        start..end
+    } else {
+        range.clone()
+    }
+}
+
+impl PackRule {
+    /// The diagnostic for the flagged `range`.
+    fn diagnostic(&self, document: &Document, range: Range<usize>) -> Diagnostic {
+        let text = document.text();
+        let span = Span::from(range.clone());
+        let flagged = &text[range.clone()];
+        let message = self.message.replace("{match}", &shorten(flagged));
+        let mut diagnostic =
+            Diagnostic::new(self.meta.name.clone(), self.meta.severity, message, span);
+        if let Some(replacement) = &self.replacement {
+            let edit = if replacement.is_empty() {
+                Edit::delete(deletion_with_separator(text, span))
+            } else {
+                let expanded = match &self.pattern {
+                    Some(pattern) => pattern.replace(flagged, replacement.as_str()).into_owned(),
+                    None => replacement.clone(),
+                };
+                Edit::replace(span, expanded)
+            };
+            let action = if replacement.is_empty() {
+                "delete it".to_owned()
+            } else {
+                format!("replace with \"{}\"", edit.replacement)
+            };
+            diagnostic = diagnostic.with_fix(Fix::new(self.applicability, action, vec![edit]));
+        }
+        diagnostic
+    }
+}
+
+/// `text` on one line, cut to about 60 characters.
+fn shorten(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &flat[..cut]),
+        None => flat,
+    }
+}
+
+/// An example of a pack rule that does not behave as the pack says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// The pack rule.
+    pub rule: String,
+    /// The example text.
+    pub example: String,
+    /// Whether it had to be flagged (true) or left alone (false).
+    pub should_flag: bool,
+}
+
+/// Runs every `flag` and `pass` example of `rules`, each rule on its own.
+pub fn test_examples(rules: Vec<PackRule>) -> Result<Vec<ExampleFailure>, Error> {
+    let mut failures = Vec::new();
+    for rule in rules {
+        let name = rule.meta.name.to_string();
+        let examples: Vec<(String, bool)> = rule
+            .flag
+            .iter()
+            .map(|example| (example.clone(), true))
+            .chain(rule.pass.iter().map(|example| (example.clone(), false)))
+            .collect();
+        let engine = PackEngine::new(vec![rule])?;
+        for (example, should_flag) in examples {
+            let mut out = Vec::new();
+            engine.check(&Document::new(&example), &|_| true, &mut out);
+            if out.is_empty() == should_flag {
+                failures.push(ExampleFailure {
+                    rule: name.clone(),
+                    example,
+                    should_flag,
+                });
+            }
+        }
+    }
+    Ok(failures)
+}
+
+/// Loads the built-in packs.
+pub fn builtin_pack_rules(taken: &mut BTreeSet<String>) -> Result<Vec<PackRule>, Error> {
+    let mut rules = Vec::new();
+    for (name, text) in BUILTIN_PACKS {
+        rules.extend(parse_pack(name, text, taken)?);
+    }
+    Ok(rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine(pack: &str) -> PackEngine {
+        let rules = parse_pack("test.toml", pack, &mut BTreeSet::new()).expect("pack parses");
+        PackEngine::new(rules).expect("engine builds")
+    }
+
+    fn flagged(engine: &PackEngine, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        engine.check(&Document::new(text), &|_| true, &mut out);
+        out.iter()
+            .map(|diagnostic| text[diagnostic.span.range()].to_owned())
+            .collect()
+    }
+
+    const PACK: &str = r#"
+[[rule]]
+name = "utilise"
+category = "style"
+severity = "warning"
+message = "prefer \"use\" to \"{match}\""
+phrases = ["utilise", "utilize"]
+replacement = "use"
+applicability = "safe"
+flag = ["We utilise the grant."]
+pass = ["We use the grant."]
+
+[[rule]]
+name = "very-unique"
+category = "style"
+severity = "info"
+message = "\"{match}\" cannot be compared"
+pattern = '\bvery (unique|singular)\b'
+replacement = "$1"
+"#;
+
+    #[test]
+    fn phrases_and_patterns_match_whole_words() {
+        let engine = engine(PACK);
+        assert_eq!(
+            flagged(&engine, "They Utilize a very unique tool; utilisers stay."),
+            ["Utilize", "very unique"]
+        );
+    }
+
+    #[test]
+    fn replacements_expand_groups() {
+        let engine = engine(PACK);
+        let mut out = Vec::new();
+        engine.check(&Document::new("a very singular idea"), &|_| true, &mut out);
+        let fix = out[0].fix.as_ref().expect("a fix");
+        assert_eq!(fix.edits[0].replacement, "singular");
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+    }
+
+    #[test]
+    fn errors_point_into_the_pack() {
+        let broken = PACK.replace(r"(unique|singular)\b", r"(unique");
+        let Err(Error::InvalidPack(error)) = parse_pack("p.toml", &broken, &mut BTreeSet::new())
+        else {
+            panic!("a bad regex must be rejected");
+        };
+        assert!(error.message.contains("regular expression"));
+        assert!(broken[error.span.offset()..].starts_with(r"'\bvery"));
+
+        let unknown = PACK.replace("phrases = [", "phrase = [");
+        let Err(Error::InvalidPack(error)) = parse_pack("p.toml", &unknown, &mut BTreeSet::new())
+        else {
+            panic!("an unknown key must be rejected");
+        };
+        assert!(unknown[error.span.offset()..].starts_with("phrase"));
+
+        let mut taken = BTreeSet::from(["utilise".to_owned()]);
+        assert!(matches!(
+            parse_pack("p.toml", PACK, &mut taken),
+            Err(Error::InvalidPack { .. })
+        ));
+    }
+
+    #[test]
+    fn examples_are_checked() {
+        let rules = parse_pack(
+            "t.toml",
+            &PACK.replace("We use the grant.", "We utilize it."),
+            &mut BTreeSet::new(),
+        )
+        .unwrap();
+        let failures = test_examples(rules).unwrap();
+        assert_eq!(failures.len(), 1);
+        assert!(!failures[0].should_flag);
+    }
+
+    #[test]
+    fn sentence_extent_takes_short_sentences_only() {
+        let pack = r#"
+[[rule]]
+name = "chrome"
+category = "artefact"
+severity = "warning"
+message = "chrome: \"{match}\""
+phrases = ["sign up for our newsletter"]
+extend-to = "sentence"
+"#;
+        let engine = engine(pack);
+        assert_eq!(
+            flagged(
+                &engine,
+                "The park opens today. Sign up for our newsletter to hear more! It closes at six."
+            ),
+            ["Sign up for our newsletter to hear more!"]
+        );
+        let stripped = format!(
+            "{} sign up for our newsletter {}",
+            "word ".repeat(50),
+            "word ".repeat(50)
+        );
+        assert_eq!(flagged(&engine, &stripped), ["sign up for our newsletter"]);
+    }
+}

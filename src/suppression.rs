@@ -1,0 +1,172 @@
+//! Inline suppression comments, valid in any text file and invisible when
+//! Markdown renders:
+//!
+//! - `<!-- copydesk-disable NAME[,NAME] -->` … `<!-- copydesk-enable NAME -->`
+//! - `<!-- copydesk-disable -->` … `<!-- copydesk-enable -->` for every rule
+//! - `<!-- copydesk-disable-next-line NAME -->` for the line below
+//!
+//! A name may be a rule or a category. A disable without a matching enable
+//! lasts to the end of the file.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::rule::RuleMeta;
+
+/// One suppression comment and the text it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// The comment itself.
+    pub comment: Span,
+    /// The rules or categories it names; empty means every rule.
+    pub names: Vec<String>,
+    /// The bytes where diagnostics are suppressed.
+    pub covers: Range<usize>,
+    /// The `copydesk-enable` comment that ends it, when it ends only this one.
+    pub closing: Option<Span>,
+    /// Whether it suppressed at least one diagnostic.
+    pub used: bool,
+}
+
+impl Suppression {
+    fn applies_to(&self, meta_name: &str, category: &str) -> bool {
+        self.names.is_empty()
+            || self
+                .names
+                .iter()
+                .any(|name| name == meta_name || name == category)
+    }
+}
+
+fn comment_pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(r"<!--[ \t]*copydesk-(disable-next-line|disable|enable)(?:[ \t]+([A-Za-z0-9_, \t-]*?))?[ \t]*-->")
+            .unwrap_or_else(|_| unreachable!("the suppression pattern is a valid regular expression"))
+    })
+}
+
+/// The names listed in a comment: "a, b c" gives ["a", "b", "c"].
+fn names(list: Option<&str>) -> Vec<String> {
+    list.unwrap_or("")
+        .split([',', ' ', '\t'])
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every suppression comment of `text`, with the range it covers.
+pub fn parse(text: &str) -> Vec<Suppression> {
+    if !text.contains("copydesk-") {
+        return Vec::new();
+    }
+    let mut done = Vec::new();
+    let mut open: Vec<Suppression> = Vec::new();
+    for captures in comment_pattern().captures_iter(text) {
+        let (Some(whole), Some(kind)) = (captures.get(0), captures.get(1)) else {
+            continue;
+        };
+        let comment = Span::new(whole.start(), whole.end());
+        let listed = names(captures.get(2).map(|list| list.as_str()));
+        match kind.as_str() {
+            "disable-next-line" => {
+                let next_line_start = text[comment.end..]
+                    .find('\n')
+                    .map_or(text.len(), |index| comment.end + index + 1);
+                let next_line_end = text[next_line_start..]
+                    .find('\n')
+                    .map_or(text.len(), |index| next_line_start + index);
+                done.push(Suppression {
+                    comment,
+                    names: listed,
+                    covers: next_line_start..next_line_end,
+                    closing: None,
+                    used: false,
+                });
+            }
+            "disable" => open.push(Suppression {
+                comment,
+                names: listed,
+                covers: comment.end..text.len(),
+                closing: None,
+                used: false,
+            }),
+            _ => {
+                // An enable closes the open disables it names (all of them when bare).
+                let (closed, still_open): (Vec<_>, Vec<_>) =
+                    open.into_iter().partition(|suppression| {
+                        listed.is_empty()
+                            || suppression.names.iter().any(|name| listed.contains(name))
+                    });
+                open = still_open;
+                let alone = closed.len() == 1;
+                done.extend(closed.into_iter().map(|mut suppression| {
+                    suppression.covers.end = comment.start;
+                    suppression.closing = alone.then_some(comment);
+                    suppression
+                }));
+            }
+        }
+    }
+    done.extend(open);
+    done.sort_by_key(|suppression| suppression.comment.start);
+    done
+}
+
+/// Drops the diagnostics that a suppression covers and marks it used;
+/// `meta_of` gives each diagnostic's rule metadata.
+pub fn apply<'a>(
+    suppressions: &mut [Suppression],
+    diagnostics: &mut Vec<Diagnostic>,
+    meta_of: impl Fn(&str) -> Option<&'a RuleMeta>,
+) {
+    if suppressions.is_empty() {
+        return;
+    }
+    diagnostics.retain(|diagnostic| {
+        let category = meta_of(&diagnostic.rule).map_or("", |meta| meta.category.as_ref());
+        let mut suppressed = false;
+        for suppression in suppressions.iter_mut() {
+            if suppression.covers.contains(&diagnostic.span.start)
+                && suppression.applies_to(&diagnostic.rule, category)
+            {
+                suppression.used = true;
+                suppressed = true;
+            }
+        }
+        !suppressed
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_lines_and_bare_comments() {
+        let text = "a\n<!-- copydesk-disable lost-apostrophe, boilerplate -->\nb\n<!-- copydesk-enable lost-apostrophe -->\nc\n<!-- copydesk-disable-next-line -->\nd\ne\n";
+        let suppressions = parse(text);
+        assert_eq!(suppressions.len(), 2);
+        let block = &suppressions[0];
+        assert_eq!(block.names, ["lost-apostrophe", "boilerplate"]);
+        assert_eq!(&text[block.covers.clone()], "\nb\n");
+        let line = &suppressions[1];
+        assert!(line.names.is_empty());
+        assert_eq!(&text[line.covers.clone()], "d");
+    }
+
+    #[test]
+    fn an_unclosed_disable_lasts_to_the_end() {
+        let text = "x <!-- copydesk-disable --> y";
+        let suppressions = parse(text);
+        assert_eq!(suppressions[0].covers, 27..text.len());
+    }
+
+    #[test]
+    fn other_comments_are_not_suppressions() {
+        assert!(parse("<!-- copydesk is great --> <!-- copydesk-disabled x -->").is_empty());
+    }
+}
