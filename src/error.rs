@@ -141,8 +141,15 @@ pub struct FileError {
     #[source_code]
     pub source_code: NamedSource<String>,
     /// The offending place.
-    #[label("{message}")]
+    #[label("{}", short_label(message))]
     pub span: SourceSpan,
     /// How to repair it.
     pub help: String,
+}
+
+/// The first clause of `message`, to label the place without repeating
+/// everything the message above it says.
+fn short_label(message: &str) -> &str {
+    let first_line = message.lines().next().unwrap_or(message);
+    first_line.split(": ").next().unwrap_or(first_line)
 }

@@ -1,7 +1,9 @@
 //! The single integration-test binary (one link, as in ripgrep).
 
 mod cli;
+mod config;
 mod fixtures;
 mod meta;
 mod mixed;
+mod packs;
 mod properties;
