@@ -3,35 +3,13 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-const DAMAGED: &str = "the museum s director said they don t plan to reopen\n";
+use crate::common::{copydesk, json_of, write, DAMAGED};
+
 const REPAIRED: &str = "the museum's director said they don't plan to reopen\n";
 const CLEAN: &str = "The museum's director said they don't plan to reopen.\n";
-
-fn copydesk() -> Command {
-    let mut command = Command::cargo_bin("copydesk").expect("the binary is built");
-    command.env("NO_COLOR", "1");
-    command
-}
-
-fn json_of(output: &[u8]) -> Vec<Value> {
-    serde_json::from_slice::<Value>(output)
-        .expect("stdout is JSON")
-        .as_array()
-        .expect("a JSON array")
-        .clone()
-}
-
-fn write(folder: &Path, name: &str, contents: impl AsRef<[u8]>) {
-    let path = folder.join(name);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).expect("create folder");
-    }
-    fs::write(path, contents).expect("write fixture file");
-}
 
 #[test]
 fn clean_file_exits_zero_and_prints_nothing() {

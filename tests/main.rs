@@ -1,6 +1,7 @@
 //! The single integration-test binary (one link, as in ripgrep).
 
 mod cli;
+mod common;
 mod config;
 mod fixtures;
 mod meta;

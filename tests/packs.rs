@@ -5,16 +5,11 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
 use copydesk::packs::{builtin_pack_rules, test_examples, BUILTIN_PACKS};
 
-fn copydesk() -> Command {
-    let mut command = Command::cargo_bin("copydesk").expect("the binary is built");
-    command.env("NO_COLOR", "1");
-    command
-}
+use crate::common::copydesk;
 
 #[test]
 fn every_example_of_every_built_in_pack_holds() {
@@ -56,29 +51,7 @@ fn pack_test_command_runs_the_built_in_examples() {
         .stdout(predicate::str::is_match(r"^\d+ passed, 0 failed\n$").expect("valid regex"));
 }
 
-const HOUSE_PACK: &str = r#"
-[[rule]]
-name = "utilise"
-category = "style"
-severity = "warning"
-message = "prefer \"use\" to \"{match}\""
-phrases = ["utilise", "utilize"]
-replacement = "use"
-applicability = "safe"
-flag = ["We utilise the grant."]
-pass = ["We use the grant."]
-
-[[rule]]
-name = "very-unique"
-category = "style"
-severity = "info"
-message = "\"{match}\" cannot be compared"
-pattern = '(?i)\bvery (unique|singular)\b'
-replacement = "$1"
-applicability = "safe"
-flag = ["A very unique design."]
-pass = ["A unique design."]
-"#;
+const HOUSE_PACK: &str = include_str!("../fixtures/_packs/house.toml");
 
 fn project(pack: &str) -> tempfile::TempDir {
     let folder = tempfile::tempdir().expect("temporary folder");
@@ -163,7 +136,7 @@ fn a_broken_pack_stops_the_run_and_points_at_the_error() {
         .code(2)
         .stderr(predicate::str::contains("invalid regular expression"))
         .stderr(predicate::str::contains(r"pattern = '(?i)\bvery (unique"))
-        .stderr(predicate::str::contains("house.toml:18:11"));
+        .stderr(predicate::str::contains("house.toml:19:11"));
 }
 
 #[test]
