@@ -8,6 +8,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::fix::Fix;
 
+/// `text` on one line (runs of whitespace become one space), cut to about
+/// `max_chars` characters with an ellipsis: for quoting flagged text in
+/// messages.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &flat[..cut]),
+        None => flat,
+    }
+}
+
 /// A byte range `[start, end)` into the text as read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {

@@ -16,7 +16,7 @@ use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{excerpt, Diagnostic, Severity, Span};
 use crate::document::Document;
 use crate::error::{Error, FileError};
 use crate::fix::{deletion_with_separator, Applicability, Edit, Fix, FixAvailability};
@@ -482,7 +482,7 @@ impl PackRule {
         let text = document.text();
         let span = Span::from(range.clone());
         let flagged = &text[range.clone()];
-        let message = self.message.replace("{match}", &shorten(flagged));
+        let message = self.message.replace("{match}", &excerpt(flagged, 60));
         let mut diagnostic =
             Diagnostic::new(self.meta.name.clone(), self.meta.severity, message, span);
         if let Some(replacement) = &self.replacement {
@@ -503,15 +503,6 @@ impl PackRule {
             diagnostic = diagnostic.with_fix(Fix::new(self.applicability, action, vec![edit]));
         }
         diagnostic
-    }
-}
-
-/// `text` on one line, cut to about 60 characters.
-fn shorten(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match flat.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &flat[..cut]),
-        None => flat,
     }
 }
 

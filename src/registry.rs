@@ -30,6 +30,14 @@ builtin_rules! {
     lost_apostrophe::LostApostrophe,
     repeated_passage::RepeatedPassage,
     leftover_script::LeftoverScript,
+    lost_hyphen::LostHyphen,
+    html_residue::HtmlResidue,
+    mojibake::Mojibake,
+    invisible_character::InvisibleCharacter,
+    unicode_normalization::UnicodeNormalizationRule,
+    flattened_text::FlattenedText,
+    repeated_word::RepeatedWord,
+    whitespace::Whitespace,
     unused_suppression::UnusedSuppression,
 }
 

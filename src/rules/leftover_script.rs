@@ -14,7 +14,7 @@
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{excerpt, Diagnostic, Span};
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
@@ -444,15 +444,6 @@ fn is_inside_backticks(text: &str, span: Span) -> bool {
         || text[span.range()].starts_with('`') && text[span.range()].ends_with('`')
 }
 
-/// The text shown in the message: the code, shortened to about 60 characters.
-fn shown(code: &str) -> String {
-    let flat: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
-    match flat.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &flat[..cut]),
-        None => flat,
-    }
-}
-
 impl LeftoverScript {
     /// The chunk `chunk` of `text`, scored.
     fn chunk(&self, text: &str, chunk: &str, lowercase: &mut String) -> Chunk {
@@ -522,7 +513,7 @@ impl LeftoverScript {
         if span.is_empty() || is_inside_backticks(text, span) {
             return;
         }
-        let message = format!("leftover script: \"{}\"", shown(&text[span.range()]));
+        let message = format!("leftover script: \"{}\"", excerpt(&text[span.range()], 60));
         let edits = vec![Edit::delete(deletion_with_separator(text, span))];
         let fix = if safe {
             Fix::safe("delete leftover script", edits)

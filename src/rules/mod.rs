@@ -1,9 +1,17 @@
 //! The built-in rules, one file each, named after the rule.
 
+pub(crate) mod flattened_text;
+pub(crate) mod html_residue;
+pub(crate) mod invisible_character;
 pub(crate) mod leftover_script;
 pub(crate) mod lost_apostrophe;
+pub(crate) mod lost_hyphen;
+pub(crate) mod mojibake;
 pub(crate) mod repeated_passage;
+pub(crate) mod repeated_word;
+pub(crate) mod unicode_normalization;
 pub(crate) mod unused_suppression;
+pub(crate) mod whitespace;
 
 #[cfg(test)]
 pub(crate) mod test_support {

@@ -1,0 +1,325 @@
+//! `html-residue`: character entities, tags, comments and CDATA left in text.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{excerpt, Diagnostic, Span};
+use crate::document::Document;
+use crate::error::Error;
+use crate::fix::{deletion_with_separator, Edit, Fix};
+use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds HTML that an extractor left as text: character references
+    /// (`&amp;`, `&nbsp;`, `&#8217;`, `&#x2019;`, `&mdash;`), tags (`<br>`,
+    /// `<p class="x">`, `</div>`), comments (`<!-- … -->`, except copydesk's
+    /// own suppression comments) and CDATA sections. "AT&T", "R&D",
+    /// "x < y and y > z", an e-mail address in angle brackets and a Markdown
+    /// autolink are not HTML.
+    ///
+    /// ## Why is this bad?
+    /// Readers see `&#8217;` where an apostrophe belongs, and tags and
+    /// comments are markup, not prose.
+    ///
+    /// ## Example
+    /// ```text
+    /// The caf&eacute; opens at 8&nbsp;a.m.<br>Breakfast is served until noon.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// The café opens at 8 a.m. Breakfast is served until noon.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Character references are decoded with the full HTML5 table (safe).
+    /// Known HTML tags and comments are deleted, or replaced by a space where
+    /// deleting them would join two words (safe); tags with unknown names are
+    /// deleted by an unsafe fix, since `<name>` may be meant as text. A CDATA
+    /// section is replaced by its contents (safe).
+    pub(crate) const META = {
+        name: "html-residue",
+        category: Encoding,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+/// HTML element names: a tag with one of these names is markup, safely deleted.
+const KNOWN_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "li",
+    "link",
+    "main",
+    "mark",
+    "meta",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "option",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "select",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+];
+
+/// The rule has no options.
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct NoOptions {}
+
+/// The html-residue rule.
+pub(crate) struct HtmlResidue;
+
+impl HtmlResidue {
+    /// The rule; it takes no options.
+    pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
+        let NoOptions {} = parse_options(META.name.as_ref(), options)?;
+        Ok(Self)
+    }
+}
+
+fn pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?s)(?P<comment><!--.*?-->)",
+            r"|(?P<cdata><!\[CDATA\[(?P<inner>.*?)\]\]>)",
+            r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
+            r#"|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:\s+[^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*)?/?>)"#,
+        ))
+        .unwrap_or_else(|_| unreachable!("the html-residue pattern is a valid regular expression"))
+    })
+}
+
+/// Tags that mark text up inside a line: deleting them must not add a space
+/// ("H<sub>2</sub>O" is "H2O").
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "q",
+    "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "u", "var", "wbr",
+];
+
+/// The edit that removes markup at `span`: a space where block markup was
+/// the only thing between two non-blank characters ("Saturday.<br>Stalls"),
+/// a deletion with one separator where it stands between spaces (so no
+/// double or trailing space is left), and a plain deletion otherwise.
+fn remove_markup(text: &str, span: Span, inline: bool) -> Edit {
+    let touches = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+    let before = touches(text[..span.start].chars().next_back());
+    let after = touches(text[span.end..].chars().next());
+    match (before, after) {
+        (true, true) if !inline => Edit::replace(span, " "),
+        (false, false) => Edit::delete(deletion_with_separator(text, span)),
+        _ => Edit::delete(span),
+    }
+}
+
+impl Rule for HtmlResidue {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
+        let text = document.text();
+        if !text.contains(['&', '<']) {
+            return;
+        }
+        for captures in pattern().captures_iter(text) {
+            let Some(whole) = captures.get(0) else {
+                continue;
+            };
+            let span = Span::new(whole.start(), whole.end());
+            let found = whole.as_str();
+            let diagnostic = if captures.name("comment").is_some() {
+                if found
+                    .trim_start_matches("<!--")
+                    .trim_start()
+                    .starts_with("copydesk-")
+                {
+                    continue;
+                }
+                Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    format!("leftover HTML comment: \"{}\"", excerpt(found, 60)),
+                    span,
+                )
+                .with_fix(Fix::safe(
+                    "delete the comment",
+                    vec![remove_markup(text, span, false)],
+                ))
+            } else if let Some(inner) = captures.name("inner") {
+                Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    "leftover CDATA section".to_owned(),
+                    span,
+                )
+                .with_fix(Fix::safe(
+                    "keep only the contents",
+                    vec![Edit::replace(span, inner.as_str())],
+                ))
+            } else if captures.name("entity").is_some() {
+                let decoded = html_escape::decode_html_entities(found);
+                let Cow::Owned(decoded) = decoded else {
+                    continue; // not an entity HTML knows
+                };
+                if decoded.contains('\0') {
+                    continue;
+                }
+                Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    format!("leftover character reference: \"{found}\""),
+                    span,
+                )
+                .with_fix(Fix::safe(
+                    format!("decode to \"{}\"", decoded.escape_debug()),
+                    vec![Edit::replace(span, decoded)],
+                ))
+            } else {
+                let name = captures
+                    .name("name")
+                    .map_or("", |name| name.as_str())
+                    .to_ascii_lowercase();
+                let known = KNOWN_TAGS.contains(&name.as_str());
+                let edits = vec![remove_markup(
+                    text,
+                    span,
+                    INLINE_TAGS.contains(&name.as_str()),
+                )];
+                let message = format!("leftover HTML tag: \"{}\"", excerpt(found, 60));
+                let fix = if known {
+                    Fix::safe("delete the tag", edits)
+                } else {
+                    Fix::unsafe_("delete the tag", edits)
+                };
+                Diagnostic::new(META.name, META.severity, message, span).with_fix(fix)
+            };
+            out.push(diagnostic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{assert_clean, flagged};
+
+    fn rule() -> HtmlResidue {
+        HtmlResidue::new(&RuleOptions::new()).expect("no options")
+    }
+
+    #[test]
+    fn flags_entities_tags_comments_and_cdata() {
+        let text = "It&#8217;s 5&nbsp;km<br/>away <p class=\"x\">here</p> <!-- ad --> <![CDATA[x]]> &bogus;";
+        assert_eq!(
+            flagged(&rule(), text),
+            [
+                "&#8217;",
+                "&nbsp;",
+                "<br/>",
+                "<p class=\"x\">",
+                "</p>",
+                "<!-- ad -->",
+                "<![CDATA[x]]>"
+            ]
+        );
+    }
+
+    #[test]
+    fn text_that_only_looks_like_html_is_clean() {
+        assert_clean(
+            &rule(),
+            &[
+                "AT&T and R&D",
+                "x < y and y > z",
+                "Mail <jo@example.com>",
+                "See <https://example.com>.",
+                "<!-- copydesk-disable -->",
+            ],
+        );
+    }
+}

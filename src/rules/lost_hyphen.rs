@@ -1,0 +1,156 @@
+//! `lost-hyphen`: compounds whose hyphen became a space ("re education").
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::Document;
+use crate::error::Error;
+use crate::fix::{Edit, Fix};
+use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds compounds whose hyphen became a space when punctuation was
+    /// stripped: "re education", "e mail", "co operation", "anti vaccine".
+    /// Only compounds listed in `rules/lists/compounds.toml` count — pairs
+    /// whose two words apart are never correct English — not any prefix
+    /// followed by a word.
+    ///
+    /// ## Why is this bad?
+    /// "re education camps" reads as a garbled phrase, and search for
+    /// "re-education" or "reeducation" misses it.
+    ///
+    /// ## Example
+    /// ```text
+    /// send your questions by e mail before friday
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// send your questions by e-mail before friday
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix puts the hyphen back in place of the space, keeping the case of
+    /// both words. It is safe: only listed compounds are flagged.
+    pub(crate) const META = {
+        name: "lost-hyphen",
+        category: Artefact,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+const COMPOUNDS_TOML: &str = include_str!("../../rules/lists/compounds.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Compounds {
+    compounds: Vec<String>,
+}
+
+/// The rule has no options.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct NoOptions {}
+
+/// The lost-hyphen rule, with its compounds written with a space ("e mail").
+pub(crate) struct LostHyphen {
+    spaced: HashSet<String>,
+}
+
+impl LostHyphen {
+    /// Loads `rules/lists/compounds.toml`; the rule takes no options.
+    pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
+        let NoOptions {} = parse_options(META.name.as_ref(), options)?;
+        let list: Compounds =
+            toml::from_str(COMPOUNDS_TOML).map_err(|error| Error::BuiltinData {
+                name: "rules/lists/compounds.toml",
+                message: error.to_string(),
+            })?;
+        Ok(Self {
+            spaced: list
+                .compounds
+                .iter()
+                .map(|compound| compound.to_lowercase().replacen('-', " ", 1))
+                .collect(),
+        })
+    }
+}
+
+impl Rule for LostHyphen {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
+        let text = document.text();
+        let mut key = String::new();
+        for pair in document.words().windows(2) {
+            let (first, second) = (pair[0], pair[1]);
+            if second.start() != first.end() + 1 || text.as_bytes()[first.end()] != b' ' {
+                continue;
+            }
+            // The word before must not be joined to this one by a hyphen already.
+            if text[..first.start()].ends_with('-') || text[second.end()..].starts_with('-') {
+                continue;
+            }
+            let pair_text = &text[first.start()..second.end()];
+            key.clear();
+            key.extend(pair_text.chars().flat_map(char::to_lowercase));
+            if !self.spaced.contains(&key) {
+                continue;
+            }
+            let hyphenated = format!(
+                "{}-{}",
+                document.word_text(first),
+                document.word_text(second)
+            );
+            let gap = Span::new(first.end(), second.start());
+            out.push(
+                Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    format!("hyphen lost: \"{pair_text}\" should be \"{hyphenated}\""),
+                    Span::new(first.start(), second.end()),
+                )
+                .with_fix(Fix::safe(
+                    "restore the hyphen",
+                    vec![Edit::replace(gap, "-")],
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{assert_clean, flagged};
+
+    fn rule() -> LostHyphen {
+        LostHyphen::new(&RuleOptions::new()).expect("list parses")
+    }
+
+    #[test]
+    fn flags_listed_compounds_in_any_case() {
+        assert_eq!(
+            flagged(&rule(), "sent to re education camps by E mail"),
+            ["re education", "E mail"]
+        );
+    }
+
+    #[test]
+    fn leaves_hyphenated_and_unlisted_pairs() {
+        assert_clean(
+            &rule(),
+            &[
+                "sent to re-education camps",
+                "a note re the new timetable",
+                "an anti-anti vaccine",
+            ],
+        );
+    }
+}

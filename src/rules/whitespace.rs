@@ -1,0 +1,283 @@
+//! `whitespace`: trailing spaces, runs of spaces, tabs inside lines, mixed
+//! line endings, a missing final newline, runs of blank lines.
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::Document;
+use crate::error::Error;
+use crate::fix::{Edit, Fix};
+use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds spacing that conversion and copy-paste leave behind: spaces or
+    /// tabs at the end of a line, runs of spaces and tabs inside a line, lines
+    /// that end differently from the rest of the file (`\r\n` among `\n`), a
+    /// missing newline at the end of the file, and more than two blank lines
+    /// in a row. Indentation at the start of a line is left alone, and so are
+    /// exactly two trailing spaces before a non-blank line: that is a Markdown
+    /// hard line break.
+    ///
+    /// ## Why is this bad?
+    /// Invisible differences make diffs noisy, break tools that compare text,
+    /// and show up as ragged spacing when the text is reflowed.
+    ///
+    /// ## Example
+    /// ```text
+    /// The market opens at  eight.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// The market opens at eight.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix removes trailing whitespace, turns runs of spaces and tabs into
+    /// one space, writes every line ending the way most lines of the file end,
+    /// adds the final newline and keeps at most two blank lines. It is safe:
+    /// no visible character changes.
+    pub(crate) const META = {
+        name: "whitespace",
+        category: Typography,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+/// The rule has no options.
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct NoOptions {}
+
+/// The whitespace rule.
+pub(crate) struct Whitespace;
+
+impl Whitespace {
+    /// The rule; it takes no options.
+    pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
+        let NoOptions {} = parse_options(META.name.as_ref(), options)?;
+        Ok(Self)
+    }
+}
+
+fn push(
+    out: &mut Vec<Diagnostic>,
+    span: Span,
+    message: String,
+    fix_message: &'static str,
+    edits: Vec<Edit>,
+) {
+    out.push(
+        Diagnostic::new(META.name, META.severity, message, span)
+            .with_fix(Fix::safe(fix_message, edits)),
+    );
+}
+
+/// A line of the text: its content (without the line ending) and where the
+/// line ending is.
+struct Line {
+    content: Span,
+    ending: Span,
+}
+
+fn lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (index, byte) in text.bytes().enumerate() {
+        if byte == b'\n' {
+            let content_end = if index > start && text.as_bytes()[index - 1] == b'\r' {
+                index - 1
+            } else {
+                index
+            };
+            lines.push(Line {
+                content: Span::new(start, content_end),
+                ending: Span::new(content_end, index + 1),
+            });
+            start = index + 1;
+        }
+    }
+    if start < text.len() {
+        lines.push(Line {
+            content: Span::new(start, text.len()),
+            ending: Span::new(text.len(), text.len()),
+        });
+    }
+    lines
+}
+
+impl Rule for Whitespace {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
+        let text = document.text();
+        let lines = lines(text);
+        let crlf = lines.iter().filter(|line| line.ending.len() == 2).count();
+        let lf = lines.iter().filter(|line| line.ending.len() == 1).count();
+        let dominant = if crlf > lf { "\r\n" } else { "\n" };
+
+        let mut blank_run: Vec<&Line> = Vec::new();
+        for (index, line) in lines.iter().enumerate() {
+            let content = &text[line.content.range()];
+            let is_blank = content.trim().is_empty();
+
+            // Trailing whitespace (not a Markdown hard break before a non-blank line).
+            let trimmed = content.trim_end_matches([' ', '\t']);
+            let trailing = Span::new(line.content.start + trimmed.len(), line.content.end);
+            let next_is_text = lines
+                .get(index + 1)
+                .is_some_and(|next| !text[next.content.range()].trim().is_empty());
+            let hard_break = &text[trailing.range()] == "  " && !trimmed.is_empty() && next_is_text;
+            if !trailing.is_empty() && !hard_break && !is_blank {
+                push(
+                    out,
+                    trailing,
+                    "trailing whitespace".to_owned(),
+                    "remove trailing whitespace",
+                    vec![Edit::delete(trailing)],
+                );
+            }
+
+            // Runs of spaces and tabs inside the line, after the indentation.
+            if !is_blank {
+                let indent = trimmed.len() - trimmed.trim_start_matches([' ', '\t']).len();
+                let body = &trimmed[indent..];
+                let body_start = line.content.start + indent;
+                let bytes = body.as_bytes();
+                let mut position = 0;
+                while position < bytes.len() {
+                    if bytes[position] == b' ' || bytes[position] == b'\t' {
+                        let run_end = position
+                            + bytes[position..]
+                                .iter()
+                                .take_while(|&&b| b == b' ' || b == b'\t')
+                                .count();
+                        let run = &body[position..run_end];
+                        if run != " " {
+                            let span = Span::new(body_start + position, body_start + run_end);
+                            let what = if run.contains('\t') {
+                                "tab inside a line"
+                            } else {
+                                "run of spaces"
+                            };
+                            push(
+                                out,
+                                span,
+                                format!("{what}: {} characters of whitespace", run.len()),
+                                "replace with one space",
+                                vec![Edit::replace(span, " ")],
+                            );
+                        }
+                        position = run_end;
+                    } else {
+                        position += 1;
+                    }
+                }
+            }
+
+            // More than two blank lines in a row.
+            if is_blank && !line.ending.is_empty() {
+                blank_run.push(line);
+            } else {
+                report_blank_run(&blank_run, out);
+                blank_run.clear();
+            }
+        }
+        report_blank_run(&blank_run, out);
+
+        // Line endings that differ from the dominant one.
+        if crlf > 0 && lf > 0 {
+            let minority: Vec<Span> = lines
+                .iter()
+                .map(|line| line.ending)
+                .filter(|ending| !ending.is_empty() && &text[ending.range()] != dominant)
+                .collect();
+            if let Some(&first) = minority.first() {
+                let name = |ending: &str| if ending == "\r\n" { "CRLF" } else { "LF" };
+                let message = format!(
+                    "mixed line endings: {} of {} lines end with {} instead of {}",
+                    minority.len(),
+                    crlf + lf,
+                    name(&text[first.range()]),
+                    name(dominant)
+                );
+                let edits = minority
+                    .iter()
+                    .map(|&ending| Edit::replace(ending, dominant))
+                    .collect();
+                push(
+                    out,
+                    first,
+                    message,
+                    "use the file's dominant line ending",
+                    edits,
+                );
+            }
+        }
+
+        // A missing final newline.
+        if !text.is_empty() && !text.ends_with('\n') {
+            let end = Span::new(text.len(), text.len());
+            push(
+                out,
+                end,
+                "missing newline at the end of the file".to_owned(),
+                "add the final newline",
+                vec![Edit::insert(text.len(), dominant)],
+            );
+        }
+    }
+}
+
+/// Reports a run of more than two blank lines, keeping two.
+fn report_blank_run(run: &[&Line], out: &mut Vec<Diagnostic>) {
+    if run.len() <= 2 {
+        return;
+    }
+    let extra = Span::new(run[2].content.start, run[run.len() - 1].ending.end);
+    push(
+        out,
+        extra,
+        format!("{} blank lines in a row", run.len()),
+        "keep two blank lines",
+        vec![Edit::delete(extra)],
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::Applicability;
+    use crate::Linter;
+
+    fn fixed(text: &str) -> String {
+        let linter = Linter::with_rules(vec![Box::new(Whitespace)]);
+        linter
+            .fix(text, Applicability::Safe)
+            .expect("converges")
+            .text
+    }
+
+    #[test]
+    fn normalizes_every_kind() {
+        assert_eq!(fixed("a  b\tc \nd"), "a b c\nd\n");
+        assert_eq!(fixed("a\r\nb\r\nc\n"), "a\r\nb\r\nc\r\n");
+        assert_eq!(fixed("a\n\n\n\n\nb\n"), "a\n\n\nb\n");
+    }
+
+    #[test]
+    fn keeps_indentation_and_markdown_hard_breaks() {
+        assert_eq!(
+            fixed("    code  block\nline one  \nline two\n"),
+            "    code block\nline one  \nline two\n"
+        );
+    }
+
+    #[test]
+    fn clean_text_is_untouched() {
+        let text = "One line.\n\nAnother line.\n";
+        assert_eq!(fixed(text), text);
+    }
+}
