@@ -161,6 +161,14 @@ pub(crate) fn parse_options<T: DeserializeOwned + Default>(
         })
 }
 
+/// Checks that a rule without options was given none.
+pub(crate) fn no_options(rule: &str, options: &RuleOptions) -> Result<(), Error> {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
+    struct NoOptions {}
+    parse_options::<NoOptions>(rule, options).map(|NoOptions {}| ())
+}
+
 /// Declares a rule's metadata constant, taking its documentation from the doc
 /// comment above it (clippy's `declare_clippy_lint!` trick, on stable Rust).
 ///

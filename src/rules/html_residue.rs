@@ -9,7 +9,7 @@ use crate::diagnostic::{excerpt, Diagnostic, Span};
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
-use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     /// ## What it does
@@ -145,18 +145,13 @@ const KNOWN_TAGS: &[&str] = &[
     "wbr",
 ];
 
-/// The rule has no options.
-#[derive(serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct NoOptions {}
-
 /// The html-residue rule.
 pub(crate) struct HtmlResidue;
 
 impl HtmlResidue {
     /// The rule; it takes no options.
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
-        let NoOptions {} = parse_options(META.name.as_ref(), options)?;
+        no_options(META.name.as_ref(), options)?;
         Ok(Self)
     }
 }

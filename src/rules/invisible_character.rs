@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{Edit, Fix};
-use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     /// ## What it does
@@ -47,18 +47,13 @@ declare_rule! {
     }
 }
 
-/// The rule has no options.
-#[derive(serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct NoOptions {}
-
 /// The invisible-character rule.
 pub(crate) struct InvisibleCharacter;
 
 impl InvisibleCharacter {
     /// The rule; it takes no options.
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
-        let NoOptions {} = parse_options(META.name.as_ref(), options)?;
+        no_options(META.name.as_ref(), options)?;
         Ok(Self)
     }
 }

@@ -18,7 +18,7 @@ use crate::diagnostic::{excerpt, Diagnostic, Span};
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
-use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     /// ## What it does
@@ -72,11 +72,6 @@ const MAX_CHUNKS_INSIDE_BRACKETS: usize = 60;
 /// How many identifier-like chunks ("g", "7xk2m", "1234") a run may bridge
 /// between two code chunks in stripped code.
 const MAX_BRIDGED_CHUNKS: usize = 2;
-
-/// The rule has no options: any key is an error.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct NoOptions {}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -265,7 +260,7 @@ impl LeftoverScript {
     /// Loads the vocabulary from `rules/lists/script-tokens.toml`; the rule
     /// takes no options.
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
-        let NoOptions {} = parse_options(META.name.as_ref(), options)?;
+        no_options(META.name.as_ref(), options)?;
         let tokens: ScriptTokens =
             toml::from_str(SCRIPT_TOKENS_TOML).map_err(|error| Error::BuiltinData {
                 name: "rules/lists/script-tokens.toml",

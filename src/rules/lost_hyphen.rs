@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{Edit, Fix};
-use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     /// ## What it does
@@ -51,11 +51,6 @@ struct Compounds {
     compounds: Vec<String>,
 }
 
-/// The rule has no options.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct NoOptions {}
-
 /// The lost-hyphen rule, with its compounds written with a space ("e mail").
 pub(crate) struct LostHyphen {
     spaced: HashSet<String>,
@@ -64,7 +59,7 @@ pub(crate) struct LostHyphen {
 impl LostHyphen {
     /// Loads `rules/lists/compounds.toml`; the rule takes no options.
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
-        let NoOptions {} = parse_options(META.name.as_ref(), options)?;
+        no_options(META.name.as_ref(), options)?;
         let list: Compounds =
             toml::from_str(COMPOUNDS_TOML).map_err(|error| Error::BuiltinData {
                 name: "rules/lists/compounds.toml",

@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{Edit, Fix};
-use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     /// ## What it does
@@ -50,11 +50,6 @@ struct Doublings {
     doublings: Vec<String>,
 }
 
-/// The rule has no options.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct NoOptions {}
-
 /// The repeated-word rule, with its list of legitimate doublings.
 pub(crate) struct RepeatedWord {
     doublings: HashSet<String>,
@@ -63,7 +58,7 @@ pub(crate) struct RepeatedWord {
 impl RepeatedWord {
     /// Loads `rules/lists/doublings.toml`; the rule takes no options.
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
-        let NoOptions {} = parse_options(META.name.as_ref(), options)?;
+        no_options(META.name.as_ref(), options)?;
         let list: Doublings =
             toml::from_str(DOUBLINGS_TOML).map_err(|error| Error::BuiltinData {
                 name: "rules/lists/doublings.toml",

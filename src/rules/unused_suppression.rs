@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
-use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 use crate::suppression::Suppression;
 
 declare_rule! {
@@ -45,15 +45,10 @@ declare_rule! {
 /// The unused-suppression rule (its diagnostics are made by the linter).
 pub(crate) struct UnusedSuppression;
 
-/// The rule has no options.
-#[derive(serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct NoOptions {}
-
 impl UnusedSuppression {
     /// The rule; it takes no options.
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
-        let NoOptions {} = parse_options(META.name.as_ref(), options)?;
+        no_options(META.name.as_ref(), options)?;
         Ok(Self)
     }
 }

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{Edit, Fix};
-use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     /// ## What it does
@@ -44,18 +44,13 @@ declare_rule! {
     }
 }
 
-/// The rule has no options.
-#[derive(serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct NoOptions {}
-
 /// The whitespace rule.
 pub(crate) struct Whitespace;
 
 impl Whitespace {
     /// The rule; it takes no options.
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
-        let NoOptions {} = parse_options(META.name.as_ref(), options)?;
+        no_options(META.name.as_ref(), options)?;
         Ok(Self)
     }
 }
