@@ -38,7 +38,9 @@ declare_rule! {
     /// Character references are decoded with the full HTML5 table (safe).
     /// Known HTML tags and comments are deleted, or replaced by a space where
     /// deleting them would join two words (safe); tags with unknown names are
-    /// deleted by an unsafe fix, since `<name>` may be meant as text. A CDATA
+    /// deleted by an unsafe fix, since `<name>` may be meant as text; without
+    /// attributes an unknown name (`<commit>`, `<nick>`) is a placeholder and
+    /// is not flagged at all. A CDATA
     /// section is replaced by its contents (safe).
     pub(crate) const META = {
         name: "html-residue",
@@ -169,6 +171,23 @@ fn pattern() -> &'static Regex {
     })
 }
 
+/// Elements that appear without a closing tag: void elements, and `p`/`li`
+/// whose end tag HTML lets authors leave out.
+const STANDALONE_TAGS: &[&str] = &[
+    "br", "hr", "img", "wbr", "input", "meta", "link", "source", "p", "li",
+];
+
+/// Whether the text also has the opening (for a closing tag) or closing tag
+/// of element `name`.
+fn has_partner(text: &str, name: &str, is_closing: bool) -> bool {
+    let lowercase = text.to_ascii_lowercase();
+    if is_closing {
+        lowercase.contains(&format!("<{name}>")) || lowercase.contains(&format!("<{name} "))
+    } else {
+        lowercase.contains(&format!("</{name}>"))
+    }
+}
+
 /// Tags that mark text up inside a line: deleting them must not add a space
 /// ("H<sub>2</sub>O" is "H2O").
 const INLINE_TAGS: &[&str] = &[
@@ -260,6 +279,23 @@ impl Rule for HtmlResidue {
                     .map_or("", |name| name.as_str())
                     .to_ascii_lowercase();
                 let known = KNOWN_TAGS.contains(&name.as_str());
+                // "<commit>" in a manual or "<nick>" in a chat log is a
+                // placeholder, not markup: an unknown name counts only with
+                // attributes ("<widget id=\"x\">"), and a bare known name
+                // that is not a void or optional-close element ("<object>",
+                // "<option>") only with its partner tag in the text.
+                let has_attributes = found.contains('=');
+                if !known && !has_attributes {
+                    continue;
+                }
+                let stands_alone = STANDALONE_TAGS.contains(&name.as_str());
+                if known
+                    && !has_attributes
+                    && !stands_alone
+                    && !has_partner(text, &name, found.starts_with("</"))
+                {
+                    continue;
+                }
                 let edits = vec![remove_markup(
                     text,
                     span,

@@ -12,10 +12,15 @@ use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
     /// ## What it does
-    /// Finds a word written twice in a row, also across a line break: "the
-    /// the", "to\nto". Doublings that English uses on purpose ("had had",
-    /// "that that", "bye bye", place names such as "Walla Walla") are listed in
-    /// `rules/lists/doublings.toml` and never flagged; neither are numbers.
+    /// Finds a word written twice in a row, also across a line break of
+    /// wrapped prose: "the the", "to\nto". Only words whose doubling is almost
+    /// always a slip count — articles, prepositions, conjunctions, pronouns
+    /// and auxiliaries, listed as `typo-prone` in `rules/lists/doublings.toml`.
+    /// Doublings that English uses on purpose ("had had", "that that", "can
+    /// can", "he went in in my sight", "poison, poison!") are never flagged;
+    /// neither are pairs that differ in case other than a capital at the start
+    /// ("The the" is flagged, "SLOT slot" is not), or a word that ends one
+    /// short line and starts the next (table cells, verse).
     ///
     /// ## Why is this bad?
     /// A doubled word is a slip that readers notice at once and that spell
@@ -45,14 +50,16 @@ declare_rule! {
 const DOUBLINGS_TOML: &str = include_str!("../../rules/lists/doublings.toml");
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Doublings {
+    typo_prone: Vec<String>,
     doublings: Vec<String>,
 }
 
-/// The repeated-word rule, with its list of legitimate doublings.
+/// The repeated-word rule, with its word lists.
 pub(crate) struct RepeatedWord {
-    doublings: HashSet<String>,
+    /// Words whose doubling is flagged.
+    typo_prone: HashSet<String>,
 }
 
 impl RepeatedWord {
@@ -64,11 +71,18 @@ impl RepeatedWord {
                 name: "rules/lists/doublings.toml",
                 message: error.to_string(),
             })?;
+        let doublings: HashSet<String> = list
+            .doublings
+            .into_iter()
+            .map(|word| word.to_lowercase())
+            .collect();
         Ok(Self {
-            doublings: list
-                .doublings
+            // A word listed as a legitimate doubling is never flagged.
+            typo_prone: list
+                .typo_prone
                 .into_iter()
                 .map(|word| word.to_lowercase())
+                .filter(|word| !doublings.contains(word))
                 .collect(),
         })
     }
@@ -83,6 +97,32 @@ fn is_plain_gap(gap: &str) -> bool {
         && gap.matches('\n').count() <= 1
 }
 
+/// Whether `second` repeats `first`: the same word, or a capitalised word
+/// followed by its lowercase form ("The the"). "SLOT slot" and "and And"
+/// differ on purpose (a keyword and its name, a new line of verse).
+fn repeats(first: &str, second: &str) -> bool {
+    if first == second {
+        return true;
+    }
+    let mut chars = first.chars();
+    let capitalised =
+        chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase());
+    capitalised && second.chars().all(|c| !c.is_uppercase()) && first.to_lowercase() == second
+}
+
+/// The number of words on the line around byte `offset` of `text`.
+fn words_on_line(text: &str, offset: usize) -> usize {
+    let start = text[..offset].rfind('\n').map_or(0, |index| index + 1);
+    let end = text[offset..]
+        .find('\n')
+        .map_or(text.len(), |index| offset + index);
+    text[start..end].split_whitespace().count()
+}
+
+/// Lines this short are cells, headings or verse, not wrapped prose: a word
+/// that ends one and starts the next is not a slip.
+const MIN_WORDS_PER_WRAPPED_LINE: usize = 4;
+
 impl Rule for RepeatedWord {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -93,17 +133,18 @@ impl Rule for RepeatedWord {
         for pair in document.words().windows(2) {
             let (first, second) = (pair[0], pair[1]);
             let (one, two) = (document.word_text(first), document.word_text(second));
-            if one.len() != two.len()
-                || !one.eq_ignore_ascii_case(two) && one.to_lowercase() != two.to_lowercase()
-            {
+            if !repeats(one, two) {
                 continue;
             }
-            if !is_plain_gap(&text[first.end()..second.start()])
-                || one.chars().any(|c| c.is_numeric())
-            {
+            let gap = &text[first.end()..second.start()];
+            if !is_plain_gap(gap) || one.chars().any(char::is_numeric) {
                 continue;
             }
-            if self.doublings.contains(&one.to_lowercase()) {
+            let wrapped = |offset: usize| words_on_line(text, offset) >= MIN_WORDS_PER_WRAPPED_LINE;
+            if gap.contains('\n') && !(wrapped(first.start()) && wrapped(second.start())) {
+                continue;
+            }
+            if !self.typo_prone.contains(&one.to_lowercase()) {
                 continue;
             }
             let span = Span::new(first.start(), second.end());
@@ -129,7 +170,10 @@ mod tests {
     #[test]
     fn flags_doubled_words_across_a_line_break() {
         assert_eq!(
-            flagged(&rule(), "in the the park and to\nto the"),
+            flagged(
+                &rule(),
+                "we walked in the the park and then we went to\nto the harbour for lunch"
+            ),
             ["the the", "to\nto"]
         );
         assert_eq!(flagged(&rule(), "The the end"), ["The the"]);

@@ -10,7 +10,9 @@ use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 declare_rule! {
     /// ## What it does
     /// Finds spacing that conversion and copy-paste leave behind: spaces or
-    /// tabs at the end of a line, runs of spaces and tabs inside a line, lines
+    /// tabs at the end of a line, a tab or a run of two or three spaces
+    /// between words inside a line (not two spaces after a full stop, the
+    /// typewriter convention, nor the wide gaps of aligned columns), lines
     /// that end differently from the rest of the file (`\r\n` among `\n`), a
     /// missing newline at the end of the file, and more than two blank lines
     /// in a row. Indentation at the start of a line is left alone, and so are
@@ -138,37 +140,22 @@ impl Rule for Whitespace {
             // Runs of spaces and tabs inside the line, after the indentation.
             if !is_blank {
                 let indent = trimmed.len() - trimmed.trim_start_matches([' ', '\t']).len();
-                let body = &trimmed[indent..];
                 let body_start = line.content.start + indent;
-                let bytes = body.as_bytes();
-                let mut position = 0;
-                while position < bytes.len() {
-                    if bytes[position] == b' ' || bytes[position] == b'\t' {
-                        let run_end = position
-                            + bytes[position..]
-                                .iter()
-                                .take_while(|&&b| b == b' ' || b == b'\t')
-                                .count();
-                        let run = &body[position..run_end];
-                        if run != " " {
-                            let span = Span::new(body_start + position, body_start + run_end);
-                            let what = if run.contains('\t') {
-                                "tab inside a line"
-                            } else {
-                                "run of spaces"
-                            };
-                            push(
-                                out,
-                                span,
-                                format!("{what}: {} characters of whitespace", run.len()),
-                                "replace with one space",
-                                vec![Edit::replace(span, " ")],
-                            );
-                        }
-                        position = run_end;
+                for run in inner_runs(&trimmed[indent..]) {
+                    let span = Span::new(body_start + run.start, body_start + run.end);
+                    let what = if text[span.range()].contains('\t') {
+                        "tab inside a line"
                     } else {
-                        position += 1;
-                    }
+                        "run of spaces"
+                    };
+                    let message = format!("{what}: {} characters of whitespace", span.len());
+                    push(
+                        out,
+                        span,
+                        message,
+                        "replace with one space",
+                        vec![Edit::replace(span, " ")],
+                    );
                 }
             }
 
@@ -226,6 +213,54 @@ impl Rule for Whitespace {
     }
 }
 
+/// The runs of whitespace inside `body` (a line without its indentation and
+/// trailing whitespace) that are damage rather than layout: one tab before a
+/// lowercase letter, or two or three spaces, between two letters or digits. Gaps after punctuation
+/// (two spaces after a full stop, the typewriter convention; a cast list
+/// "CAESAR,   Triumvir"), several tabs, and lines with several wide gaps
+/// (aligned columns) are layout and are left alone.
+fn inner_runs(body: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = body.as_bytes();
+    let mut runs = Vec::new();
+    let mut position = 0;
+    while position < bytes.len() {
+        if bytes[position] != b' ' && bytes[position] != b'\t' {
+            position += 1;
+            continue;
+        }
+        let end = position
+            + bytes[position..]
+                .iter()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
+        if end - position > 1 || bytes[position] == b'\t' {
+            runs.push(position..end);
+        }
+        position = end;
+    }
+    if runs.len() > 1 {
+        return Vec::new(); // aligned columns
+    }
+    runs.retain(|run| {
+        let gap = &body[run.clone()];
+        let before = body[..run.start].chars().next_back();
+        let after = body[run.end..].chars().next();
+        let between_words =
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
+        let closed =
+            body[..run.start].trim_end_matches([')', ']', '"', '\'', '\u{2019}', '\u{201d}']);
+        let sentence_spacing = gap == "  " && closed.ends_with(['.', '!', '?', ':']);
+        // A tab before a capital is layout (half-lines of verse, table cells).
+        let damage = if gap.contains('\t') {
+            gap == "\t" && after.is_some_and(char::is_lowercase)
+        } else {
+            gap.len() <= 3
+        };
+        between_words && damage && !sentence_spacing
+    });
+    runs
+}
+
 /// Reports a run of more than two blank lines, keeping two.
 fn report_blank_run(run: &[&Line], out: &mut Vec<Diagnostic>) {
     if run.len() <= 2 {
@@ -257,7 +292,10 @@ mod tests {
 
     #[test]
     fn normalizes_every_kind() {
-        assert_eq!(fixed("a  b\tc \nd"), "a b c\nd\n");
+        assert_eq!(fixed("a  b c \nd"), "a b c\nd\n");
+        assert_eq!(fixed("a\tb\n"), "a b\n");
+        assert_eq!(fixed("Name   Value   Unit\n"), "Name   Value   Unit\n");
+        assert_eq!(fixed("End.  Next\n"), "End.  Next\n");
         assert_eq!(fixed("a\r\nb\r\nc\n"), "a\r\nb\r\nc\r\n");
         assert_eq!(fixed("a\n\n\n\n\nb\n"), "a\n\n\nb\n");
     }
