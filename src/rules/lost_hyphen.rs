@@ -54,6 +54,9 @@ struct Compounds {
 /// The lost-hyphen rule, with its compounds written with a space ("e mail").
 pub(crate) struct LostHyphen {
     spaced: HashSet<String>,
+    /// The first halves ("e", "re", "self"), to pass over most word pairs
+    /// without building a key.
+    first_halves: HashSet<String>,
 }
 
 impl LostHyphen {
@@ -65,12 +68,18 @@ impl LostHyphen {
                 name: "rules/lists/compounds.toml",
                 message: error.to_string(),
             })?;
+        let spaced: HashSet<String> = list
+            .compounds
+            .iter()
+            .map(|compound| compound.to_lowercase().replacen('-', " ", 1))
+            .collect();
+        let first_halves = spaced
+            .iter()
+            .filter_map(|compound| compound.split_once(' ').map(|(first, _)| first.to_owned()))
+            .collect();
         Ok(Self {
-            spaced: list
-                .compounds
-                .iter()
-                .map(|compound| compound.to_lowercase().replacen('-', " ", 1))
-                .collect(),
+            spaced,
+            first_halves,
         })
     }
 }
@@ -90,6 +99,15 @@ impl Rule for LostHyphen {
             }
             // The word before must not be joined to this one by a hyphen already.
             if text[..first.start()].ends_with('-') || text[second.end()..].starts_with('-') {
+                continue;
+            }
+            let first_word = document.word_text(first);
+            let is_first_half = first_word.len() <= 8
+                && first_word.is_ascii()
+                && self
+                    .first_halves
+                    .contains(first_word.to_ascii_lowercase().as_str());
+            if !is_first_half {
                 continue;
             }
             let pair_text = &text[first.start()..second.end()];
