@@ -104,4 +104,13 @@ pub struct CheckArgs {
     /// Load an extra rule pack (repeatable).
     #[arg(long = "pack", value_name = "FILE")]
     pub packs: Vec<PathBuf>,
+
+    /// Print the number of problems per rule (and how many --fix repairs)
+    /// instead of the problems.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Exit with 0 even when problems remain (2 still means the run failed).
+    #[arg(long)]
+    pub exit_zero: bool,
 }

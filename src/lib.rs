@@ -45,6 +45,7 @@ pub mod document;
 pub mod error;
 pub mod fix;
 mod linter;
+pub mod markdown;
 pub mod output;
 pub mod packs;
 pub mod registry;

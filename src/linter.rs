@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{self, Applicability, FixOutcome};
+use crate::markdown;
 use crate::packs::{self, PackEngine};
 use crate::registry::{self, Selection};
 use crate::rule::{Category, Rule, RuleMeta, RuleOptions};
@@ -201,13 +202,28 @@ impl Linter {
     /// Every diagnostic for `text`, the contents of the file at `path` (which
     /// decides the `[[per-file]]` overrides), sorted by position, then rule.
     ///
+    /// In a Markdown file (`.md`, `.markdown`), code, HTML, link targets and
+    /// front matter are hidden from the rules (see [`crate::markdown`]).
     /// Suppression comments drop what they cover, and unused ones are
     /// reported. No echoes: a diagnostic that lies wholly inside text another
     /// rule deletes (a repeated copy, leftover script) is dropped, so a
     /// problem in a repeated passage is reported once, where it first occurs.
     pub fn lint_path(&self, text: &str, path: Option<&Path>) -> Vec<Diagnostic> {
         let enabled = self.enabled_for(path);
-        let document = Document::new(text);
+        // In Markdown, rules see only the prose: code, HTML and link targets
+        // are blanked out (offsets unchanged), and what touches them is dropped.
+        let hidden = match path {
+            Some(path) if markdown::is_markdown(path) => markdown::non_prose_ranges(text),
+            _ => Vec::new(),
+        };
+        let masked;
+        let seen = if hidden.is_empty() {
+            text
+        } else {
+            masked = markdown::mask(text, &hidden);
+            masked.as_str()
+        };
+        let document = Document::new(seen);
         let mut diagnostics = Vec::new();
         for rule in &self.rules {
             if enabled.contains(rule.meta().name.as_ref()) {
@@ -216,6 +232,13 @@ impl Linter {
         }
         self.packs
             .check(&document, &|name| enabled.contains(name), &mut diagnostics);
+        if !hidden.is_empty() {
+            diagnostics.retain(|diagnostic| {
+                let mut edits = diagnostic.fix.iter().flat_map(|fix| fix.edits.iter());
+                !markdown::touches(&hidden, diagnostic.span.start, diagnostic.span.end)
+                    && !edits.any(|edit| markdown::touches(&hidden, edit.start, edit.end))
+            });
+        }
 
         let mut suppressions = suppression::parse(text);
         suppression::apply(&mut suppressions, &mut diagnostics, |name| self.meta(name));

@@ -93,7 +93,12 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
         }
     }
 
-    match emit(mode, args.output_format, &reports) {
+    let printed = if args.statistics {
+        print_statistics(&reports)
+    } else {
+        emit(mode, args.output_format, &reports)
+    };
+    match printed {
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         result => result.into_diagnostic()?,
     }
@@ -101,7 +106,7 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
     if let FixMode::Write(_) = mode {
         report_fixes(&reports);
     }
-    let remaining = reports.iter().any(|report| !report.diagnostics.is_empty());
+    let remaining = !args.exit_zero && reports.iter().any(|report| !report.diagnostics.is_empty());
     Ok(if failed {
         ExitCode::from(2)
     } else if remaining {
@@ -109,6 +114,58 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--statistics`: problems per rule, most frequent first, with the number
+/// that `--fix` repairs.
+fn print_statistics(reports: &[FileReport]) -> io::Result<()> {
+    let mut counts: std::collections::BTreeMap<&str, (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for diagnostic in reports.iter().flat_map(|report| &report.diagnostics) {
+        let entry = counts.entry(diagnostic.rule.as_ref()).or_default();
+        entry.0 += 1;
+        let safe = diagnostic
+            .fix
+            .as_ref()
+            .is_some_and(|fix| fix.applicability == Applicability::Safe);
+        entry.1 += usize::from(safe);
+    }
+    let mut rows: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    let mut out = io::stdout().lock();
+    for (rule, (count, fixable)) in rows {
+        writeln!(out, "{count:>7}  {rule:<24} {fixable} fixable")?;
+    }
+    Ok(())
+}
+
+/// "12 problems in 3 files, 9 fixable with --fix", after `full` output.
+fn summary(reports: &[FileReport]) -> Option<String> {
+    let plural =
+        |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
+    let problems: usize = reports.iter().map(|report| report.diagnostics.len()).sum();
+    if problems == 0 {
+        return None;
+    }
+    let files = reports
+        .iter()
+        .filter(|report| !report.diagnostics.is_empty())
+        .count();
+    let fixable = reports
+        .iter()
+        .flat_map(|report| &report.diagnostics)
+        .filter(|diagnostic| {
+            diagnostic
+                .fix
+                .as_ref()
+                .is_some_and(|fix| fix.applicability == Applicability::Safe)
+        })
+        .count();
+    Some(format!(
+        "{} in {}, {fixable} fixable with --fix",
+        plural(problems, "problem"),
+        plural(files, "file")
+    ))
 }
 
 /// Prints the diffs, the fixed standard input or the diagnostics on standard output.
@@ -126,6 +183,11 @@ fn emit(mode: FixMode, format: OutputFormat, reports: &[FileReport]) -> io::Resu
     } else if fixed_stdin.is_empty() {
         let color = io::stdout().is_terminal();
         print_diagnostics(format, reports, color, &mut stdout)?;
+        if format == OutputFormat::Full {
+            if let Some(summary) = summary(reports) {
+                writeln!(stdout, "{summary}")?;
+            }
+        }
     } else {
         for text in fixed_stdin {
             stdout.write_all(text.as_bytes())?;

@@ -373,3 +373,61 @@ fn help_and_version_work() {
         .code(0)
         .stdout(predicate::str::starts_with("copydesk "));
 }
+
+#[test]
+fn jsonl_and_github_formats_print_one_line_per_diagnostic() {
+    let output = copydesk()
+        .args(["check", "--isolated", "--output-format", "jsonl", "-"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<Value> = String::from_utf8(output)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is a JSON object"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[1]["message"],
+        "apostrophe lost: \"don t\" should be \"don't\""
+    );
+
+    copydesk()
+        .args(["check", "--isolated", "--output-format", "github", "-"])
+        .write_stdin("a 50% rise, they don t say\n")
+        .assert()
+        .code(1)
+        .stdout(
+            "::warning file=-,line=1,col=18,endLine=1,endColumn=23,title=copydesk (lost-apostrophe)::apostrophe lost: \"don t\" should be \"don't\"\n",
+        );
+}
+
+#[test]
+fn statistics_summary_and_exit_zero() {
+    copydesk()
+        .args(["check", "--isolated", "--statistics", "-"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(1)
+        .stdout("      2  lost-apostrophe          2 fixable\n");
+    copydesk()
+        .args(["check", "--isolated", "-"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::ends_with(
+            "2 problems in 1 file, 2 fixable with --fix\n",
+        ));
+    copydesk()
+        .args(["check", "--isolated", "--exit-zero", "-"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(0);
+    copydesk()
+        .args(["check", "--isolated", "--exit-zero", "no/such/file.txt"])
+        .assert()
+        .code(2);
+}

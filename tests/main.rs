@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod config;
 mod fixtures;
+mod markdown;
 mod meta;
 mod mixed;
 mod packs;

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Label, Severity, Span};
 use crate::fix::Fix;
-use crate::source::{LineColumn, LineColumnCursor, LineIndex};
+use crate::source::LineColumn;
 
 /// A start and end position, 1-based, columns in Unicode scalar values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -40,18 +40,20 @@ pub struct JsonDiagnostic<'a> {
 }
 
 impl<'a> JsonDiagnostic<'a> {
-    /// The JSON form of `diagnostic`, with positions from `cursor`.
-    pub fn new(path: &'a str, cursor: &mut LineColumnCursor, diagnostic: &'a Diagnostic) -> Self {
+    /// The JSON form of `diagnostic`, which runs from `start` to `end`.
+    pub fn new(
+        path: &'a str,
+        diagnostic: &'a Diagnostic,
+        start: LineColumn,
+        end: LineColumn,
+    ) -> Self {
         Self {
             path,
             rule: &diagnostic.rule,
             severity: diagnostic.severity,
             message: &diagnostic.message,
             span: diagnostic.span,
-            range: Range {
-                start: cursor.line_column(diagnostic.span.start),
-                end: cursor.line_column(diagnostic.span.end),
-            },
+            range: Range { start, end },
             fix: diagnostic.fix.as_ref(),
             related: &diagnostic.related,
         }
@@ -63,15 +65,20 @@ impl<'a> JsonDiagnostic<'a> {
 pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
     let mut first = true;
     out.write_all(b"[")?;
-    for report in reports {
-        let lines = LineIndex::new(&report.text);
-        let mut cursor = LineColumnCursor::new(&report.text, &lines);
-        for diagnostic in &report.diagnostics {
-            out.write_all(if first { b"\n" } else { b",\n" })?;
-            first = false;
-            let record = JsonDiagnostic::new(&report.path, &mut cursor, diagnostic);
-            serde_json::to_writer_pretty(&mut *out, &record).map_err(io::Error::other)?;
-        }
-    }
+    super::for_each_located(reports, |report, diagnostic, start, end| {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        first = false;
+        let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
+        serde_json::to_writer_pretty(&mut *out, &record).map_err(io::Error::other)
+    })?;
     out.write_all(if first { b"]\n" } else { b"\n]\n" })
+}
+
+/// `jsonl`: one compact object per line.
+pub(super) fn print_lines(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
+    super::for_each_located(reports, |report, diagnostic, start, end| {
+        let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
+        serde_json::to_writer(&mut *out, &record).map_err(io::Error::other)?;
+        writeln!(out)
+    })
 }

@@ -3,11 +3,14 @@
 
 mod concise;
 mod full;
+mod github;
 mod json;
 
 use std::io;
 
 use crate::check::FileReport;
+use crate::diagnostic::Diagnostic;
+use crate::source::{LineColumn, LineColumnCursor, LineIndex};
 
 pub use full::{render_diagnostic, WindowedSource};
 pub use json::JsonDiagnostic;
@@ -22,6 +25,10 @@ pub enum OutputFormat {
     Concise,
     /// A JSON array of diagnostics (the schema in the README).
     Json,
+    /// One JSON object per line, the same objects as `json`.
+    Jsonl,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
 }
 
 /// Settings for human-readable output.
@@ -53,5 +60,25 @@ pub fn print(
         OutputFormat::Full => full::print(reports, style, out),
         OutputFormat::Concise => concise::print(reports, out),
         OutputFormat::Json => json::print(reports, out),
+        OutputFormat::Jsonl => json::print_lines(reports, out),
+        OutputFormat::Github => github::print(reports, out),
     }
+}
+
+/// Calls `visit` with every diagnostic of `reports`, its report and the line
+/// and column of its start and end (computed with one cursor per file).
+fn for_each_located(
+    reports: &[FileReport],
+    mut visit: impl FnMut(&FileReport, &Diagnostic, LineColumn, LineColumn) -> io::Result<()>,
+) -> io::Result<()> {
+    for report in reports {
+        let lines = LineIndex::new(&report.text);
+        let mut cursor = LineColumnCursor::new(&report.text, &lines);
+        for diagnostic in &report.diagnostics {
+            let start = cursor.line_column(diagnostic.span.start);
+            let end = cursor.line_column(diagnostic.span.end);
+            visit(report, diagnostic, start, end)?;
+        }
+    }
+    Ok(())
 }

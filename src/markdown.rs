@@ -1,0 +1,145 @@
+//! Markdown awareness: the parts of a Markdown file that are not prose.
+//!
+//! Code blocks (fenced and indented), inline code, HTML blocks and inline
+//! HTML, link and image destinations, autolinks, link reference definitions
+//! and front matter are hidden from the rules. Hiding keeps byte offsets: the
+//! hidden bytes become U+001A SUBSTITUTE (line breaks stay) — neither a letter
+//! nor whitespace, so a hidden line is not blank and hidden words are not
+//! words — spans still point into the file as read, and diagnostics that
+//! touch hidden text are dropped.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use regex::Regex;
+
+/// Whether `path` names a Markdown file (`.md`, `.markdown`).
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| {
+            extension.eq_ignore_ascii_case("md") || extension.eq_ignore_ascii_case("markdown")
+        })
+}
+
+fn reference_definition() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(r"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$").unwrap_or_else(|_| {
+            unreachable!("the reference definition pattern is a valid regular expression")
+        })
+    })
+}
+
+/// The byte ranges of `text` (Markdown) that are not prose, sorted and
+/// possibly overlapping.
+pub fn non_prose_ranges(text: &str) -> Vec<Range<usize>> {
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES;
+    let mut ranges = Vec::new();
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock | Tag::Image { .. },
+            ) => ranges.push(range),
+            Event::Code(_)
+            | Event::InlineHtml(_)
+            | Event::Html(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => ranges.push(range),
+            Event::Start(Tag::Link { link_type, .. }) => match link_type {
+                LinkType::Autolink | LinkType::Email => ranges.push(range),
+                // "[text](destination)": hide from "](" on.
+                _ => {
+                    if let Some(offset) = text[range.clone()].rfind("](") {
+                        ranges.push(range.start + offset + 1..range.end);
+                    }
+                }
+            },
+            _ => {}
+        }
+    }
+    ranges.extend(
+        reference_definition()
+            .find_iter(text)
+            .map(|found| found.range()),
+    );
+    ranges.sort_by_key(|range| (range.start, range.end));
+    ranges
+}
+
+/// The byte that hidden text is replaced with: U+001A SUBSTITUTE.
+pub const HIDDEN: u8 = 0x1A;
+
+/// `text` with the bytes of `ranges` replaced by [`HIDDEN`], line breaks kept.
+pub fn mask(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for range in ranges {
+        for byte in &mut bytes[range.start.min(text.len())..range.end.min(text.len())] {
+            if *byte != b'\n' && *byte != b'\r' {
+                *byte = HIDDEN;
+            }
+        }
+    }
+    // Every replaced byte became ASCII, and ranges lie on character
+    // boundaries, so the result is valid UTF-8; fall back to the text if not.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
+}
+
+/// Whether `start..end` touches one of the sorted `ranges`.
+pub fn touches(ranges: &[Range<usize>], start: usize, end: usize) -> bool {
+    let next = ranges.partition_point(|range| range.end <= start);
+    ranges[next..]
+        .iter()
+        .take_while(|range| range.start <= end)
+        .any(|range| range.start < end.max(start + 1) && start < range.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hidden(text: &str) -> Vec<&str> {
+        non_prose_ranges(text)
+            .into_iter()
+            .map(|range| &text[range])
+            .collect()
+    }
+
+    #[test]
+    fn code_html_links_and_front_matter_are_not_prose() {
+        let text = "---\ntitle: x\n---\n\nUse `googletag.cmd` and [the docs](https://example.com/a) or <https://x.org>.\n\n```js\nvar a = 1;\n```\n\n<div class=\"ad\">x</div>\n\n[ref]: https://example.com\n";
+        let found = hidden(text);
+        assert!(
+            found.iter().any(|part| part.starts_with("---\ntitle")),
+            "{found:?}"
+        );
+        assert!(found.contains(&"`googletag.cmd`"));
+        assert!(found.contains(&"(https://example.com/a)"));
+        assert!(found.contains(&"<https://x.org>"));
+        assert!(found.iter().any(|part| part.contains("var a = 1;")));
+        assert!(found.iter().any(|part| part.contains("<div class=\"ad\">")));
+        assert!(found.contains(&"[ref]: https://example.com"));
+    }
+
+    #[test]
+    fn masking_keeps_offsets_and_line_breaks() {
+        let text = "a `é` b\n```\nx\n```\n";
+        let masked = mask(text, &non_prose_ranges(text));
+        assert_eq!(masked.len(), text.len());
+        assert_eq!(masked.matches('\n').count(), text.matches('\n').count());
+        assert!(masked.starts_with("a \u{1a}\u{1a}\u{1a}\u{1a} b"));
+    }
+
+    #[test]
+    fn touching_is_overlap_or_insertion_inside() {
+        let ranges = [2..5, 10..12];
+        assert!(touches(&ranges, 4, 6));
+        assert!(touches(&ranges, 3, 3));
+        assert!(!touches(&ranges, 5, 10));
+        assert!(!touches(&ranges, 0, 2));
+    }
+}

@@ -1,0 +1,52 @@
+//! Markdown awareness: code, HTML, link targets and front matter are not prose.
+
+use std::fs;
+use std::path::Path;
+
+use copydesk::{Applicability, Linter, Selection};
+
+fn guide() -> (std::path::PathBuf, String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/_markdown/guide.md");
+    let text = fs::read_to_string(&path).expect("fixture is readable");
+    (path, text)
+}
+
+#[test]
+fn only_the_prose_of_a_markdown_file_is_linted() {
+    let (path, text) = guide();
+    let linter = Linter::new(&Selection::default()).expect("rules load");
+    let as_markdown: Vec<String> = linter
+        .lint_path(&text, Some(&path))
+        .iter()
+        .map(|diagnostic| text[diagnostic.span.range()].to_owned())
+        .collect();
+    assert_eq!(as_markdown, ["museum s", "&amp;", "don t"]);
+    // The same bytes as plain text: the code, the HTML and the URLs are linted too.
+    let as_text = linter.lint_path(&text, Some(Path::new("guide.txt")));
+    assert!(as_text.len() > as_markdown.len() + 2, "{as_text:#?}");
+}
+
+#[test]
+fn fixing_a_markdown_file_leaves_code_and_links_alone() {
+    let (path, text) = guide();
+    let linter = Linter::new(&Selection::default()).expect("rules load");
+    let fixed = linter
+        .fix_path(&text, Some(&path), Applicability::Unsafe)
+        .expect("converges");
+    for kept in [
+        "var x  =  1;   \n",
+        "googletag.display('div-gpt-ad-1')",
+        "(https://example.com/a_b  c)",
+        "<https://x.org/don t>",
+        "title: The museum s guide",
+        "<div class=\"ad\">Sign up for our newsletter</div>",
+    ] {
+        assert!(
+            fixed.text.contains(kept),
+            "{kept:?} was changed:\n{}",
+            fixed.text
+        );
+    }
+    assert!(fixed.text.contains("they don't know"));
+    assert!(fixed.text.contains("# The museum's guide"));
+}
