@@ -109,12 +109,10 @@ impl LinterResolver {
             ConfigSource::Isolated => None,
             ConfigSource::File(path) => Some(path.clone()),
             ConfigSource::Discover => {
-                let folder = match input {
-                    Input::File(path) => path
-                        .parent()
-                        .filter(|parent| !parent.as_os_str().is_empty()),
-                    Input::Stdin => None,
-                };
+                let folder = input
+                    .path()
+                    .and_then(Path::parent)
+                    .filter(|parent| !parent.as_os_str().is_empty());
                 find_config(folder.unwrap_or(Path::new(".")))
             }
         }
@@ -207,10 +205,7 @@ fn check_text(
         diff: None,
         fixed_stdin: None,
     };
-    let path = match input {
-        Input::File(path) => Some(path.as_path()),
-        Input::Stdin => None,
-    };
+    let path = input.path();
     let level = match mode {
         FixMode::Report => {
             report.diagnostics = linter.lint_path(&text, path);
@@ -228,7 +223,7 @@ fn check_text(
         return Ok(report);
     }
     match input {
-        Input::Stdin => report.fixed_stdin = Some(outcome.text.clone()),
+        Input::Stdin(_) => report.fixed_stdin = Some(outcome.text.clone()),
         Input::File(file) if outcome.text != text => write_file(file, &outcome.text)?,
         Input::File(_) => {}
     }
@@ -239,7 +234,7 @@ fn check_text(
 
 fn read_input(input: &Input) -> Result<Vec<u8>, Error> {
     match input {
-        Input::Stdin => {
+        Input::Stdin(_) => {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .lock()

@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use copydesk::output::OutputFormat;
+use copydesk::Severity;
 
 /// copydesk finds the damage that web scraping and careless conversion leave
 /// in prose (apostrophes turned into spaces, repeated passages, leftover
@@ -113,4 +114,46 @@ pub struct CheckArgs {
     /// Exit with 0 even when problems remain (2 still means the run failed).
     #[arg(long)]
     pub exit_zero: bool,
+
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Info, value_name = "SEVERITY")]
+    pub fail_on: FailOn,
+
+    /// Print the problems and errors only: no summary, no "fixed" count, no
+    /// warnings about skipped files.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// The file that standard input stands for: it decides the configuration,
+    /// the per-file settings, whether it is Markdown, and the name in output.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Apply the configuration's `exclude` globs even to files named on the
+    /// command line (pre-commit passes every changed file by name).
+    #[arg(long)]
+    pub force_exclude: bool,
+}
+
+/// The lowest severity that fails a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum FailOn {
+    /// Any diagnostic.
+    Info,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
+}
+
+impl FailOn {
+    /// Whether a diagnostic of `severity` fails the run.
+    pub fn fails(self, severity: Severity) -> bool {
+        let threshold = match self {
+            FailOn::Info => Severity::Info,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Error => Severity::Error,
+        };
+        severity >= threshold
+    }
 }

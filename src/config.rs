@@ -2,9 +2,10 @@
 //! strict parsing with spans, and resolution into [`Settings`].
 //!
 //! ```toml
-//! select = ["artefact", "encoding"]
-//! ignore = ["flattened-text"]
-//! packs  = ["style/house.toml"]          # relative to this file
+//! select  = ["artefact", "encoding"]
+//! ignore  = ["flattened-text"]
+//! packs   = ["style/house.toml"]          # relative to this file
+//! exclude = ["drafts/**"]                 # not linted (named files too, with --force-exclude)
 //!
 //! [rules.repeated-passage]
 //! min-words = 80
@@ -44,6 +45,8 @@ struct ConfigFile {
     rules: BTreeMap<Spanned<String>, Spanned<toml::Table>>,
     #[serde(default)]
     per_file: Vec<PerFileSpec>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +123,8 @@ pub struct Settings {
     pub rules: BTreeMap<String, RuleSettings>,
     /// Per-file overrides, in file order (later ones win).
     pub per_file: Vec<PerFile>,
+    /// Files not to lint (globs relative to the configuration file's folder).
+    pub exclude: Vec<GlobMatcher>,
 }
 
 impl Settings {
@@ -157,6 +162,21 @@ impl Settings {
         }
     }
 
+    /// The glob `pattern`, relative to `root`, compiled; an error points at it.
+    fn glob(&self, root: &Path, pattern: Spanned<String>) -> Result<GlobMatcher, Error> {
+        let span = pattern.span();
+        let absolute = root.join(pattern.into_inner()).display().to_string();
+        Glob::new(&absolute)
+            .map(|glob| glob.compile_matcher())
+            .map_err(|error| {
+                self.error(
+                    Some(span),
+                    format!("invalid glob: {error}"),
+                    "globs use *, ** and ? as in .gitignore",
+                )
+            })
+    }
+
     /// Reads and parses the configuration file at `path`.
     pub fn load(path: &Path) -> Result<Self, Error> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
@@ -182,7 +202,7 @@ impl Settings {
             settings.error(
                 Some(error.span().unwrap_or(0..0)),
                 error.message().trim_end().to_owned(),
-                "the keys are select, ignore, packs, [rules.NAME] and [[per-file]]; see the README",
+                "the keys are select, ignore, packs, exclude, [rules.NAME] and [[per-file]]; see the README",
             )
         })?;
         let root = settings.root();
@@ -221,19 +241,14 @@ impl Settings {
                 },
             );
         }
+        for pattern in file.exclude {
+            let glob = settings.glob(&root, pattern)?;
+            settings.exclude.push(glob);
+        }
         for spec in file.per_file {
-            let span = spec.glob.span();
-            let pattern = spec.glob.into_inner();
-            let absolute = root.join(&pattern).display().to_string();
-            let glob = Glob::new(&absolute).map_err(|error| {
-                settings.error(
-                    Some(span),
-                    format!("invalid glob: {error}"),
-                    "globs use *, ** and ? as in .gitignore",
-                )
-            })?;
+            let glob = settings.glob(&root, spec.glob)?;
             settings.per_file.push(PerFile {
-                glob: glob.compile_matcher(),
+                glob,
                 select: spec.select.into_iter().map(Named::spanned).collect(),
                 ignore: spec.ignore.into_iter().map(Named::spanned).collect(),
             });

@@ -28,6 +28,7 @@ pub struct Linter {
     enabled: BTreeSet<String>,
     severities: BTreeMap<String, Severity>,
     per_file: Vec<PerFileRules>,
+    exclude: Vec<GlobMatcher>,
 }
 
 /// A `[[per-file]]` entry, resolved to rule names.
@@ -65,6 +66,7 @@ impl Linter {
             metas,
             severities: BTreeMap::new(),
             per_file: Vec::new(),
+            exclude: Vec::new(),
         }
     }
 
@@ -152,7 +154,16 @@ impl Linter {
                 .filter_map(|(name, rule)| Some((name.clone(), rule.severity?)))
                 .collect(),
             per_file,
+            exclude: settings.exclude.clone(),
         })
+    }
+
+    /// Whether the configuration's `exclude` globs match the file at `path`.
+    pub fn excludes(&self, path: &Path) -> bool {
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.exclude
+            .iter()
+            .any(|glob| glob.is_match(&absolute) || glob.is_match(path))
     }
 
     /// Every rule this linter knows, enabled or not: built-in rules, then pack rules.

@@ -63,7 +63,9 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
         FixMode::Report
     };
 
-    let (inputs, walk_errors) = collect_inputs(&args.paths);
+    let (inputs, walk_errors) = collect_inputs(&args.paths, args.stdin_filename.as_deref());
+    let named: std::collections::BTreeSet<&std::path::Path> =
+        args.paths.iter().map(|path| path.as_path()).collect();
     let mut failed = !walk_errors.is_empty();
     for error in walk_errors {
         eprintln!("{:?}", Report::new(error));
@@ -74,18 +76,29 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
     let mut jobs = Vec::with_capacity(inputs.len());
     for input in inputs {
         let linter = resolver.linter_for(&input)?;
+        // Files found by walking a folder honour `exclude`; files named on
+        // the command line only with --force-exclude.
+        if let Input::File(path) = &input {
+            let named_here = named.contains(path.as_path());
+            if linter.excludes(path) && (!named_here || args.force_exclude) {
+                continue;
+            }
+        }
         jobs.push((input, linter));
     }
     if jobs.is_empty() && !failed {
         // Nothing to lint: still validate the settings of the current folder.
-        resolver.linter_for(&Input::Stdin)?;
+        resolver.linter_for(&Input::Stdin(None))?;
     }
 
     let mut reports: Vec<FileReport> = Vec::with_capacity(jobs.len());
     for outcome in check_all(&jobs, mode) {
         match outcome {
             Outcome::Checked(report) => reports.push(report),
-            Outcome::Skipped { path, reason } => eprintln!("warning: {path}: {reason}"),
+            Outcome::Skipped { path, reason } if !args.quiet => {
+                eprintln!("warning: {path}: {reason}")
+            }
+            Outcome::Skipped { .. } => {}
             Outcome::Failed(error) => {
                 failed = true;
                 eprintln!("{:?}", Report::new(error));
@@ -96,17 +109,21 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
     let printed = if args.statistics {
         print_statistics(&reports)
     } else {
-        emit(mode, args.output_format, &reports)
+        emit(mode, args.output_format, &reports, args.quiet)
     };
     match printed {
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         result => result.into_diagnostic()?,
     }
 
-    if let FixMode::Write(_) = mode {
+    if matches!(mode, FixMode::Write(_)) && !args.quiet {
         report_fixes(&reports);
     }
-    let remaining = !args.exit_zero && reports.iter().any(|report| !report.diagnostics.is_empty());
+    let remaining = !args.exit_zero
+        && reports
+            .iter()
+            .flat_map(|report| &report.diagnostics)
+            .any(|diagnostic| args.fail_on.fails(diagnostic.severity));
     Ok(if failed {
         ExitCode::from(2)
     } else if remaining {
@@ -169,7 +186,12 @@ fn summary(reports: &[FileReport]) -> Option<String> {
 }
 
 /// Prints the diffs, the fixed standard input or the diagnostics on standard output.
-fn emit(mode: FixMode, format: OutputFormat, reports: &[FileReport]) -> io::Result<()> {
+fn emit(
+    mode: FixMode,
+    format: OutputFormat,
+    reports: &[FileReport],
+    quiet: bool,
+) -> io::Result<()> {
     let mut stdout = io::stdout().lock();
     // With fixed text on standard output, diagnostics go to standard error.
     let fixed_stdin: Vec<&str> = reports
@@ -183,7 +205,7 @@ fn emit(mode: FixMode, format: OutputFormat, reports: &[FileReport]) -> io::Resu
     } else if fixed_stdin.is_empty() {
         let color = io::stdout().is_terminal();
         print_diagnostics(format, reports, color, &mut stdout)?;
-        if format == OutputFormat::Full {
+        if format == OutputFormat::Full && !quiet {
             if let Some(summary) = summary(reports) {
                 writeln!(stdout, "{summary}")?;
             }
@@ -240,7 +262,7 @@ fn report_fixes(reports: &[FileReport]) {
 fn current_linter() -> miette::Result<std::sync::Arc<Linter>> {
     Ok(
         LinterResolver::new(ConfigSource::Discover, Overrides::default())
-            .linter_for(&Input::Stdin)?,
+            .linter_for(&Input::Stdin(None))?,
     )
 }
 

@@ -14,17 +14,28 @@ pub const DEFAULT_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
 /// One thing to lint.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
-    /// Standard input, named `-` on the command line.
-    Stdin,
+    /// Standard input, named `-` on the command line; the name it stands
+    /// for (`--stdin-filename`), if given, decides its configuration, its
+    /// per-file settings and whether it is Markdown.
+    Stdin(Option<PathBuf>),
     /// A file on disk.
     File(PathBuf),
 }
 
 impl Input {
+    /// The file the input is, or stands for.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Stdin(name) => name.as_deref(),
+            Input::File(path) => Some(path),
+        }
+    }
+
     /// The name used in output: the path as found, or `-` for standard input.
     pub fn display_name(&self) -> String {
         match self {
-            Input::Stdin => "-".to_owned(),
+            Input::Stdin(None) => "-".to_owned(),
+            Input::Stdin(Some(name)) => name.display().to_string(),
             Input::File(path) => path.display().to_string(),
         }
     }
@@ -33,7 +44,7 @@ impl Input {
 /// The inputs found under `paths` (the current folder when empty), sorted and
 /// without duplicates, and the errors met on the way (missing paths, unreadable
 /// folders). Errors don't stop the walk.
-pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
+pub fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<Error>) {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -56,7 +67,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
     }
     let mut inputs: Vec<Input> = Vec::with_capacity(files.len() + 1);
     if stdin {
-        inputs.push(Input::Stdin);
+        inputs.push(Input::Stdin(stdin_name.map(Path::to_path_buf)));
     }
     inputs.extend(files.into_iter().map(Input::File));
     (inputs, errors)
@@ -108,9 +119,11 @@ mod tests {
 
     #[test]
     fn missing_paths_are_errors_and_stdin_comes_first() {
-        let (inputs, errors) =
-            collect_inputs(&[PathBuf::from("/no/such/copydesk/path"), PathBuf::from("-")]);
-        assert_eq!(inputs, [Input::Stdin]);
+        let (inputs, errors) = collect_inputs(
+            &[PathBuf::from("/no/such/copydesk/path"), PathBuf::from("-")],
+            None,
+        );
+        assert_eq!(inputs, [Input::Stdin(None)]);
         assert!(matches!(errors.as_slice(), [Error::MissingPath { .. }]));
     }
 }

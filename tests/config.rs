@@ -171,3 +171,93 @@ fn suppression_comments_silence_rules_and_unused_ones_are_reported() {
         "suppressed text is left alone"
     );
 }
+
+#[test]
+fn exclude_skips_walked_files_and_named_ones_only_with_force_exclude() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    write(root, "copydesk.toml", "exclude = [\"drafts/**\"]\n");
+    write(root, "drafts/a.txt", DAMAGED);
+    write(root, "b.txt", DAMAGED);
+    let paths = |args: &[&str]| -> Vec<String> {
+        json(root, args)
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(paths(&["."]), ["./b.txt", "./b.txt"]);
+    assert_eq!(
+        paths(&["drafts/a.txt"]).len(),
+        2,
+        "a file named on the command line is linted"
+    );
+    assert!(paths(&["--force-exclude", "drafts/a.txt"]).is_empty());
+}
+
+#[test]
+fn stdin_filename_picks_configuration_markdown_and_name() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    write(
+        root,
+        "copydesk.toml",
+        "[[per-file]]\nglob = \"notes/**\"\nignore = [\"lost-apostrophe\"]\n",
+    );
+    let markdown = "Run `they don t` in a shell; they don t know.\n";
+    let output = copydesk()
+        .args([
+            "check",
+            "--output-format",
+            "json",
+            "--stdin-filename",
+            "guide.md",
+            "-",
+        ])
+        .current_dir(root)
+        .write_stdin(markdown)
+        .output()
+        .unwrap();
+    let diagnostics = crate::common::json_of(&output.stdout);
+    assert_eq!(diagnostics.len(), 1, "inline code is not prose in Markdown");
+    assert_eq!(diagnostics[0]["path"], "guide.md");
+    copydesk()
+        .args(["check", "--stdin-filename", "notes/a.txt", "-"])
+        .current_dir(root)
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn fail_on_and_quiet() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    write(root, "a.txt", DAMAGED);
+    copydesk()
+        .args(["check", "--isolated", "--fail-on", "error", "a.txt"])
+        .current_dir(root)
+        .assert()
+        .code(0);
+    copydesk()
+        .args(["check", "--isolated", "--fail-on", "warning", "a.txt"])
+        .current_dir(root)
+        .assert()
+        .code(1);
+    write(
+        root,
+        "copydesk.toml",
+        "[rules.lost-apostrophe]\nseverity = \"error\"\n",
+    );
+    copydesk()
+        .args(["check", "--fail-on", "error", "a.txt"])
+        .current_dir(root)
+        .assert()
+        .code(1);
+    copydesk()
+        .args(["check", "--quiet", "--fix", "a.txt"])
+        .current_dir(root)
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+}
