@@ -133,6 +133,17 @@ pub struct CheckArgs {
     /// command line (pre-commit passes every changed file by name).
     #[arg(long)]
     pub force_exclude: bool,
+
+    /// Record the current findings in FILE (JSON) and exit 0: later runs
+    /// with --baseline FILE report only new findings.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Report only findings that FILE (written by --write-baseline) does not
+    /// record; findings are matched by rule, file and the text around them,
+    /// so edits elsewhere in a file keep them matched.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 /// The lowest severity that fails a run.

@@ -38,6 +38,7 @@ assert!(fixed.remaining.is_empty());
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod diagnostic;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use miette::{IntoDiagnostic, Report};
 
+use copydesk::baseline::Baseline;
 use copydesk::check::{
     check_all, ConfigSource, FileReport, FixMode, LinterResolver, Outcome, Overrides,
 };
@@ -104,6 +105,27 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
                 eprintln!("{:?}", Report::new(error));
             }
         }
+    }
+
+    if let Some(path) = &args.baseline {
+        Baseline::read(path)?.filter(&mut reports);
+    }
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&reports);
+        baseline.write(path)?;
+        if !args.quiet {
+            let count = baseline.findings.len();
+            eprintln!(
+                "recorded {count} finding{} in {}",
+                if count == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+        return Ok(if failed {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        });
     }
 
     let printed = if args.statistics {

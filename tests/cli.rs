@@ -431,3 +431,81 @@ fn statistics_summary_and_exit_zero() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_baseline_hides_recorded_findings_even_after_edits_above_them() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    write(root, "a.txt", "The museum s director spoke.\n");
+    copydesk()
+        .args([
+            "check",
+            "--isolated",
+            "--write-baseline",
+            "baseline.json",
+            "a.txt",
+        ])
+        .current_dir(root)
+        .assert()
+        .code(0)
+        .stderr("recorded 1 finding in baseline.json\n");
+    copydesk()
+        .args([
+            "check",
+            "--isolated",
+            "--baseline",
+            "baseline.json",
+            "a.txt",
+        ])
+        .current_dir(root)
+        .assert()
+        .code(0);
+    write(
+        root,
+        "a.txt",
+        "A paragraph added above.\n\nThe museum s director spoke. They don t agree.\n",
+    );
+    copydesk()
+        .args([
+            "check",
+            "--isolated",
+            "--baseline",
+            "baseline.json",
+            "--output-format",
+            "concise",
+            "a.txt",
+        ])
+        .current_dir(root)
+        .assert()
+        .code(1)
+        .stdout("a.txt:3:35: lost-apostrophe [*] apostrophe lost: \"don t\" should be \"don't\"\n");
+}
+
+#[test]
+fn gitlab_and_junit_reports() {
+    let output = copydesk()
+        .args(["check", "--isolated", "--output-format", "gitlab", "-"])
+        .write_stdin("they don t know and they don t care\n")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let issues = json_of(&output);
+    assert_eq!(issues.len(), 2);
+    assert_eq!(issues[0]["check_name"], "lost-apostrophe");
+    assert_eq!(issues[0]["severity"], "minor");
+    assert_eq!(issues[0]["location"]["lines"]["begin"], 1);
+    assert_ne!(
+        issues[0]["fingerprint"], issues[1]["fingerprint"],
+        "fingerprints are unique"
+    );
+
+    copydesk()
+        .args(["check", "--isolated", "--output-format", "junit", "-"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(r#"<testsuites name="copydesk" tests="1" failures="1">"#))
+        .stdout(predicate::str::contains(r#"<failure message="2 problems">-:1:5: lost-apostrophe apostrophe lost: &quot;museum s&quot;"#));
+}

@@ -4,7 +4,9 @@
 mod concise;
 mod full;
 mod github;
+mod gitlab;
 mod json;
+mod junit;
 
 use std::io;
 
@@ -29,6 +31,10 @@ pub enum OutputFormat {
     Jsonl,
     /// GitHub Actions workflow commands: annotations on the pull request.
     Github,
+    /// GitLab Code Quality JSON (stable fingerprints).
+    Gitlab,
+    /// JUnit XML: one test case per file.
+    Junit,
 }
 
 /// Settings for human-readable output.
@@ -62,14 +68,16 @@ pub fn print(
         OutputFormat::Json => json::print(reports, out),
         OutputFormat::Jsonl => json::print_lines(reports, out),
         OutputFormat::Github => github::print(reports, out),
+        OutputFormat::Gitlab => gitlab::print(reports, out),
+        OutputFormat::Junit => junit::print(reports, out),
     }
 }
 
 /// Calls `visit` with every diagnostic of `reports`, its report and the line
 /// and column of its start and end (computed with one cursor per file).
-fn for_each_located(
-    reports: &[FileReport],
-    mut visit: impl FnMut(&FileReport, &Diagnostic, LineColumn, LineColumn) -> io::Result<()>,
+fn for_each_located<'a>(
+    reports: &'a [FileReport],
+    mut visit: impl FnMut(&'a FileReport, &'a Diagnostic, LineColumn, LineColumn) -> io::Result<()>,
 ) -> io::Result<()> {
     for report in reports {
         let lines = LineIndex::new(&report.text);
