@@ -92,6 +92,16 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
         resolver.linter_for(&Input::Stdin(None))?;
     }
 
+    // Every rule the run's configurations know, for formats that list rules.
+    let mut rules: Vec<RuleMeta> = Vec::new();
+    for (_, linter) in &jobs {
+        for meta in linter.all_metas() {
+            if !rules.iter().any(|known| known.name == meta.name) {
+                rules.push(meta.clone());
+            }
+        }
+    }
+
     let mut reports: Vec<FileReport> = Vec::with_capacity(jobs.len());
     for outcome in check_all(&jobs, mode) {
         match outcome {
@@ -131,7 +141,7 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
     let printed = if args.statistics {
         print_statistics(&reports)
     } else {
-        emit(mode, args.output_format, &reports, args.quiet)
+        emit(mode, args.output_format, &reports, &rules, args.quiet)
     };
     match printed {
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
@@ -212,6 +222,7 @@ fn emit(
     mode: FixMode,
     format: OutputFormat,
     reports: &[FileReport],
+    rules: &[RuleMeta],
     quiet: bool,
 ) -> io::Result<()> {
     let mut stdout = io::stdout().lock();
@@ -226,7 +237,7 @@ fn emit(
         }
     } else if fixed_stdin.is_empty() {
         let color = io::stdout().is_terminal();
-        print_diagnostics(format, reports, color, &mut stdout)?;
+        print_diagnostics(format, reports, rules, color, &mut stdout)?;
         if format == OutputFormat::Full && !quiet {
             if let Some(summary) = summary(reports) {
                 writeln!(stdout, "{summary}")?;
@@ -237,7 +248,7 @@ fn emit(
             stdout.write_all(text.as_bytes())?;
         }
         let color = io::stderr().is_terminal();
-        print_diagnostics(format, reports, color, &mut io::stderr().lock())?;
+        print_diagnostics(format, reports, rules, color, &mut io::stderr().lock())?;
     }
     stdout.flush()
 }
@@ -246,6 +257,7 @@ fn emit(
 fn print_diagnostics(
     format: OutputFormat,
     reports: &[FileReport],
+    rules: &[RuleMeta],
     terminal: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -254,7 +266,7 @@ fn print_diagnostics(
         color,
         ..Style::default()
     };
-    output::print(format, reports, style, out)
+    output::print(format, reports, rules, style, out)
 }
 
 /// Tells, on standard error, how many fixes were applied.

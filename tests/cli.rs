@@ -509,3 +509,34 @@ fn gitlab_and_junit_reports() {
         .stdout(predicate::str::contains(r#"<testsuites name="copydesk" tests="1" failures="1">"#))
         .stdout(predicate::str::contains(r#"<failure message="2 problems">-:1:5: lost-apostrophe apostrophe lost: &quot;museum s&quot;"#));
 }
+
+#[test]
+fn sarif_lists_rules_and_results_with_fixes() {
+    let output = copydesk()
+        .args(["check", "--isolated", "--output-format", "sarif", "-"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let log: Value = serde_json::from_slice(&output).expect("SARIF is JSON");
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    let result = &run["results"][0];
+    let index = result["ruleIndex"].as_u64().expect("a rule index") as usize;
+    assert_eq!(rules[index]["id"], "lost-apostrophe");
+    assert!(rules[index]["help"]["markdown"]
+        .as_str()
+        .unwrap()
+        .contains("## What it does"));
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        5
+    );
+    assert_eq!(
+        result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+        "'"
+    );
+}

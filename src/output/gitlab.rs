@@ -59,6 +59,6 @@ pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Resu
         });
         Ok(())
     })?;
-    serde_json::to_writer_pretty(&mut *out, &issues).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &issues).map_err(super::json_error)?;
     writeln!(out)
 }

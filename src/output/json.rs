@@ -69,7 +69,7 @@ pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Resu
         out.write_all(if first { b"\n" } else { b",\n" })?;
         first = false;
         let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
-        serde_json::to_writer_pretty(&mut *out, &record).map_err(io::Error::other)
+        serde_json::to_writer_pretty(&mut *out, &record).map_err(super::json_error)
     })?;
     out.write_all(if first { b"]\n" } else { b"\n]\n" })
 }
@@ -78,7 +78,7 @@ pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Resu
 pub(super) fn print_lines(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
     super::for_each_located(reports, |report, diagnostic, start, end| {
         let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
-        serde_json::to_writer(&mut *out, &record).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &record).map_err(super::json_error)?;
         writeln!(out)
     })
 }

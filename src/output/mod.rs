@@ -7,11 +7,13 @@ mod github;
 mod gitlab;
 mod json;
 mod junit;
+mod sarif;
 
 use std::io;
 
 use crate::check::FileReport;
 use crate::diagnostic::Diagnostic;
+use crate::rule::RuleMeta;
 use crate::source::{LineColumn, LineColumnCursor, LineIndex};
 
 pub use full::{render_diagnostic, WindowedSource};
@@ -35,9 +37,11 @@ pub enum OutputFormat {
     Gitlab,
     /// JUnit XML: one test case per file.
     Junit,
+    /// SARIF 2.1.0, for code-scanning upload.
+    Sarif,
 }
 
-/// Settings for human-readable output.
+/// Settings for output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     /// Use ANSI colours.
@@ -45,6 +49,9 @@ pub struct Style {
     /// Wrap messages at this many columns.
     pub width: usize,
 }
+
+/// The rules a report may mention, with their documentation (for SARIF).
+pub type Rules<'a> = &'a [RuleMeta];
 
 impl Default for Style {
     fn default() -> Self {
@@ -55,10 +62,12 @@ impl Default for Style {
     }
 }
 
-/// Writes every diagnostic of `reports` to `out` in `format`.
+/// Writes every diagnostic of `reports` to `out` in `format`; `rules`
+/// describes the rules (SARIF lists them with their documentation).
 pub fn print(
     format: OutputFormat,
     reports: &[FileReport],
+    rules: Rules,
     style: Style,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
@@ -70,6 +79,7 @@ pub fn print(
         OutputFormat::Github => github::print(reports, out),
         OutputFormat::Gitlab => gitlab::print(reports, out),
         OutputFormat::Junit => junit::print(reports, out),
+        OutputFormat::Sarif => sarif::print(reports, rules, out),
     }
 }
 
@@ -89,4 +99,13 @@ fn for_each_located<'a>(
         }
     }
     Ok(())
+}
+
+/// A serde_json error as an I/O error that keeps its kind, so a closed pipe
+/// is still recognised as one.
+fn json_error(error: serde_json::Error) -> io::Error {
+    match error.io_error_kind() {
+        Some(kind) => io::Error::new(kind, error),
+        None => io::Error::other(error),
+    }
 }
