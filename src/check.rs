@@ -147,11 +147,19 @@ impl LinterResolver {
 }
 
 /// Checks every input with its linter, in parallel, returning the outcomes
-/// in the order of `inputs`.
-pub fn check_all(inputs: &[(Input, Arc<Linter>)], mode: FixMode) -> Vec<Outcome> {
+/// in the order of `inputs`; `done` is called after each input (for progress).
+pub fn check_all(
+    inputs: &[(Input, Arc<Linter>)],
+    mode: FixMode,
+    done: &(dyn Fn() + Sync),
+) -> Vec<Outcome> {
     inputs
         .par_iter()
-        .map(|(input, linter)| check_input(linter, input, mode))
+        .map(|(input, linter)| {
+            let outcome = check_input(linter, input, mode);
+            done();
+            outcome
+        })
         .collect()
 }
 

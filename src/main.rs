@@ -37,6 +37,9 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs over at least this many files show a progress bar (on a terminal).
+const PROGRESS_MIN_FILES: usize = 200;
+
 fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
     let source = match (args.isolated, args.config) {
         (true, _) => ConfigSource::Isolated,
@@ -102,8 +105,24 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
         }
     }
 
+    // A progress bar on a terminal when there are many files; never when
+    // standard error is redirected, and never with --quiet.
+    let progress = if io::stderr().is_terminal() && !args.quiet && jobs.len() >= PROGRESS_MIN_FILES
+    {
+        let bar = indicatif::ProgressBar::new(jobs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let outcomes = check_all(&jobs, mode, &|| progress.inc(1));
+    progress.finish_and_clear();
+
     let mut reports: Vec<FileReport> = Vec::with_capacity(jobs.len());
-    for outcome in check_all(&jobs, mode) {
+    for outcome in outcomes {
         match outcome {
             Outcome::Checked(report) => reports.push(report),
             Outcome::Skipped { path, reason } if !args.quiet => {

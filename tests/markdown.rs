@@ -50,3 +50,31 @@ fn fixing_a_markdown_file_leaves_code_and_links_alone() {
     assert!(fixed.text.contains("they don't know"));
     assert!(fixed.text.contains("# The museum's guide"));
 }
+
+#[test]
+fn artefacts_in_code_are_ignored_and_the_same_in_prose_are_found_at_the_right_place() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/_markdown/artefacts.md");
+    let text = fs::read_to_string(&path).expect("fixture is readable");
+    let linter = Linter::new(&Selection::default()).expect("rules load");
+    let lines = copydesk::source::LineIndex::new(&text);
+    let found: Vec<String> = linter
+        .lint_path(&text, Some(&path))
+        .iter()
+        .map(|diagnostic| {
+            let at = lines.line_column(&text, diagnostic.span.start);
+            format!("{}:{} {}", at.line, at.column, diagnostic.rule)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "11:15 leftover-script",
+            "12:6 lost-apostrophe",
+            "12:16 html-residue",
+            "12:22 repeated-word",
+            "12:33 mojibake",
+            "12:36 lost-hyphen",
+            "12:50 invisible-character",
+        ]
+    );
+}
