@@ -1,6 +1,7 @@
 //! `html-residue`: character entities, tags, comments and CDATA left in text.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -177,15 +178,22 @@ const STANDALONE_TAGS: &[&str] = &[
     "br", "hr", "img", "wbr", "input", "meta", "link", "source", "p", "li",
 ];
 
-/// Whether the text also has the opening (for a closing tag) or closing tag
-/// of element `name`.
-fn has_partner(text: &str, name: &str, is_closing: bool) -> bool {
-    let lowercase = text.to_ascii_lowercase();
-    if is_closing {
-        lowercase.contains(&format!("<{name}>")) || lowercase.contains(&format!("<{name} "))
-    } else {
-        lowercase.contains(&format!("</{name}>"))
+/// The element names that `text` has opening and closing tags for, found in
+/// one pass, so that a bare tag's partner is looked up in constant time.
+fn tag_names(text: &str) -> (HashSet<String>, HashSet<String>) {
+    let (mut opened, mut closed) = (HashSet::new(), HashSet::new());
+    for captures in pattern().captures_iter(text) {
+        let (Some(tag), Some(name)) = (captures.name("tag"), captures.name("name")) else {
+            continue;
+        };
+        let target = if tag.as_str().starts_with("</") {
+            &mut closed
+        } else {
+            &mut opened
+        };
+        target.insert(name.as_str().to_ascii_lowercase());
     }
+    (opened, closed)
 }
 
 /// Tags that mark text up inside a line: deleting them must not add a space
@@ -220,6 +228,8 @@ impl Rule for HtmlResidue {
         if !text.contains(['&', '<']) {
             return;
         }
+        // Computed once, when a bare tag first needs its partner looked up.
+        let mut names: Option<(HashSet<String>, HashSet<String>)> = None;
         for captures in pattern().captures_iter(text) {
             let Some(whole) = captures.get(0) else {
                 continue;
@@ -289,12 +299,16 @@ impl Rule for HtmlResidue {
                     continue;
                 }
                 let stands_alone = STANDALONE_TAGS.contains(&name.as_str());
-                if known
-                    && !has_attributes
-                    && !stands_alone
-                    && !has_partner(text, &name, found.starts_with("</"))
-                {
-                    continue;
+                if known && !has_attributes && !stands_alone {
+                    let (opened, closed) = names.get_or_insert_with(|| tag_names(text));
+                    let partner = if found.starts_with("</") {
+                        opened.contains(&name)
+                    } else {
+                        closed.contains(&name)
+                    };
+                    if !partner {
+                        continue;
+                    }
                 }
                 let edits = vec![remove_markup(
                     text,
