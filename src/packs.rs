@@ -21,6 +21,7 @@ use crate::document::Document;
 use crate::error::{Error, FileError};
 use crate::fix::{deletion_with_separator, Applicability, Edit, Fix, FixAvailability};
 use crate::rule::RuleMeta;
+use crate::source::{ceil_char_boundary, floor_char_boundary};
 
 /// The packs built into the binary: (path in the repository, contents).
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[(
@@ -452,24 +453,35 @@ fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
 fn sentence_around(document: &Document, range: &Range<usize>) -> Range<usize> {
     let text = document.text();
     let is_break = |c: char| matches!(c, '.' | '!' | '?' | '\n');
-    let start = text[..range.start]
+    // A sentence of at most MAX_SENTENCE_WORDS words fits in this many bytes;
+    // looking no further keeps the search short on one-line stripped text.
+    let reach = MAX_SENTENCE_WORDS * 40;
+    let window_start = floor_char_boundary(text, range.start.saturating_sub(reach));
+    let window_end = ceil_char_boundary(text, range.end.saturating_add(reach));
+    let Some(start) = text[window_start..range.start]
         .char_indices()
         .rev()
         .find(|&(_, c)| is_break(c))
-        .map_or(0, |(index, c)| index + c.len_utf8());
+        .map(|(index, c)| window_start + index + c.len_utf8())
+        .or((window_start == 0).then_some(0))
+    else {
+        return range.clone();
+    };
     let start =
         start + (text[start..range.start].len() - text[start..range.start].trim_start().len());
-    let end = text[range.end..]
+    let Some(end) = text[range.end..window_end]
         .char_indices()
         .find(|&(_, c)| is_break(c))
-        .map_or(text.len(), |(index, c)| {
-            range.end + index + if c == '\n' { 0 } else { c.len_utf8() }
-        });
+        .map(|(index, c)| range.end + index + if c == '\n' { 0 } else { c.len_utf8() })
+        .or((window_end == text.len()).then_some(text.len()))
+    else {
+        return range.clone();
+    };
     let words = text[start..end].split_whitespace().count();
     let punctuated = text[start..end].ends_with(['.', '!', '?'])
         || text[end..].starts_with('\n')
         || end == text.len();
-    if words <= MAX_SENTENCE_WORDS && punctuated && !document.text().is_empty() {
+    if words <= MAX_SENTENCE_WORDS && punctuated {
         start..end
     } else {
         range.clone()
