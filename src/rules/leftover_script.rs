@@ -19,6 +19,7 @@ use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
 use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
+use crate::rules::load_list;
 
 declare_rule! {
     /// ## What it does
@@ -261,11 +262,7 @@ impl LeftoverScript {
     /// takes no options.
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
         no_options(META.name.as_ref(), options)?;
-        let tokens: ScriptTokens =
-            toml::from_str(SCRIPT_TOKENS_TOML).map_err(|error| Error::BuiltinData {
-                name: "rules/lists/script-tokens.toml",
-                message: error.to_string(),
-            })?;
+        let tokens: ScriptTokens = load_list("rules/lists/script-tokens.toml", SCRIPT_TOKENS_TOML)?;
         let set = |words: Vec<String>| -> FxHashSet<String> {
             words
                 .into_iter()

@@ -9,6 +9,7 @@ use crate::document::{Document, Word};
 use crate::error::Error;
 use crate::fix::{Edit, Fix};
 use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+use crate::rules::load_list;
 
 declare_rule! {
     /// ## What it does
@@ -126,15 +127,9 @@ impl LostApostrophe {
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
         let options: Options = parse_options(META.name.as_ref(), options)?;
         let contractions: ContractionList =
-            toml::from_str(CONTRACTIONS_TOML).map_err(|error| Error::BuiltinData {
-                name: "rules/lists/contractions.toml",
-                message: error.to_string(),
-            })?;
+            load_list("rules/lists/contractions.toml", CONTRACTIONS_TOML)?;
         let possessives: PossessiveLists =
-            toml::from_str(POSSESSIVES_TOML).map_err(|error| Error::BuiltinData {
-                name: "rules/lists/possessives.toml",
-                message: error.to_string(),
-            })?;
+            load_list("rules/lists/possessives.toml", POSSESSIVES_TOML)?;
         let lowercase =
             |words: Vec<String>| words.into_iter().map(|word| word.to_lowercase()).collect();
         let contraction_set: HashSet<String> = lowercase(contractions.contractions);

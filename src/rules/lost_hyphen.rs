@@ -9,6 +9,7 @@ use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{Edit, Fix};
 use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
+use crate::rules::load_list;
 
 declare_rule! {
     /// ## What it does
@@ -63,11 +64,7 @@ impl LostHyphen {
     /// Loads `rules/lists/compounds.toml`; the rule takes no options.
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
         no_options(META.name.as_ref(), options)?;
-        let list: Compounds =
-            toml::from_str(COMPOUNDS_TOML).map_err(|error| Error::BuiltinData {
-                name: "rules/lists/compounds.toml",
-                message: error.to_string(),
-            })?;
+        let list: Compounds = load_list("rules/lists/compounds.toml", COMPOUNDS_TOML)?;
         let spaced: HashSet<String> = list
             .compounds
             .iter()

@@ -13,6 +13,19 @@ pub(crate) mod unicode_normalization;
 pub(crate) mod unused_suppression;
 pub(crate) mod whitespace;
 
+use serde::de::DeserializeOwned;
+
+use crate::error::Error;
+
+/// Parses a word list of `rules/lists/`, embedded at build time; `name` is
+/// its path, for the error that a broken list (a bug in copydesk) gives.
+pub(crate) fn load_list<T: DeserializeOwned>(name: &'static str, text: &str) -> Result<T, Error> {
+    toml::from_str(text).map_err(|error| Error::BuiltinData {
+        name,
+        message: error.to_string(),
+    })
+}
+
 #[cfg(test)]
 pub(crate) mod test_support {
     //! Helpers shared by the rules' unit tests.

@@ -9,6 +9,7 @@ use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{Edit, Fix};
 use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
+use crate::rules::load_list;
 
 declare_rule! {
     /// ## What it does
@@ -66,11 +67,7 @@ impl RepeatedWord {
     /// Loads `rules/lists/doublings.toml`; the rule takes no options.
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
         no_options(META.name.as_ref(), options)?;
-        let list: Doublings =
-            toml::from_str(DOUBLINGS_TOML).map_err(|error| Error::BuiltinData {
-                name: "rules/lists/doublings.toml",
-                message: error.to_string(),
-            })?;
+        let list: Doublings = load_list("rules/lists/doublings.toml", DOUBLINGS_TOML)?;
         let doublings: HashSet<String> = list
             .doublings
             .into_iter()
