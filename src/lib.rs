@@ -64,4 +64,4 @@ pub use error::Error;
 pub use fix::{Applicability, Edit, Fix, FixAvailability, FixOutcome};
 pub use linter::Linter;
 pub use registry::Selection;
-pub use rule::{Category, Rule, RuleMeta};
+pub use rule::{Category, Rule, RuleId, RuleMeta, RuleSet};

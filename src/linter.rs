@@ -13,7 +13,7 @@ use crate::fix::{self, Applicability, FixOutcome};
 use crate::markdown;
 use crate::packs::{self, PackEngine};
 use crate::registry::{self, Selection};
-use crate::rule::{Category, Rule, RuleMeta, RuleOptions};
+use crate::rule::{Category, Rule, RuleId, RuleMeta, RuleOptions, RuleSet};
 use crate::rules::unused_suppression;
 use crate::suppression;
 
@@ -25,17 +25,27 @@ pub struct Linter {
     /// Every rule known: built-in rules, then pack rules.
     metas: Vec<RuleMeta>,
     /// The rules that run, unless a per-file entry says otherwise.
-    enabled: BTreeSet<String>,
+    enabled: RuleSet,
+    /// Configured severities, by rule name.
     severities: BTreeMap<String, Severity>,
     per_file: Vec<PerFileRules>,
     exclude: Vec<GlobMatcher>,
 }
 
-/// A `[[per-file]]` entry, resolved to rule names.
+/// A `[[per-file]]` entry, resolved to rules.
 struct PerFileRules {
     glob: GlobMatcher,
-    select: Option<BTreeSet<String>>,
-    ignore: BTreeSet<String>,
+    select: Option<RuleSet>,
+    ignore: RuleSet,
+}
+
+/// What the linter does with one file, resolved once for every pass over it.
+#[derive(Debug, Clone)]
+pub struct FileRules {
+    /// The rules that run on the file.
+    pub enabled: RuleSet,
+    /// Whether the file is Markdown (code, HTML and links hidden from rules).
+    pub markdown: bool,
 }
 
 impl std::fmt::Debug for Linter {
@@ -60,7 +70,7 @@ impl Linter {
     pub fn with_rules(rules: Vec<Box<dyn Rule>>) -> Self {
         let metas: Vec<RuleMeta> = rules.iter().map(|rule| rule.meta().clone()).collect();
         Self {
-            enabled: metas.iter().map(|meta| meta.name.to_string()).collect(),
+            enabled: RuleSet::all(metas.len()),
             rules,
             packs: PackEngine::default(),
             metas,
@@ -122,14 +132,13 @@ impl Linter {
                 ));
             }
         }
-        let all: BTreeSet<String> = metas.iter().map(|meta| meta.name.to_string()).collect();
         let selected = if settings.select.is_empty() {
-            all
+            RuleSet::all(metas.len())
         } else {
             resolve(settings, &settings.select, &metas)?
         };
         let ignored = resolve(settings, &settings.ignore, &metas)?;
-        let enabled = selected.difference(&ignored).cloned().collect();
+        let enabled = selected.difference(&ignored);
 
         let mut per_file = Vec::with_capacity(settings.per_file.len());
         for entry in &settings.per_file {
@@ -175,34 +184,38 @@ impl Linter {
     pub fn metas(&self) -> impl Iterator<Item = &RuleMeta> {
         self.metas
             .iter()
-            .filter(|meta| self.enabled.contains(meta.name.as_ref()))
+            .enumerate()
+            .filter(|(index, _)| self.enabled.contains(RuleId(*index)))
+            .map(|(_, meta)| meta)
     }
 
-    /// The pack rules, with their examples.
-    pub fn packs(&self) -> &PackEngine {
-        &self.packs
-    }
-
-    /// The rules that run for the file at `path` (`[[per-file]]` entries
-    /// apply in order; later ones win).
-    fn enabled_for(&self, path: Option<&Path>) -> std::borrow::Cow<'_, BTreeSet<String>> {
+    /// What runs on the file at `path`: the rules (`[[per-file]]` entries
+    /// apply in order; later ones win) and whether it is Markdown.
+    pub fn file_rules(&self, path: Option<&Path>) -> FileRules {
         let Some(path) = path else {
-            return std::borrow::Cow::Borrowed(&self.enabled);
+            return FileRules {
+                enabled: self.enabled.clone(),
+                markdown: false,
+            };
         };
-        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let mut enabled = std::borrow::Cow::Borrowed(&self.enabled);
-        for entry in self
-            .per_file
-            .iter()
-            .filter(|entry| entry.glob.is_match(&absolute) || entry.glob.is_match(path))
-        {
-            let set = enabled.to_mut();
-            if let Some(select) = &entry.select {
-                *set = select.clone();
+        let mut enabled = self.enabled.clone();
+        if !self.per_file.is_empty() {
+            let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            for entry in self
+                .per_file
+                .iter()
+                .filter(|entry| entry.glob.is_match(&absolute) || entry.glob.is_match(path))
+            {
+                if let Some(select) = &entry.select {
+                    enabled = select.clone();
+                }
+                enabled = enabled.difference(&entry.ignore);
             }
-            set.retain(|name| !entry.ignore.contains(name));
         }
-        enabled
+        FileRules {
+            enabled,
+            markdown: markdown::is_markdown(path),
+        }
     }
 
     /// Every diagnostic for `text`, sorted by position, then rule name.
@@ -220,12 +233,19 @@ impl Linter {
     /// rule deletes (a repeated copy, leftover script) is dropped, so a
     /// problem in a repeated passage is reported once, where it first occurs.
     pub fn lint_path(&self, text: &str, path: Option<&Path>) -> Vec<Diagnostic> {
-        let enabled = self.enabled_for(path);
+        self.lint_file(text, &self.file_rules(path))
+    }
+
+    /// Every diagnostic for `text`, with the rules of one file resolved by
+    /// [`Linter::file_rules`].
+    pub fn lint_file(&self, text: &str, file: &FileRules) -> Vec<Diagnostic> {
+        let enabled = &file.enabled;
         // In Markdown, rules see only the prose: code, HTML and link targets
         // are blanked out (offsets unchanged), and what touches them is dropped.
-        let hidden = match path {
-            Some(path) if markdown::is_markdown(path) => markdown::non_prose_ranges(text),
-            _ => Vec::new(),
+        let hidden = if file.markdown {
+            markdown::non_prose_ranges(text)
+        } else {
+            Vec::new()
         };
         let masked;
         let seen = if hidden.is_empty() {
@@ -236,13 +256,19 @@ impl Linter {
         };
         let document = Document::new(seen);
         let mut diagnostics = Vec::new();
-        for rule in &self.rules {
-            if enabled.contains(rule.meta().name.as_ref()) {
+        for (index, rule) in self.rules.iter().enumerate() {
+            if enabled.contains(RuleId(index)) {
                 rule.check(&document, &mut diagnostics);
             }
         }
-        self.packs
-            .check(&document, &|name| enabled.contains(name), &mut diagnostics);
+        let first_pack_rule = self.rules.len();
+        if enabled.any_from(RuleId(first_pack_rule)) {
+            self.packs.check(
+                &document,
+                &|index| enabled.contains(RuleId(first_pack_rule + index)),
+                &mut diagnostics,
+            );
+        }
         if !hidden.is_empty() {
             diagnostics.retain(|diagnostic| {
                 let mut edits = diagnostic.fix.iter().flat_map(|fix| fix.edits.iter());
@@ -253,13 +279,15 @@ impl Linter {
 
         let mut suppressions = suppression::parse(text);
         suppression::apply(&mut suppressions, &mut diagnostics, |name| self.meta(name));
-        if enabled.contains(unused_suppression::META.name.as_ref()) {
+        let unused_suppression_runs = self
+            .id(unused_suppression::META.name.as_ref())
+            .is_some_and(|id| enabled.contains(id));
+        if unused_suppression_runs {
             for unused in suppressions.iter().filter(|suppression| !suppression.used) {
                 let names_running_rule = unused.names.is_empty()
                     || unused.names.iter().any(|name| {
-                        self.metas.iter().any(|meta| {
-                            (meta.name == *name || meta.category == *name)
-                                && enabled.contains(meta.name.as_ref())
+                        self.metas.iter().enumerate().any(|(index, meta)| {
+                            meta.is_named_by(name) && enabled.contains(RuleId(index))
                         })
                     });
                 if names_running_rule {
@@ -285,6 +313,14 @@ impl Linter {
         self.metas.iter().find(|meta| meta.name == name)
     }
 
+    /// The id of the rule called `name`.
+    pub fn id(&self, name: &str) -> Option<RuleId> {
+        self.metas
+            .iter()
+            .position(|meta| meta.name == name)
+            .map(RuleId)
+    }
+
     /// Applies every fix allowed at `level`, re-linting after each pass until
     /// nothing changes; returns the fixed text and what remains.
     pub fn fix(&self, text: &str, level: Applicability) -> Result<FixOutcome, Error> {
@@ -298,7 +334,8 @@ impl Linter {
         path: Option<&Path>,
         level: Applicability,
     ) -> Result<FixOutcome, Error> {
-        fix::fix_until_stable(text, level, |current| self.lint_path(current, path))
+        let file = self.file_rules(path);
+        fix::fix_until_stable(text, level, |current| self.lint_file(current, &file))
     }
 }
 
@@ -308,23 +345,19 @@ fn known_names(metas: &[RuleMeta]) -> String {
     format!("valid rules: {}", rules.join(", "))
 }
 
-/// The rule names that `names` (rules or categories) stand for.
-fn resolve(
-    settings: &Settings,
-    names: &[Named],
-    metas: &[RuleMeta],
-) -> Result<BTreeSet<String>, Error> {
-    let mut resolved = BTreeSet::new();
+/// The rules that `names` (rules or categories) stand for.
+fn resolve(settings: &Settings, names: &[Named], metas: &[RuleMeta]) -> Result<RuleSet, Error> {
+    let mut resolved = RuleSet::default();
     for named in names {
-        let before = resolved.len();
-        resolved.extend(
-            metas
-                .iter()
-                .filter(|meta| meta.name == named.name || meta.category == named.name)
-                .map(|meta| meta.name.to_string()),
-        );
+        let mut found = false;
+        for (index, meta) in metas.iter().enumerate() {
+            if meta.is_named_by(&named.name) {
+                resolved.insert(RuleId(index));
+                found = true;
+            }
+        }
         let is_category = Category::from_name(&named.name).is_some();
-        if resolved.len() == before && !is_category && !resolved.contains(&named.name) {
+        if !found && !is_category {
             let categories: BTreeSet<&str> = Category::ALL
                 .iter()
                 .map(|category| category.as_str())

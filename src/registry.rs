@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Error;
-use crate::rule::{Category, Rule, RuleMeta, RuleOptions};
+use crate::rule::{Rule, RuleMeta, RuleOptions};
 use crate::rules;
 
 /// Declares the built-in rules once: each line names a module of `src/rules/`
@@ -41,11 +41,6 @@ builtin_rules! {
     unused_suppression::UnusedSuppression,
 }
 
-/// The metadata of the built-in rule called `name`.
-pub fn find_meta(name: &str) -> Option<RuleMeta> {
-    builtin_metas().into_iter().find(|meta| meta.name == name)
-}
-
 /// Which rules run: `--select` and `--ignore`, by rule name or category.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
@@ -53,43 +48,6 @@ pub struct Selection {
     pub select: Vec<String>,
     /// Rule names or categories not to run; wins over `select`.
     pub ignore: Vec<String>,
-}
-
-impl Selection {
-    /// Checks that every entry names a rule or category of `metas`.
-    pub fn validate(&self, metas: &[RuleMeta]) -> Result<(), Error> {
-        for name in self.select.iter().chain(&self.ignore) {
-            let known =
-                Category::from_name(name).is_some() || metas.iter().any(|meta| meta.name == *name);
-            if !known {
-                return Err(Error::UnknownSelector {
-                    name: name.clone(),
-                    rules: metas
-                        .iter()
-                        .map(|meta| meta.name.as_ref())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    categories: Category::ALL.map(Category::as_str).join(", "),
-                });
-            }
-        }
-        Ok(())
-    }
-
-    /// Whether the rule described by `meta` runs.
-    pub fn includes(&self, meta: &RuleMeta) -> bool {
-        let matches = |entry: &String| *entry == meta.name || *entry == meta.category;
-        let selected = self.select.is_empty() || self.select.iter().any(matches);
-        selected && !self.ignore.iter().any(matches)
-    }
-
-    /// Keeps the rules that run.
-    pub fn apply(&self, rules: Vec<Box<dyn Rule>>) -> Vec<Box<dyn Rule>> {
-        rules
-            .into_iter()
-            .filter(|rule| self.includes(rule.meta()))
-            .collect()
-    }
 }
 
 /// Rule names that appear more than once, which the registry must never allow.
@@ -123,19 +81,8 @@ mod tests {
     }
 
     #[test]
-    fn select_and_ignore_by_name_or_category() {
-        let meta = rules::lost_apostrophe::META;
-        assert!(selection(&[], &[]).includes(&meta));
-        assert!(selection(&["artefact"], &[]).includes(&meta));
-        assert!(!selection(&["encoding"], &[]).includes(&meta));
-        assert!(!selection(&["artefact"], &["lost-apostrophe"]).includes(&meta));
-    }
-
-    #[test]
     fn unknown_names_list_the_valid_ones() {
-        let error = selection(&["lost-apostrophes"], &[])
-            .validate(&builtin_metas())
-            .unwrap_err();
+        let error = crate::Linter::new(&selection(&["lost-apostrophes"], &[])).unwrap_err();
         let Error::UnknownSelector {
             rules, categories, ..
         } = error

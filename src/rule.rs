@@ -115,6 +115,68 @@ impl RuleMeta {
     }
 }
 
+impl RuleMeta {
+    /// Whether `name`, as written in a selection or a suppression comment,
+    /// stands for this rule: its own name or its category.
+    pub fn is_named_by(&self, name: &str) -> bool {
+        self.name == name || self.category == name
+    }
+}
+
+/// A rule's index in a [`crate::Linter`]'s rule list: the built-in rules
+/// first, then the pack rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleId(pub usize);
+
+/// A set of rules of one linter, as one bit per [`RuleId`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleSet {
+    bits: Vec<u64>,
+}
+
+impl RuleSet {
+    /// Every rule of a linter with `count` rules.
+    pub fn all(count: usize) -> Self {
+        let mut set = Self::default();
+        for index in 0..count {
+            set.insert(RuleId(index));
+        }
+        set
+    }
+
+    /// Adds `rule`.
+    pub fn insert(&mut self, rule: RuleId) {
+        let word = rule.0 / 64;
+        if self.bits.len() <= word {
+            self.bits.resize(word + 1, 0);
+        }
+        self.bits[word] |= 1 << (rule.0 % 64);
+    }
+
+    /// Whether `rule` is in the set.
+    pub fn contains(&self, rule: RuleId) -> bool {
+        self.bits
+            .get(rule.0 / 64)
+            .is_some_and(|word| word & (1 << (rule.0 % 64)) != 0)
+    }
+
+    /// The rules of `self` that are not in `other`.
+    pub fn difference(&self, other: &RuleSet) -> RuleSet {
+        let bits = self
+            .bits
+            .iter()
+            .enumerate()
+            .map(|(index, word)| word & !other.bits.get(index).copied().unwrap_or(0))
+            .collect();
+        RuleSet { bits }
+    }
+
+    /// Whether any rule at or after `first` is in the set.
+    pub fn any_from(&self, first: RuleId) -> bool {
+        (first.0..self.bits.len() * 64).any(|index| self.contains(RuleId(index)))
+    }
+}
+
 /// A check over a prepared document. Rules never print, never read files and
 /// never panic; they are shared by every thread of a run.
 pub trait Rule: Send + Sync {

@@ -32,12 +32,14 @@ pub struct Suppression {
 }
 
 impl Suppression {
-    fn applies_to(&self, meta_name: &str, category: &str) -> bool {
+    /// Whether the comment silences the rule `rule` (its name, when the
+    /// rule is unknown).
+    fn applies_to(&self, rule: Option<&RuleMeta>, name: &str) -> bool {
         self.names.is_empty()
-            || self
-                .names
-                .iter()
-                .any(|name| name == meta_name || name == category)
+            || self.names.iter().any(|listed| match rule {
+                Some(meta) => meta.is_named_by(listed),
+                None => listed == name,
+            })
     }
 }
 
@@ -127,11 +129,11 @@ pub fn apply<'a>(
         return;
     }
     diagnostics.retain(|diagnostic| {
-        let category = meta_of(&diagnostic.rule).map_or("", |meta| meta.category.as_ref());
+        let meta = meta_of(&diagnostic.rule);
         let mut suppressed = false;
         for suppression in suppressions.iter_mut() {
             if suppression.covers.contains(&diagnostic.span.start)
-                && suppression.applies_to(&diagnostic.rule, category)
+                && suppression.applies_to(meta, &diagnostic.rule)
             {
                 suppression.used = true;
                 suppressed = true;

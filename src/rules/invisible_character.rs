@@ -120,20 +120,14 @@ impl Rule for InvisibleCharacter {
 
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
         let text = document.text();
-        // All the characters are outside ASCII and start with byte C2, E1, E2 or EF.
-        if text.is_ascii() {
-            return;
-        }
-        let mut previous: Option<char> = None;
-        let mut chars = text.char_indices().peekable();
-        while let Some((offset, c)) = chars.next() {
+        // All the characters are outside ASCII: look only there.
+        for (offset, c) in document.non_ascii_chars() {
             let Some(name) = invisible_name(c) else {
-                previous = Some(c);
                 continue;
             };
-            let after = chars.peek().map(|&(_, next)| next);
+            let previous = text[..offset].chars().next_back();
+            let after = text[offset + c.len_utf8()..].chars().next();
             if is_meaningful(c, offset, previous, after) {
-                previous = Some(c);
                 continue;
             }
             let span = Span::new(offset, offset + c.len_utf8());

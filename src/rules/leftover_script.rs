@@ -12,6 +12,8 @@
 //! such as `--stat[=<width>]` or `git-config(1)`, is not code syntax.
 
 use rustc_hash::FxHashSet;
+
+use crate::rules::signatures::Signatures;
 use serde::Deserialize;
 
 use crate::diagnostic::{excerpt, Diagnostic, Span};
@@ -88,6 +90,8 @@ pub(crate) struct LeftoverScript {
     weak: FxHashSet<String>,
     top_level_domains: FxHashSet<String>,
     longest_word: usize,
+    /// Signatures of the strong and weak words, tested before the sets.
+    listed: Signatures,
 }
 
 /// The evidence a chunk or a run of chunks carries.
@@ -277,7 +281,9 @@ impl LeftoverScript {
             .map(String::len)
             .max()
             .unwrap_or(0);
+        let listed = Signatures::new(strong.iter().chain(&weak).map(String::as_str));
         Ok(Self {
+            listed,
             strong,
             weak,
             top_level_domains: set(tokens.top_level_domains),
@@ -358,6 +364,10 @@ impl LeftoverScript {
             }
             if is_slot_size(part) {
                 evidence.slot_sizes += 1;
+                continue;
+            }
+            if !self.listed.may_contain(part) {
+                evidence.camel_case += usize::from(is_camel_case(part));
                 continue;
             }
             let key = if part.bytes().all(|byte| byte.is_ascii_lowercase()) {

@@ -9,6 +9,7 @@ pub(crate) mod lost_hyphen;
 pub(crate) mod mojibake;
 pub(crate) mod repeated_passage;
 pub(crate) mod repeated_word;
+mod signatures;
 pub(crate) mod unicode_normalization;
 pub(crate) mod unused_suppression;
 pub(crate) mod whitespace;

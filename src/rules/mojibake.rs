@@ -142,11 +142,18 @@ impl Rule for Mojibake {
 
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
         let text = document.text();
-        if text.is_ascii() {
+        if document.is_ascii() {
             return;
         }
+        // Every damaged character starts with a Latin-1 character from Â to
+        // ô (its bytes are a UTF-8 lead byte read as cp1252), encoded C3 xx;
+        // U+FFFD is EF BF BD. Nothing else can start a finding.
         let mut offset = 0;
-        while offset < text.len() {
+        for candidate in memchr::memchr2_iter(0xC3, 0xEF, text.as_bytes()) {
+            if candidate < offset {
+                continue;
+            }
+            offset = candidate;
             let rest = &text[offset..];
             let Some(first) = rest.chars().next() else {
                 break;
@@ -169,7 +176,6 @@ impl Rule for Mojibake {
                 count += 1;
             }
             if count == 0 || !(all_signatures || count >= 2) {
-                offset += first.len_utf8();
                 continue;
             }
             let span = Span::new(offset, run_end);

@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::document::{is_apostrophe, Document};
+use crate::document::{is_apostrophe, Document, Tokens as DocumentTokens};
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
 use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
@@ -138,78 +138,19 @@ impl Repeat {
     }
 }
 
-/// The text's words split at their apostrophes, as hashes of their lowercase
-/// text. Splitting makes "huawei's" and "huawei s" the same two tokens, so a
-/// copy still matches its first occurrence after an apostrophe was restored
-/// in one of them. Hashing the letters directly (64 bits, no vocabulary)
-/// keeps this pass cheap; byte offsets are recomputed only for the few
-/// tokens a diagnostic needs.
-struct Tokens<'a> {
+/// Byte offsets of the document's tokens (see [`Document::tokens`]),
+/// recomputed only for the few tokens a diagnostic needs.
+struct TokenSpans<'a> {
     document: &'a Document<'a>,
-    ids: Vec<u64>,
-    /// Sorted indices of the tokens that continue a word after an apostrophe.
-    continuations: Vec<u32>,
+    tokens: &'a DocumentTokens,
 }
 
-/// One step of the FxHash function: fast, and good enough for word ids.
-fn hash_step(hash: u64, value: u64) -> u64 {
-    (hash.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95)
-}
-
-/// The hash every token starts from.
-const TOKEN_SEED: u64 = 0xcbf2_9ce4_8422_2325;
-
-impl<'a> Tokens<'a> {
-    fn new(document: &'a Document<'a>) -> Self {
-        let mut ids = Vec::with_capacity(document.words().len());
-        let mut continuations = Vec::new();
-        for &word in document.words() {
-            let text = document.word_text(word);
-            let mut hash = TOKEN_SEED;
-            let mut split = |hash: &mut u64, ids: &mut Vec<u64>| {
-                ids.push(*hash);
-                continuations.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
-                *hash = TOKEN_SEED;
-            };
-            if text.is_ascii() {
-                for byte in text.bytes() {
-                    if byte == b'\'' {
-                        split(&mut hash, &mut ids);
-                    } else {
-                        hash = hash_step(hash, u64::from(byte.to_ascii_lowercase()));
-                    }
-                }
-            } else {
-                for c in text.chars() {
-                    if is_apostrophe(c) {
-                        split(&mut hash, &mut ids);
-                    } else {
-                        for lower in c.to_lowercase() {
-                            hash = hash_step(hash, u64::from(lower));
-                        }
-                    }
-                }
-            }
-            ids.push(hash);
-        }
-        Self {
-            document,
-            ids,
-            continuations,
-        }
-    }
-
+impl TokenSpans<'_> {
     /// The byte range of token `index`.
     fn span(&self, index: usize) -> (usize, usize) {
-        let is_continuation = |token: usize| {
-            u32::try_from(token).is_ok_and(|token| self.continuations.binary_search(&token).is_ok())
-        };
-        let continuations_so_far = self
-            .continuations
-            .partition_point(|&token| token as usize <= index);
-        let word = self.document.words()[index - continuations_so_far];
+        let word = self.document.words()[self.tokens.word_of(index)];
         let mut piece = 0;
-        while piece < index && is_continuation(index - piece) {
+        while piece < index && self.tokens.is_continuation(index - piece) {
             piece += 1;
         }
         let text = self.document.word_text(word);
@@ -466,41 +407,30 @@ fn longest_match(
     best
 }
 
-/// Where sentences end: after a token followed by `.`, `!` or `?`, or by a blank line.
+/// Where sentences end, in tokens: after the last token of a word that
+/// [`Document::sentence_ends_after`] says ends one.
 struct Sentences<'a> {
-    text: &'a str,
-    tokens: &'a Tokens<'a>,
+    document: &'a Document<'a>,
+    tokens: &'a DocumentTokens,
 }
 
 impl Sentences<'_> {
-    /// Whether the gap after token `index` ends a sentence (the last token always does).
+    /// Whether a sentence ends after token `index` (the last token always does).
     fn ends_after(&self, index: usize) -> bool {
-        if index + 1 >= self.tokens.ids.len() {
+        if index + 1 >= self.tokens.hashes.len() {
             return true;
         }
-        let gap = &self.text[self.tokens.end(index)..self.tokens.start(index + 1)];
-        gap.contains(['.', '!', '?']) || is_blank_line_gap(gap)
+        // Inside a word ("huawei" + "s"), no sentence ends.
+        !self.tokens.is_continuation(index + 1)
+            && self
+                .document
+                .sentence_ends_after(self.tokens.word_of(index))
     }
 
     /// Whether token `index` starts a sentence.
     fn starts_at(&self, index: usize) -> bool {
         index == 0 || self.ends_after(index - 1)
     }
-}
-
-/// Whether `gap` holds an empty line: two line breaks with only spaces between.
-fn is_blank_line_gap(gap: &str) -> bool {
-    let mut newlines = gap.match_indices('\n').map(|(offset, _)| offset);
-    let Some(mut previous) = newlines.next() else {
-        return false;
-    };
-    for next in newlines {
-        if gap[previous + 1..next].trim().is_empty() {
-            return true;
-        }
-        previous = next;
-    }
-    false
 }
 
 /// Whether the document still has sentence punctuation.
@@ -535,7 +465,7 @@ fn trim_to_sentences(repeat: &Repeat, sentences: &Sentences, min_words: usize) -
 }
 
 /// The bytes of tokens `range`, with the punctuation attached to the last one.
-fn byte_span(text: &str, tokens: &Tokens<'_>, range: Range<usize>) -> Span {
+fn byte_span(text: &str, tokens: &TokenSpans<'_>, range: Range<usize>) -> Span {
     let start = tokens.start(range.start);
     let mut end = tokens.end(range.end - 1);
     for c in text[end..].chars() {
@@ -584,16 +514,14 @@ impl Rule for RepeatedPassage {
 
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
         let text = document.text();
-        let tokens = Tokens::new(document);
-        let repeats = find_repeats(&tokens.ids, self.min_words);
+        let tokens = document.tokens();
+        let repeats = find_repeats(&tokens.hashes, self.min_words);
         if repeats.is_empty() {
             return;
         }
-        let punctuated = is_punctuated(text, tokens.ids.len());
-        let sentences = Sentences {
-            text,
-            tokens: &tokens,
-        };
+        let punctuated = is_punctuated(text, tokens.hashes.len());
+        let sentences = Sentences { document, tokens };
+        let tokens = TokenSpans { document, tokens };
         for repeat in repeats {
             let repeat = if punctuated {
                 match trim_to_sentences(&repeat, &sentences, self.min_words) {
@@ -636,9 +564,11 @@ mod tests {
     fn ids(text: &str) -> Vec<u32> {
         let document = Document::new(text);
         let mut seen: Vec<u64> = Vec::new();
-        Tokens::new(&document)
-            .ids
-            .into_iter()
+        document
+            .tokens()
+            .hashes
+            .iter()
+            .copied()
             .map(|id| match seen.iter().position(|&known| known == id) {
                 Some(position) => position as u32,
                 None => {
@@ -664,8 +594,11 @@ mod tests {
             [0, 1, 0, 1, 1, 2, 1, 2, 1, 2]
         );
         let document = Document::new("don’t x l'été");
-        let tokens = Tokens::new(&document);
-        let spans: Vec<_> = (0..tokens.ids.len())
+        let tokens = TokenSpans {
+            document: &document,
+            tokens: document.tokens(),
+        };
+        let spans: Vec<_> = (0..tokens.tokens.hashes.len())
             .map(|index| tokens.span(index))
             .collect();
         assert_eq!(spans, [(0, 3), (6, 7), (8, 9), (10, 11), (12, 17)]);
@@ -764,13 +697,5 @@ mod tests {
         let sentence = "The licensor grants you a worldwide royalty free non exclusive licence to use the work.";
         let text = format!("{sentence} It is long. {sentence}\n");
         assert_eq!(fixed(&text, 10), format!("{sentence} It is long.\n"));
-    }
-
-    #[test]
-    fn blank_line_gaps() {
-        assert!(is_blank_line_gap("\n\n"));
-        assert!(is_blank_line_gap(" \n \n  "));
-        assert!(!is_blank_line_gap(" \n "));
-        assert!(!is_blank_line_gap(" "));
     }
 }

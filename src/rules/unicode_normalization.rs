@@ -3,6 +3,8 @@
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use std::ops::Range;
+
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::error::Error;
@@ -60,6 +62,37 @@ fn is_starter(c: char) -> bool {
     canonical_combining_class(c) == 0
 }
 
+/// Compares each segment of `text[range]` with its NFC form, adding the
+/// changed ones to `changed` (merged with a changed segment just before).
+fn normalize_segments(text: &str, range: Range<usize>, changed: &mut Vec<(Span, String)>) {
+    let mut segment_start = range.start;
+    let mut iter = text[range.clone()]
+        .char_indices()
+        .map(|(offset, c)| (range.start + offset, c))
+        .peekable();
+    while iter.next().is_some() {
+        let at_boundary = iter.peek().is_none_or(|&(_, next)| is_starter(next));
+        if !at_boundary {
+            continue;
+        }
+        let end = iter.peek().map_or(range.end, |&(next, _)| next);
+        let segment = &text[segment_start..end];
+        if !segment.is_ascii() {
+            let normalized: String = segment.nfc().collect();
+            if normalized != segment {
+                match changed.last_mut() {
+                    Some((span, replacement)) if span.end == segment_start => {
+                        span.end = end;
+                        replacement.push_str(&normalized);
+                    }
+                    _ => changed.push((Span::new(segment_start, end), normalized)),
+                }
+            }
+        }
+        segment_start = end;
+    }
+}
+
 impl Rule for UnicodeNormalizationRule {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -67,34 +100,31 @@ impl Rule for UnicodeNormalizationRule {
 
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
         let text = document.text();
-        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        // ASCII characters are starters that NFC leaves alone, so the quick
+        // check need only see the characters outside ASCII.
+        if is_nfc_quick(document.non_ascii_chars().map(|(_, c)| c)) == IsNormalized::Yes {
             return;
         }
         // Walk segments (a starter and the non-starters after it) and compare
         // each with its NFC form; neighbouring changed segments are merged.
+        // Only stretches of non-ASCII characters, with the character before
+        // them (an ASCII letter may take an accent), can change.
         let mut changed: Vec<(Span, String)> = Vec::new();
-        let mut segment_start = 0;
-        let mut iter = text.char_indices().peekable();
-        while iter.next().is_some() {
-            let at_boundary = iter.peek().is_none_or(|&(_, next)| is_starter(next));
-            if !at_boundary {
-                continue;
-            }
-            let end = iter.peek().map_or(text.len(), |&(next, _)| next);
-            let segment = &text[segment_start..end];
-            if !segment.is_ascii() {
-                let normalized: String = segment.nfc().collect();
-                if normalized != segment {
-                    match changed.last_mut() {
-                        Some((span, replacement)) if span.end == segment_start => {
-                            span.end = end;
-                            replacement.push_str(&normalized);
-                        }
-                        _ => changed.push((Span::new(segment_start, end), normalized)),
-                    }
+        let mut non_ascii = document.non_ascii_chars().peekable();
+        while let Some((first, c)) = non_ascii.next() {
+            let start = text[..first]
+                .char_indices()
+                .next_back()
+                .map_or(first, |(offset, _)| offset);
+            let mut end = first + c.len_utf8();
+            while let Some(&(next, c)) = non_ascii.peek() {
+                if next != end {
+                    break;
                 }
+                end += c.len_utf8();
+                non_ascii.next();
             }
-            segment_start = end;
+            normalize_segments(text, start..end, &mut changed);
         }
         for (span, normalized) in changed {
             let original = &text[span.range()];
