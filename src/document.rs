@@ -405,17 +405,46 @@ impl Iterator for Chunks<'_> {
     type Item = Span;
 
     fn next(&mut self) -> Option<Span> {
-        let rest = self.text.get(self.offset..)?;
-        let start = self.offset + (rest.len() - rest.trim_start().len());
-        let piece = self.text.get(start..)?;
-        let length = piece.find(char::is_whitespace).unwrap_or(piece.len());
-        if length == 0 {
-            self.offset = self.text.len();
+        let bytes = self.text.as_bytes();
+        let mut offset = self.offset;
+        // Skip whitespace, then take everything up to the next.
+        while offset < bytes.len() {
+            match whitespace_at(self.text, offset) {
+                Some(length) => offset += length,
+                None => break,
+            }
+        }
+        if offset >= bytes.len() {
+            self.offset = offset;
             return None;
         }
-        self.offset = start + length;
-        Some(Span::new(start, start + length))
+        let start = offset;
+        while offset < bytes.len() {
+            if bytes[offset] < 0x80 {
+                if bytes[offset].is_ascii_whitespace() || bytes[offset] == 0x0B {
+                    break;
+                }
+                offset += 1;
+            } else if whitespace_at(self.text, offset).is_some() {
+                break;
+            } else {
+                offset += utf8_length(bytes[offset]);
+            }
+        }
+        self.offset = offset;
+        Some(Span::new(start, offset))
     }
+}
+
+/// The length of the whitespace character at byte `offset`, if there is one
+/// (Unicode's White_Space, as [`char::is_whitespace`]).
+fn whitespace_at(text: &str, offset: usize) -> Option<usize> {
+    let byte = *text.as_bytes().get(offset)?;
+    if byte < 0x80 {
+        return (byte.is_ascii_whitespace() || byte == 0x0B).then_some(1);
+    }
+    let c = text.get(offset..)?.chars().next()?;
+    c.is_whitespace().then(|| c.len_utf8())
 }
 
 /// Iterator behind [`Document::non_ascii_chars`].

@@ -461,6 +461,22 @@ impl LeftoverScript {
         }
     }
 
+    /// Whether `chunk` is a word of prose that carries no evidence at all:
+    /// ASCII letters (a capital only first), then at most one punctuation
+    /// mark, and not a listed word.
+    fn is_plain_word(&self, chunk: &str) -> bool {
+        let word = chunk
+            .strip_suffix(['.', ',', ';', '!', '?'])
+            .unwrap_or(chunk);
+        let bytes = word.as_bytes();
+        let Some((first, rest)) = bytes.split_first() else {
+            return false;
+        };
+        first.is_ascii_alphabetic()
+            && rest.iter().all(u8::is_ascii_lowercase)
+            && !self.listed.may_contain(word)
+    }
+
     /// Reports `run` if its evidence together is strong enough.
     fn report(&self, text: &str, run: &[Chunk], out: &mut Vec<Diagnostic>) {
         let mut total = Evidence::default();
@@ -540,7 +556,13 @@ impl Rule for LeftoverScript {
         let mut run: Vec<Chunk> = Vec::new();
         let mut pending: Vec<Chunk> = Vec::new();
         let mut depth: isize = 0;
-        for piece in text.split_whitespace() {
+        for span in document.chunks() {
+            let piece = &text[span.range()];
+            // Outside a run, a plain word of prose can neither start one nor
+            // change anything: skip it before scoring.
+            if run.is_empty() && self.is_plain_word(piece) {
+                continue;
+            }
             let mut chunk = self.chunk(text, piece, &mut lowercase);
             let code_like = chunk.evidence.is_code_like();
             if !run.is_empty() {
