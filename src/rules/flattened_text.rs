@@ -100,10 +100,12 @@ impl Rule for FlattenedText {
             return;
         }
         let has_capital = |index: usize| {
-            document
-                .word_text(words[index])
-                .chars()
-                .any(char::is_uppercase)
+            let word = document.word_text(words[index]);
+            if word.is_ascii() {
+                word.bytes().any(|byte| byte.is_ascii_uppercase())
+            } else {
+                word.chars().any(char::is_uppercase)
+            }
         };
         let lowercase = runs(words.len(), MIN_WORDS_WITHOUT_CAPITALS, has_capital);
         let punctuation_before = |index: usize| {

@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::fix::{Edit, Fix};
 use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 use crate::rules::load_list;
+use crate::rules::signatures::Signatures;
 
 declare_rule! {
     /// ## What it does
@@ -58,6 +59,8 @@ pub(crate) struct LostHyphen {
     /// The first halves ("e", "re", "self"), to pass over most word pairs
     /// without building a key.
     first_halves: HashSet<String>,
+    /// Signatures of the first halves, tested before the set.
+    first_half_signatures: Signatures,
 }
 
 impl LostHyphen {
@@ -74,7 +77,13 @@ impl LostHyphen {
             .iter()
             .filter_map(|compound| compound.split_once(' ').map(|(first, _)| first.to_owned()))
             .collect();
+        let first_half_signatures = Signatures::new(
+            spaced
+                .iter()
+                .filter_map(|compound| compound.split_once(' ').map(|(first, _)| first)),
+        );
         Ok(Self {
+            first_half_signatures,
             spaced,
             first_halves,
         })
@@ -99,12 +108,16 @@ impl Rule for LostHyphen {
                 continue;
             }
             let first_word = document.word_text(first);
-            let is_first_half = first_word.len() <= 8
-                && first_word.is_ascii()
-                && self
-                    .first_halves
-                    .contains(first_word.to_ascii_lowercase().as_str());
-            if !is_first_half {
+            if first_word.len() > 8
+                || !first_word.is_ascii()
+                || !self.first_half_signatures.may_contain(first_word)
+            {
+                continue;
+            }
+            key.clear();
+            key.push_str(first_word);
+            key.make_ascii_lowercase();
+            if !self.first_halves.contains(key.as_str()) {
                 continue;
             }
             let pair_text = &text[first.start()..second.end()];

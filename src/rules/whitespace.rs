@@ -118,6 +118,18 @@ impl Rule for Whitespace {
         let mut blank_run: Vec<&Line> = Vec::new();
         for (index, line) in lines.iter().enumerate() {
             let content = &text[line.content.range()];
+            // Most lines start with a visible ASCII character and have no tab,
+            // no double space and no trailing space: nothing to look at.
+            let bytes = content.as_bytes();
+            let quiet = bytes.first().is_some_and(|&first| first.is_ascii_graphic())
+                && !matches!(bytes.last(), Some(b' ' | b'\t'))
+                && memchr::memchr(b'\t', bytes).is_none()
+                && memchr::memmem::find(bytes, b"  ").is_none();
+            if quiet {
+                report_blank_run(&blank_run, out);
+                blank_run.clear();
+                continue;
+            }
             let is_blank = content.trim().is_empty();
 
             // Trailing whitespace (not a Markdown hard break before a non-blank line).
