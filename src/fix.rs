@@ -251,6 +251,9 @@ pub struct FixOutcome {
     pub fixed: BTreeMap<String, usize>,
     /// The diagnostics of the fixed text.
     pub remaining: Vec<Diagnostic>,
+    /// The diagnostics of the original text (the first pass's), so that
+    /// `--diff` need not lint it again.
+    pub found: Vec<Diagnostic>,
 }
 
 /// Lints `text` with `lint`, applies fixes at `level`, and repeats until a pass
@@ -262,7 +265,8 @@ pub fn fix_until_stable(
 ) -> Result<FixOutcome, Error> {
     let mut current = text.to_owned();
     let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
-    let mut diagnostics = lint(&current);
+    let found = lint(&current);
+    let mut diagnostics = found.clone();
     for _ in 0..MAX_PASSES {
         let applied = apply_fixes(&current, &diagnostics, level);
         if applied.count() == 0 || applied.text == current {
@@ -270,6 +274,7 @@ pub fn fix_until_stable(
                 text: current,
                 fixed,
                 remaining: diagnostics,
+                found,
             });
         }
         for (rule, count) in applied.per_rule {
