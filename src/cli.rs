@@ -90,8 +90,8 @@ pub struct CheckArgs {
     pub ignore: Vec<String>,
 
     /// How to print diagnostics.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
-    pub output_format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = Format::Full)]
+    pub output_format: Format,
 
     /// Use this configuration file for every input instead of finding the
     /// nearest copydesk.toml upward from each file.
@@ -146,6 +146,43 @@ pub struct CheckArgs {
     pub baseline: Option<PathBuf>,
 }
 
+/// The output formats as clap knows them; the library's [`OutputFormat`]
+/// has the same variants, without clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The source around each span, underlined, with help (miette).
+    Full,
+    /// One line per diagnostic: `path:line:column: rule [*] message`.
+    Concise,
+    /// A JSON array of diagnostics (the schema in the README).
+    Json,
+    /// One JSON object per line, the same objects as `json`.
+    Jsonl,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// GitLab Code Quality JSON (stable fingerprints).
+    Gitlab,
+    /// JUnit XML: one test case per file.
+    Junit,
+    /// SARIF 2.1.0, for code-scanning upload.
+    Sarif,
+}
+
+impl From<Format> for OutputFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Full => OutputFormat::Full,
+            Format::Concise => OutputFormat::Concise,
+            Format::Json => OutputFormat::Json,
+            Format::Jsonl => OutputFormat::Jsonl,
+            Format::Github => OutputFormat::Github,
+            Format::Gitlab => OutputFormat::Gitlab,
+            Format::Junit => OutputFormat::Junit,
+            Format::Sarif => OutputFormat::Sarif,
+        }
+    }
+}
+
 /// The lowest severity that fails a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
 pub enum FailOn {
@@ -158,13 +195,12 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    /// Whether a diagnostic of `severity` fails the run.
-    pub fn fails(self, severity: Severity) -> bool {
-        let threshold = match self {
+    /// The lowest severity of a diagnostic that fails the run.
+    pub fn threshold(self) -> Severity {
+        match self {
             FailOn::Info => Severity::Info,
             FailOn::Warning => Severity::Warning,
             FailOn::Error => Severity::Error,
-        };
-        severity >= threshold
+        }
     }
 }

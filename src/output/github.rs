@@ -1,10 +1,12 @@
 //! `github`: GitHub Actions workflow commands, which annotate the pull
 //! request: `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
 
-use std::io;
+use std::io::{self, Write};
 
-use crate::check::FileReport;
+use crate::check::{FileReport, Summary};
 use crate::diagnostic::Severity;
+
+use super::Sink;
 
 /// Escapes a workflow command's message (`%`, CR, LF).
 fn escape_data(text: &str) -> String {
@@ -18,25 +20,42 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
-    super::for_each_located(reports, |report, diagnostic, start, end| {
-        let level = match diagnostic.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        writeln!(
-            out,
-            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&report.path),
-            start.line,
-            start.column,
-            end.line,
-            end.column,
-            escape_property(&format!("copydesk ({})", diagnostic.rule)),
-            escape_data(&diagnostic.message)
-        )
-    })
+/// Prints one workflow command per diagnostic.
+pub(super) struct GithubPrinter<W> {
+    out: W,
+}
+
+impl<W: Write> GithubPrinter<W> {
+    pub(super) fn new(out: W) -> Self {
+        Self { out }
+    }
+}
+
+impl<W: Write> Sink for GithubPrinter<W> {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        super::for_each_located(report, |diagnostic, start, end| {
+            let level = match diagnostic.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            writeln!(
+                self.out,
+                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                escape_property(&report.path),
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                escape_property(&format!("copydesk ({})", diagnostic.rule)),
+                escape_data(&diagnostic.message)
+            )
+        })
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]

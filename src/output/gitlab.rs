@@ -2,13 +2,15 @@
 //! while the file is edited elsewhere (see [`crate::baseline::fingerprint`]).
 
 use std::collections::BTreeMap;
-use std::io;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::baseline::fingerprint;
-use crate::check::FileReport;
+use crate::check::{FileReport, Summary};
 use crate::diagnostic::Severity;
+
+use super::{JsonArray, Sink};
 
 #[derive(Serialize)]
 struct Lines {
@@ -31,34 +33,55 @@ struct Issue<'a> {
     location: Location<'a>,
 }
 
-pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
-    let mut issues = Vec::new();
-    // The same finding twice in a file gets a numbered fingerprint, so every
-    // issue's fingerprint is unique, as GitLab requires.
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    super::for_each_located(reports, |report, diagnostic, start, end| {
-        let base = format!("{}:{}", report.path, fingerprint(&report.text, diagnostic));
-        let occurrence = seen.entry(base.clone()).or_insert(0);
-        *occurrence += 1;
-        issues.push(Issue {
-            description: &diagnostic.message,
-            check_name: &diagnostic.rule,
-            fingerprint: format!("{base}:{occurrence}"),
-            severity: match diagnostic.severity {
-                Severity::Info => "info",
-                Severity::Warning => "minor",
-                Severity::Error => "major",
-            },
-            location: Location {
-                path: &report.path,
-                lines: Lines {
-                    begin: start.line,
-                    end: end.line,
+/// Prints one Code Quality issue per diagnostic, in one JSON array.
+pub(super) struct GitlabPrinter<W> {
+    out: W,
+    array: JsonArray,
+}
+
+impl<W: Write> GitlabPrinter<W> {
+    pub(super) fn new(out: W) -> Self {
+        Self {
+            out,
+            array: JsonArray::new(2),
+        }
+    }
+}
+
+impl<W: Write> Sink for GitlabPrinter<W> {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        let array = &mut self.array;
+        // The same finding twice in a file gets a numbered fingerprint, so every
+        // issue's fingerprint is unique, as GitLab requires.
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        super::for_each_located(report, |diagnostic, start, end| {
+            let base = format!("{}:{}", report.path, fingerprint(&report.text, diagnostic));
+            let occurrence = seen.entry(base.clone()).or_insert(0);
+            *occurrence += 1;
+            let issue = Issue {
+                description: &diagnostic.message,
+                check_name: &diagnostic.rule,
+                fingerprint: format!("{base}:{occurrence}"),
+                severity: match diagnostic.severity {
+                    Severity::Info => "info",
+                    Severity::Warning => "minor",
+                    Severity::Error => "major",
                 },
-            },
-        });
-        Ok(())
-    })?;
-    serde_json::to_writer_pretty(&mut *out, &issues).map_err(super::json_error)?;
-    writeln!(out)
+                location: Location {
+                    path: &report.path,
+                    lines: Lines {
+                        begin: start.line,
+                        end: end.line,
+                    },
+                },
+            };
+            array.push(&mut self.out, &issue)
+        })
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.array.close(&mut self.out)?;
+        writeln!(self.out)?;
+        self.out.flush()
+    }
 }

@@ -1,13 +1,15 @@
 //! `json`: an array of diagnostics in the schema of DESIGN.md and the README.
 
-use std::io;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::check::FileReport;
+use crate::check::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Label, Severity, Span};
 use crate::fix::Fix;
 use crate::source::LineColumn;
+
+use super::{JsonArray, Sink};
 
 /// A start and end position, 1-based, columns in Unicode scalar values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -60,25 +62,59 @@ impl<'a> JsonDiagnostic<'a> {
     }
 }
 
-/// Streams the array, one pretty-printed object at a time, so output of any
-/// size needs no buffer.
-pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
-    let mut first = true;
-    out.write_all(b"[")?;
-    super::for_each_located(reports, |report, diagnostic, start, end| {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        first = false;
-        let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
-        serde_json::to_writer_pretty(&mut *out, &record).map_err(super::json_error)
-    })?;
-    out.write_all(if first { b"]\n" } else { b"\n]\n" })
+/// `json`: one array, written an object at a time, so output of any size
+/// needs no buffer.
+pub(super) struct JsonPrinter<W> {
+    out: W,
+    array: JsonArray,
+}
+
+impl<W: Write> JsonPrinter<W> {
+    pub(super) fn new(out: W) -> Self {
+        Self {
+            out,
+            array: JsonArray::new(0),
+        }
+    }
+}
+
+impl<W: Write> Sink for JsonPrinter<W> {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        let array = &mut self.array;
+        super::for_each_located(report, |diagnostic, start, end| {
+            let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
+            array.push(&mut self.out, &record)
+        })
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.array.close(&mut self.out)?;
+        writeln!(self.out)?;
+        self.out.flush()
+    }
 }
 
 /// `jsonl`: one compact object per line.
-pub(super) fn print_lines(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
-    super::for_each_located(reports, |report, diagnostic, start, end| {
-        let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
-        serde_json::to_writer(&mut *out, &record).map_err(super::json_error)?;
-        writeln!(out)
-    })
+pub(super) struct JsonLinesPrinter<W> {
+    out: W,
+}
+
+impl<W: Write> JsonLinesPrinter<W> {
+    pub(super) fn new(out: W) -> Self {
+        Self { out }
+    }
+}
+
+impl<W: Write> Sink for JsonLinesPrinter<W> {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        super::for_each_located(report, |diagnostic, start, end| {
+            let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
+            serde_json::to_writer(&mut self.out, &record).map_err(super::json_error)?;
+            writeln!(self.out)
+        })
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.out.flush()
+    }
 }
