@@ -1,7 +1,9 @@
 //! The command line, declared with clap.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use copydesk::output::OutputFormat;
@@ -90,7 +92,7 @@ pub struct CheckArgs {
     pub ignore: Vec<String>,
 
     /// How to print diagnostics.
-    #[arg(long, value_enum, default_value_t = Format::Full)]
+    #[arg(long, value_enum, default_value_t = Format(OutputFormat::Full))]
     pub output_format: Format,
 
     /// Use this configuration file for every input instead of finding the
@@ -146,40 +148,20 @@ pub struct CheckArgs {
     pub baseline: Option<PathBuf>,
 }
 
-/// The output formats as clap knows them; the library's [`OutputFormat`]
-/// has the same variants, without clap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// The source around each span, underlined, with help (miette).
-    Full,
-    /// One line per diagnostic: `path:line:column: rule [*] message`.
-    Concise,
-    /// A JSON array of diagnostics (the schema in the README).
-    Json,
-    /// One JSON object per line, the same objects as `json`.
-    Jsonl,
-    /// GitHub Actions workflow commands: annotations on the pull request.
-    Github,
-    /// GitLab Code Quality JSON (stable fingerprints).
-    Gitlab,
-    /// JUnit XML: one test case per file.
-    Junit,
-    /// SARIF 2.1.0, for code-scanning upload.
-    Sarif,
-}
+/// `--output-format`: the library's [`OutputFormat`], which knows nothing
+/// of clap, with its names and descriptions as clap's possible values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Format(pub OutputFormat);
 
-impl From<Format> for OutputFormat {
-    fn from(format: Format) -> Self {
-        match format {
-            Format::Full => OutputFormat::Full,
-            Format::Concise => OutputFormat::Concise,
-            Format::Json => OutputFormat::Json,
-            Format::Jsonl => OutputFormat::Jsonl,
-            Format::Github => OutputFormat::Github,
-            Format::Gitlab => OutputFormat::Gitlab,
-            Format::Junit => OutputFormat::Junit,
-            Format::Sarif => OutputFormat::Sarif,
-        }
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        static FORMATS: LazyLock<Vec<Format>> =
+            LazyLock::new(|| OutputFormat::ALL.iter().copied().map(Format).collect());
+        &FORMATS
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.name()).help(self.0.description()))
     }
 }
 

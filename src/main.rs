@@ -160,7 +160,7 @@ fn sink_for(args: &CheckArgs, mode: FixMode) -> Box<dyn Sink> {
     if let FixMode::Diff(_) = mode {
         return Box::new(DiffPrinter::new(stdout()));
     }
-    let format = OutputFormat::from(args.output_format);
+    let format = args.output_format.0;
     let on_stdout = output::printer(
         format,
         style(format, io::stdout().is_terminal(), !args.quiet),

@@ -101,26 +101,48 @@ pub fn printer<'w>(format: OutputFormat, style: Style, out: impl Write + 'w) -> 
     }
 }
 
-/// How diagnostics are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum OutputFormat {
-    /// The source around each span, underlined, with help (miette).
+/// Declares [`OutputFormat`] from one table: each variant with its name on
+/// the command line and its one-line description (its doc, and the help
+/// that `--output-format` shows for it).
+macro_rules! output_formats {
+    ($($(#[$attribute:meta])* $variant:ident $name:literal $description:literal,)*) => {
+        /// How diagnostics are printed.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+        pub enum OutputFormat {
+            $($(#[$attribute])* #[doc = $description] $variant,)*
+        }
+
+        impl OutputFormat {
+            /// Every format, in the order `--help` lists them.
+            pub const ALL: &'static [OutputFormat] = &[$(OutputFormat::$variant,)*];
+
+            /// The format's name on the command line.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(OutputFormat::$variant => $name,)*
+                }
+            }
+
+            /// One line on what the format prints.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(OutputFormat::$variant => $description,)*
+                }
+            }
+        }
+    };
+}
+
+output_formats! {
     #[default]
-    Full,
-    /// One line per diagnostic: `path:line:column: rule [*] message`.
-    Concise,
-    /// A JSON array of diagnostics (the schema in the README).
-    Json,
-    /// One JSON object per line, the same objects as `json`.
-    Jsonl,
-    /// GitHub Actions workflow commands: annotations on the pull request.
-    Github,
-    /// GitLab Code Quality JSON (stable fingerprints).
-    Gitlab,
-    /// JUnit XML: one test case per file.
-    Junit,
-    /// SARIF 2.1.0, for code-scanning upload.
-    Sarif,
+    Full "full" "The source around each span, underlined, with help (miette)",
+    Concise "concise" "One line per diagnostic: `path:line:column: rule [*] message`",
+    Json "json" "A JSON array of diagnostics (the schema in the README)",
+    Jsonl "jsonl" "One JSON object per line, the same objects as `json`",
+    Github "github" "GitHub Actions workflow commands: annotations on the pull request",
+    Gitlab "gitlab" "GitLab Code Quality JSON (stable fingerprints)",
+    Junit "junit" "JUnit XML: one test case per file",
+    Sarif "sarif" "SARIF 2.1.0, for code-scanning upload",
 }
 
 /// Settings for output.
