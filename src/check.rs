@@ -315,6 +315,17 @@ impl LinterResolver {
     }
 }
 
+impl Outcome {
+    /// Hands the outcome to the sink method for its kind.
+    fn deliver_to(self, sink: &mut dyn Sink) -> std::io::Result<()> {
+        match self {
+            Outcome::Checked(report) => sink.file(&report),
+            Outcome::Skipped { path, reason } => sink.skipped(&path, &reason),
+            Outcome::Failed(error) => sink.error(error),
+        }
+    }
+}
+
 /// Runs `request`, handing `sink` each input's report in input order, and
 /// returns what the run found.
 ///
@@ -349,40 +360,31 @@ pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
         jobs,
         threads,
         |(target, linter)| check_target(&linter, target, request.fix),
-        |outcome| {
-            let outcome = match outcome {
-                Outcome::Checked(mut report) => {
+        |mut outcome| {
+            match &mut outcome {
+                Outcome::Checked(report) => {
                     if let Some(baseline) = &mut baseline {
-                        baseline.filter(&mut report);
+                        baseline.filter(report);
                     }
-                    summary.add(&report);
-                    Outcome::Checked(report)
+                    summary.add(report);
                 }
-                Outcome::Failed(error) => {
-                    summary.failed = true;
-                    Outcome::Failed(error)
-                }
-                skipped => skipped,
-            };
+                Outcome::Failed(_) => summary.failed = true,
+                Outcome::Skipped { .. } => {}
+            }
             if sink_error.is_some() {
                 return ControlFlow::Continue(());
             }
-            let delivered = match outcome {
-                Outcome::Checked(report) => sink.file(&report),
-                Outcome::Skipped { path, reason } => sink.skipped(&path, &reason),
-                Outcome::Failed(error) => sink.error(error),
-            };
-            match delivered {
+            match outcome.deliver_to(sink) {
                 Ok(()) => ControlFlow::Continue(()),
-                // Files being fixed are all fixed, even when nobody reads
-                // the output any more.
-                Err(error) if writes_files => {
-                    sink_error = Some(error);
-                    ControlFlow::Continue(())
-                }
                 Err(error) => {
                     sink_error = Some(error);
-                    ControlFlow::Break(())
+                    // Files being fixed are all fixed, even when nobody
+                    // reads the output any more.
+                    if writes_files {
+                        ControlFlow::Continue(())
+                    } else {
+                        ControlFlow::Break(())
+                    }
                 }
             }
         },

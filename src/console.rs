@@ -7,7 +7,7 @@ use std::io::{self, IsTerminal};
 use indicatif::{ProgressBar, ProgressStyle};
 use miette::Report;
 
-use copydesk::check::{FileReport, Summary};
+use copydesk::check::{FileReport, Output, Summary};
 use copydesk::output::{RunInfo, Sink};
 use copydesk::Error;
 
@@ -21,6 +21,8 @@ pub struct Console<'s> {
     inner: &'s mut dyn Sink,
     quiet: bool,
     progress: ProgressBar,
+    /// Whether standard output shares the terminal with the progress bar.
+    output_on_terminal: bool,
 }
 
 impl<'s> Console<'s> {
@@ -31,6 +33,7 @@ impl<'s> Console<'s> {
             inner,
             quiet,
             progress: ProgressBar::hidden(),
+            output_on_terminal: io::stdout().is_terminal(),
         }
     }
 }
@@ -50,6 +53,12 @@ impl Sink for Console<'_> {
 
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         self.progress.inc(1);
+        // The bar steps aside (a redraw) only for a report that prints
+        // something on the terminal it shares.
+        let prints = !report.diagnostics.is_empty() || report.output != Output::Diagnostics;
+        if self.progress.is_hidden() || !self.output_on_terminal || !prints {
+            return self.inner.file(report);
+        }
         let inner = &mut self.inner;
         self.progress.suspend(|| inner.file(report))
     }

@@ -3,34 +3,22 @@
 
 use std::io::{self, Write};
 
-use crate::check::{has_safe_fix, FileReport, Summary};
+use crate::check::has_safe_fix;
 
-use super::Sink;
+use super::Located;
 
-/// Prints one line per diagnostic.
-pub(super) struct ConcisePrinter<W> {
-    out: W,
-}
-
-impl<W: Write> ConcisePrinter<W> {
-    pub(super) fn new(out: W) -> Self {
-        Self { out }
-    }
-}
-
-impl<W: Write> Sink for ConcisePrinter<W> {
-    fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        super::for_each_located(report, |diagnostic, start, _| {
-            let marker = if has_safe_fix(diagnostic) { " [*]" } else { "" };
-            writeln!(
-                self.out,
-                "{}:{}:{}: {}{} {}",
-                report.path, start.line, start.column, diagnostic.rule, marker, diagnostic.message
-            )
-        })
-    }
-
-    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
-        self.out.flush()
-    }
+/// Writes the line of a diagnostic.
+pub(super) fn write(out: &mut dyn Write, located: &Located) -> io::Result<()> {
+    let Located {
+        report,
+        diagnostic,
+        start,
+        ..
+    } = located;
+    let marker = if has_safe_fix(diagnostic) { " [*]" } else { "" };
+    writeln!(
+        out,
+        "{}:{}:{}: {}{} {}",
+        report.path, start.line, start.column, diagnostic.rule, marker, diagnostic.message
+    )
 }

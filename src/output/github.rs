@@ -3,10 +3,9 @@
 
 use std::io::{self, Write};
 
-use crate::check::{FileReport, Summary};
 use crate::diagnostic::Severity;
 
-use super::Sink;
+use super::Located;
 
 /// Escapes a workflow command's message (`%`, CR, LF).
 fn escape_data(text: &str) -> String {
@@ -20,42 +19,25 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Prints one workflow command per diagnostic.
-pub(super) struct GithubPrinter<W> {
-    out: W,
-}
-
-impl<W: Write> GithubPrinter<W> {
-    pub(super) fn new(out: W) -> Self {
-        Self { out }
-    }
-}
-
-impl<W: Write> Sink for GithubPrinter<W> {
-    fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        super::for_each_located(report, |diagnostic, start, end| {
-            let level = match diagnostic.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            writeln!(
-                self.out,
-                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&report.path),
-                start.line,
-                start.column,
-                end.line,
-                end.column,
-                escape_property(&format!("copydesk ({})", diagnostic.rule)),
-                escape_data(&diagnostic.message)
-            )
-        })
-    }
-
-    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
-        self.out.flush()
-    }
+/// Writes the workflow command of a diagnostic.
+pub(super) fn write(out: &mut dyn Write, located: &Located) -> io::Result<()> {
+    let diagnostic = located.diagnostic;
+    let level = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    writeln!(
+        out,
+        "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        escape_property(&located.report.path),
+        located.start.line,
+        located.start.column,
+        located.end.line,
+        located.end.column,
+        escape_property(&format!("copydesk ({})", diagnostic.rule)),
+        escape_data(&diagnostic.message)
+    )
 }
 
 #[cfg(test)]

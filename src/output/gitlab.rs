@@ -7,10 +7,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::baseline::fingerprint;
-use crate::check::{FileReport, Summary};
+use crate::check::FileReport;
 use crate::diagnostic::Severity;
 
-use super::{JsonArray, Sink};
+use super::JsonArray;
 
 #[derive(Serialize)]
 struct Lines {
@@ -33,55 +33,36 @@ struct Issue<'a> {
     location: Location<'a>,
 }
 
-/// Prints one Code Quality issue per diagnostic, in one JSON array.
-pub(super) struct GitlabPrinter<W> {
-    out: W,
-    array: JsonArray,
-}
-
-impl<W: Write> GitlabPrinter<W> {
-    pub(super) fn new(out: W) -> Self {
-        Self {
-            out,
-            array: JsonArray::new(2),
-        }
-    }
-}
-
-impl<W: Write> Sink for GitlabPrinter<W> {
-    fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let array = &mut self.array;
-        // The same finding twice in a file gets a numbered fingerprint, so every
-        // issue's fingerprint is unique, as GitLab requires.
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        super::for_each_located(report, |diagnostic, start, end| {
-            let base = format!("{}:{}", report.path, fingerprint(&report.text, diagnostic));
-            let occurrence = seen.entry(base.clone()).or_insert(0);
-            *occurrence += 1;
-            let issue = Issue {
-                description: &diagnostic.message,
-                check_name: &diagnostic.rule,
-                fingerprint: format!("{base}:{occurrence}"),
-                severity: match diagnostic.severity {
-                    Severity::Info => "info",
-                    Severity::Warning => "minor",
-                    Severity::Error => "major",
+/// Adds one Code Quality issue per diagnostic of `report` to the array.
+pub(super) fn push_file(
+    array: &mut JsonArray,
+    out: &mut dyn Write,
+    report: &FileReport,
+) -> io::Result<()> {
+    // The same finding twice in a file gets a numbered fingerprint, so every
+    // issue's fingerprint is unique, as GitLab requires.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    super::for_each_located(report, |diagnostic, start, end| {
+        let base = format!("{}:{}", report.path, fingerprint(&report.text, diagnostic));
+        let occurrence = seen.entry(base.clone()).or_insert(0);
+        *occurrence += 1;
+        let issue = Issue {
+            description: &diagnostic.message,
+            check_name: &diagnostic.rule,
+            fingerprint: format!("{base}:{occurrence}"),
+            severity: match diagnostic.severity {
+                Severity::Info => "info",
+                Severity::Warning => "minor",
+                Severity::Error => "major",
+            },
+            location: Location {
+                path: &report.path,
+                lines: Lines {
+                    begin: start.line,
+                    end: end.line,
                 },
-                location: Location {
-                    path: &report.path,
-                    lines: Lines {
-                        begin: start.line,
-                        end: end.line,
-                    },
-                },
-            };
-            array.push(&mut self.out, &issue)
-        })
-    }
-
-    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
-        self.array.close(&mut self.out)?;
-        writeln!(self.out)?;
-        self.out.flush()
-    }
+            },
+        };
+        array.push(out, &issue)
+    })
 }

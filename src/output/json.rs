@@ -4,12 +4,12 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::check::{FileReport, Summary};
+use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Label, Severity, Span};
 use crate::fix::Fix;
 use crate::source::LineColumn;
 
-use super::{JsonArray, Sink};
+use super::{JsonArray, Located};
 
 /// A start and end position, 1-based, columns in Unicode scalar values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -62,59 +62,27 @@ impl<'a> JsonDiagnostic<'a> {
     }
 }
 
-/// `json`: one array, written an object at a time, so output of any size
-/// needs no buffer.
-pub(super) struct JsonPrinter<W> {
-    out: W,
-    array: JsonArray,
+/// `json`: adds the objects of `report`'s diagnostics to the array, one at
+/// a time, so output of any size needs no buffer.
+pub(super) fn push_file(
+    array: &mut JsonArray,
+    out: &mut dyn Write,
+    report: &FileReport,
+) -> io::Result<()> {
+    super::for_each_located(report, |diagnostic, start, end| {
+        let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
+        array.push(out, &record)
+    })
 }
 
-impl<W: Write> JsonPrinter<W> {
-    pub(super) fn new(out: W) -> Self {
-        Self {
-            out,
-            array: JsonArray::new(0),
-        }
-    }
-}
-
-impl<W: Write> Sink for JsonPrinter<W> {
-    fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let array = &mut self.array;
-        super::for_each_located(report, |diagnostic, start, end| {
-            let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
-            array.push(&mut self.out, &record)
-        })
-    }
-
-    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
-        self.array.close(&mut self.out)?;
-        writeln!(self.out)?;
-        self.out.flush()
-    }
-}
-
-/// `jsonl`: one compact object per line.
-pub(super) struct JsonLinesPrinter<W> {
-    out: W,
-}
-
-impl<W: Write> JsonLinesPrinter<W> {
-    pub(super) fn new(out: W) -> Self {
-        Self { out }
-    }
-}
-
-impl<W: Write> Sink for JsonLinesPrinter<W> {
-    fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        super::for_each_located(report, |diagnostic, start, end| {
-            let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
-            serde_json::to_writer(&mut self.out, &record).map_err(super::json_error)?;
-            writeln!(self.out)
-        })
-    }
-
-    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
-        self.out.flush()
-    }
+/// `jsonl`: writes a diagnostic as one compact object on its own line.
+pub(super) fn write_line(out: &mut dyn Write, located: &Located) -> io::Result<()> {
+    let record = JsonDiagnostic::new(
+        &located.report.path,
+        located.diagnostic,
+        located.start,
+        located.end,
+    );
+    serde_json::to_writer(&mut *out, &record).map_err(super::json_error)?;
+    writeln!(out)
 }

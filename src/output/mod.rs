@@ -91,11 +91,11 @@ impl Sink for Vec<FileReport> {
 pub fn printer<'w>(format: OutputFormat, style: Style, out: impl Write + 'w) -> Box<dyn Sink + 'w> {
     match format {
         OutputFormat::Full => Box::new(full::FullPrinter::new(out, style)),
-        OutputFormat::Concise => Box::new(concise::ConcisePrinter::new(out)),
-        OutputFormat::Json => Box::new(json::JsonPrinter::new(out)),
-        OutputFormat::Jsonl => Box::new(json::JsonLinesPrinter::new(out)),
-        OutputFormat::Github => Box::new(github::GithubPrinter::new(out)),
-        OutputFormat::Gitlab => Box::new(gitlab::GitlabPrinter::new(out)),
+        OutputFormat::Concise => Box::new(LocatedPrinter::new(out, concise::write)),
+        OutputFormat::Json => Box::new(ArrayPrinter::new(out, 0, json::push_file)),
+        OutputFormat::Jsonl => Box::new(LocatedPrinter::new(out, json::write_line)),
+        OutputFormat::Github => Box::new(LocatedPrinter::new(out, github::write)),
+        OutputFormat::Gitlab => Box::new(ArrayPrinter::new(out, 2, gitlab::push_file)),
         OutputFormat::Junit => Box::new(junit::JunitPrinter::new(out)),
         OutputFormat::Sarif => Box::new(sarif::SarifPrinter::new(out)),
     }
@@ -182,6 +182,82 @@ fn for_each_located<'a>(
     Ok(())
 }
 
+/// A diagnostic of a report, with the line and column of its start and end.
+struct Located<'a> {
+    report: &'a FileReport,
+    diagnostic: &'a Diagnostic,
+    start: LineColumn,
+    end: LineColumn,
+}
+
+/// Writes one located diagnostic.
+type WriteLocated = fn(&mut dyn Write, &Located) -> io::Result<()>;
+
+/// A printer that writes each diagnostic as it comes and keeps nothing
+/// (`concise`, `jsonl`, `github`).
+struct LocatedPrinter<W> {
+    out: W,
+    write: WriteLocated,
+}
+
+impl<W> LocatedPrinter<W> {
+    fn new(out: W, write: WriteLocated) -> Self {
+        Self { out, write }
+    }
+}
+
+impl<W: Write> Sink for LocatedPrinter<W> {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        for_each_located(report, |diagnostic, start, end| {
+            let located = Located {
+                report,
+                diagnostic,
+                start,
+                end,
+            };
+            (self.write)(&mut self.out, &located)
+        })
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A printer of one JSON array with an element per diagnostic (`json`,
+/// `gitlab`); it keeps only whether the array has elements yet.
+struct ArrayPrinter<W> {
+    out: W,
+    array: JsonArray,
+    push_file: PushFile,
+}
+
+/// Adds the elements for one report to a JSON array.
+type PushFile = fn(&mut JsonArray, &mut dyn Write, &FileReport) -> io::Result<()>;
+
+impl<W> ArrayPrinter<W> {
+    /// An array whose elements are indented by `indent` spaces.
+    fn new(out: W, indent: usize, push_file: PushFile) -> Self {
+        Self {
+            out,
+            array: JsonArray::new(indent),
+            push_file,
+        }
+    }
+}
+
+impl<W: Write> Sink for ArrayPrinter<W> {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        (self.push_file)(&mut self.array, &mut self.out, report)
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.array.close(&mut self.out)?;
+        writeln!(self.out)?;
+        self.out.flush()
+    }
+}
+
 /// `1 file`, `2 files`: a count and a noun that takes an `s` in the plural.
 pub fn plural(count: usize, word: &str) -> String {
     format!("{count} {word}{}", if count == 1 { "" } else { "s" })
@@ -205,7 +281,7 @@ impl JsonArray {
     }
 
     /// Writes one element (after the opening bracket, for the first).
-    fn push(&mut self, out: &mut impl Write, element: &impl Serialize) -> io::Result<()> {
+    fn push(&mut self, out: &mut dyn Write, element: &impl Serialize) -> io::Result<()> {
         out.write_all(if self.elements == 0 { b"[\n" } else { b",\n" })?;
         self.elements += 1;
         if self.indent == 0 {
@@ -226,7 +302,7 @@ impl JsonArray {
     }
 
     /// Writes the closing bracket (the whole array, when it is empty).
-    fn close(&self, out: &mut impl Write) -> io::Result<()> {
+    fn close(&self, out: &mut dyn Write) -> io::Result<()> {
         if self.elements == 0 {
             return out.write_all(b"[]");
         }
