@@ -5,13 +5,15 @@
 //! elsewhere in the file keeps recorded findings recognised.
 
 use std::collections::BTreeMap;
+use std::io;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::FileReport;
+use crate::check::{FileReport, Summary};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::output::Sink;
 
 /// A stable 64-bit FNV-1a hash, written as 16 hex digits.
 fn fnv1a(text: &str) -> String {
@@ -66,19 +68,23 @@ pub struct Baseline {
 impl Baseline {
     /// The baseline of `reports`: every finding they hold.
     pub fn of(reports: &[FileReport]) -> Self {
-        let mut findings: Vec<Entry> = reports
-            .iter()
-            .flat_map(|report| {
-                report.diagnostics.iter().map(|diagnostic| Entry {
-                    rule: diagnostic.rule.to_string(),
-                    path: report.path.clone(),
-                    fingerprint: fingerprint(&report.text, diagnostic),
-                    message: diagnostic.message.clone(),
-                })
-            })
-            .collect();
-        findings.sort();
-        Self { findings }
+        let mut baseline = Self::default();
+        for report in reports {
+            baseline.record(report);
+        }
+        baseline.findings.sort();
+        baseline
+    }
+
+    /// Adds every finding of `report`.
+    pub fn record(&mut self, report: &FileReport) {
+        self.findings
+            .extend(report.diagnostics.iter().map(|diagnostic| Entry {
+                rule: diagnostic.rule.to_string(),
+                path: report.path.clone(),
+                fingerprint: fingerprint(&report.text, diagnostic),
+                message: diagnostic.message.clone(),
+            }));
     }
 
     /// Reads a baseline written by [`Baseline::write`].
@@ -117,58 +123,77 @@ impl Baseline {
         })
     }
 
-    /// Removes from `reports` the findings this baseline records (each
-    /// recorded finding hides one finding with the same key).
-    pub fn filter(&self, reports: &mut [FileReport]) {
-        let mut remaining: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    /// A filter that removes the findings this baseline records from reports.
+    pub fn filter(&self) -> BaselineFilter {
+        let mut remaining: BTreeMap<String, BTreeMap<(String, String), usize>> = BTreeMap::new();
         for entry in &self.findings {
-            let key = (
-                entry.rule.clone(),
-                entry.path.clone(),
-                entry.fingerprint.clone(),
-            );
-            *remaining.entry(key).or_insert(0) += 1;
+            let key = (entry.rule.clone(), entry.fingerprint.clone());
+            *remaining
+                .entry(entry.path.clone())
+                .or_default()
+                .entry(key)
+                .or_insert(0) += 1;
         }
-        for report in reports.iter_mut() {
-            let FileReport {
-                text,
-                path,
-                diagnostics,
-                ..
-            } = report;
-            diagnostics.retain(|diagnostic| {
-                let key = (
-                    diagnostic.rule.to_string(),
-                    path.clone(),
-                    fingerprint(text, diagnostic),
-                );
-                match remaining.get_mut(&key) {
-                    Some(count) if *count > 0 => {
-                        *count -= 1;
-                        false
-                    }
-                    _ => true,
+        BaselineFilter { remaining }
+    }
+}
+
+/// Removes recorded findings from reports, one report at a time: each
+/// recorded finding hides one finding with the same rule, file and fingerprint.
+#[derive(Debug, Clone, Default)]
+pub struct BaselineFilter {
+    /// Per file, how many findings of each rule and fingerprint are still to hide.
+    remaining: BTreeMap<String, BTreeMap<(String, String), usize>>,
+}
+
+impl BaselineFilter {
+    /// Removes from `report` the recorded findings not hidden yet.
+    pub fn filter(&mut self, report: &mut FileReport) {
+        let Some(remaining) = self.remaining.get_mut(&report.path) else {
+            return;
+        };
+        let text = &report.text;
+        report.diagnostics.retain(|diagnostic| {
+            let key = (diagnostic.rule.to_string(), fingerprint(text, diagnostic));
+            match remaining.get_mut(&key) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    false
                 }
-            });
-        }
+                _ => true,
+            }
+        });
+    }
+}
+
+/// Records the findings of every report, for `--write-baseline`.
+impl Sink for Baseline {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        self.record(report);
+        Ok(())
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.findings.sort();
+        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::Output;
     use crate::{Linter, Selection};
 
     fn report(text: &str) -> FileReport {
         let linter = Linter::new(&Selection::default()).expect("rules load");
-        FileReport {
-            path: "a.txt".to_owned(),
-            text: text.to_owned(),
-            diagnostics: linter.lint(text),
-            fixed: BTreeMap::new(),
-            diff: None,
-            fixed_stdin: None,
-        }
+        FileReport::new(
+            "a.txt".to_owned(),
+            text.to_owned(),
+            linter.lint(text),
+            BTreeMap::new(),
+            Output::Diagnostics,
+        )
     }
 
     #[test]
@@ -176,9 +201,9 @@ mod tests {
         let before = "The museum s director spoke.\n";
         let baseline = Baseline::of(&[report(before)]);
         let after = "A new first paragraph was added here.\n\nThe museum s director spoke. They don t agree.\n";
-        let mut reports = [report(after)];
-        baseline.filter(&mut reports);
-        let left: Vec<&str> = reports[0]
+        let mut report = report(after);
+        baseline.filter().filter(&mut report);
+        let left: Vec<&str> = report
             .diagnostics
             .iter()
             .map(|d| &after[d.span.range()])

@@ -1,57 +1,225 @@
-//! The one pipeline behind `copydesk check`: read an input, lint it, fix it
-//! when asked, write the result atomically or produce a diff, and report.
-//! Printing is left to the caller; see [`crate::output`].
+//! The one pipeline behind `copydesk check`, as a library call:
+//! [`run`] takes a [`Request`] (the inputs, where the settings come from,
+//! what to do with fixes) and streams one [`FileReport`] per input to a
+//! [`Sink`], returning the run's [`Summary`].
+//!
+//! - The inputs are paths (files, and folders walked by [`crate::walk`]) and
+//!   texts in memory ([`Input::Text`]: the command line reads standard input
+//!   into one); the library itself never reads standard input.
+//! - Every configuration is read before any file is linted, so a broken one
+//!   stops the run with an [`Error`] before anything is printed.
+//! - Files are linted in parallel ([`Request::threads`]); each report reaches
+//!   the sink as soon as it and every report before it are done, in input
+//!   order, and is dropped after, text and all. Workers run at most a few
+//!   files per thread ahead of the sink, so memory does not grow with the
+//!   number of files.
+//! - Fixes are written atomically ([`FixMode::Write`]), or shown as a diff
+//!   ([`FixMode::Diff`]); a text in memory is never written: its fixed form
+//!   comes back in its report ([`Output::FixedText`]).
+//! - With [`Request::baseline`], findings the baseline records are removed
+//!   from each report before the sink sees it.
+//!
+//! Printing is left to the sink; see [`crate::output`] for one per format.
+//!
+//! # Example
+//!
+//! ```
+//! use copydesk::check::{run, ConfigSource, FileReport, Request};
+//! use copydesk::walk::Input;
+//!
+//! let request = Request {
+//!     inputs: vec![Input::Text {
+//!         name: None,
+//!         bytes: b"the museum s director said they don t plan to reopen\n".to_vec(),
+//!     }],
+//!     config: ConfigSource::Isolated,
+//!     ..Request::default()
+//! };
+//! let mut reports: Vec<FileReport> = Vec::new();
+//! let summary = run(&request, &mut reports)?;
+//!
+//! assert_eq!(summary.files_checked, 1);
+//! assert_eq!(summary.problems(), 2);
+//! assert!(!summary.failed);
+//! assert_eq!(reports[0].path, "-");
+//! assert_eq!(reports[0].diagnostics[0].rule, "lost-apostrophe");
+//! # Ok::<(), copydesk::Error>(())
+//! ```
 
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
+use crate::baseline::Baseline;
 use crate::config::{find_config, Named, Settings};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::MAX_TEXT_LEN;
 use crate::error::Error;
 use crate::fix::Applicability;
-use crate::walk::Input;
+use crate::ordered::map_in_order;
+use crate::output::{RunInfo, Sink};
+use crate::rule::RuleMeta;
+use crate::source::{LineColumnCursor, LineIndex};
+use crate::walk::{collect_inputs, Input, Target};
 use crate::write::write_atomically;
 use crate::Linter;
 
+/// What a run checks and how.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Files, folders and texts to lint; the current folder when empty.
+    pub inputs: Vec<Input>,
+    /// Where the settings come from.
+    pub config: ConfigSource,
+    /// Settings that apply on top of every configuration.
+    pub overrides: Overrides,
+    /// What to do with the fixes found.
+    pub fix: FixMode,
+    /// Apply the configuration's `exclude` globs to files named in
+    /// [`Request::inputs`] too, not only to files found in folders.
+    pub force_exclude: bool,
+    /// How many threads lint; `None` for one per core (at most
+    /// [`MAX_DEFAULT_THREADS`]), `Some(1)` for everything on the calling thread.
+    pub threads: Option<usize>,
+    /// A baseline file (see [`crate::baseline`]): its findings are not reported.
+    pub baseline: Option<PathBuf>,
+}
+
+/// The most threads a run uses when [`Request::threads`] is `None`.
+pub const MAX_DEFAULT_THREADS: usize = 12;
+
 /// What to do with the fixes found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum FixMode {
     /// Report only.
+    #[default]
     Report,
-    /// Apply fixes down to this applicability and write the files.
+    /// Apply fixes down to this applicability and write the files (a text
+    /// in memory comes back fixed in its report instead).
     Write(Applicability),
     /// Compute fixes down to this applicability and return a diff; write nothing.
     Diff(Applicability),
 }
 
+/// What a report carries besides its diagnostics, by [`FixMode`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// Only the diagnostics (with [`FixMode::Write`], the file is written).
+    Diagnostics,
+    /// With [`FixMode::Diff`], the unified diff of the fixes (empty when none apply).
+    Diff(String),
+    /// With [`FixMode::Write`] on a text in memory: the report's `text` is
+    /// the fixed text, which nothing has written anywhere.
+    FixedText,
+}
+
 /// The result of checking one input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
-    /// The name to show: the path as found, or `-` for standard input.
+    /// The name to show: the path as found, or `-` for a text with no name.
     pub path: String,
     /// The text the diagnostics point into (after fixing, when fixes were written).
     pub text: String,
+    /// The line index of `text`.
+    pub lines: LineIndex,
     /// The diagnostics that remain.
     pub diagnostics: Vec<Diagnostic>,
     /// Fixes applied (or, with [`FixMode::Diff`], that would be), per rule.
     pub fixed: BTreeMap<String, usize>,
-    /// With [`FixMode::Diff`], the unified diff of the fixes (empty when none apply).
-    pub diff: Option<String>,
-    /// For standard input with [`FixMode::Write`]: the fixed text, to print.
-    pub fixed_stdin: Option<String>,
+    /// The diff or fixed text, by [`FixMode`].
+    pub output: Output,
+}
+
+impl FileReport {
+    /// The report of `text`, shown as `path`.
+    pub fn new(
+        path: String,
+        text: String,
+        diagnostics: Vec<Diagnostic>,
+        fixed: BTreeMap<String, usize>,
+        output: Output,
+    ) -> Self {
+        let lines = LineIndex::new(&text);
+        Self {
+            path,
+            text,
+            lines,
+            diagnostics,
+            fixed,
+            output,
+        }
+    }
+
+    /// A cursor that turns the offsets of the diagnostics, in order, into
+    /// lines and columns.
+    pub fn cursor(&self) -> LineColumnCursor<'_> {
+        LineColumnCursor::new(&self.text, &self.lines)
+    }
+}
+
+/// Whether a diagnostic has a fix that `--fix` applies.
+pub fn has_safe_fix(diagnostic: &Diagnostic) -> bool {
+    diagnostic
+        .fix
+        .as_ref()
+        .is_some_and(|fix| fix.applicability == Applicability::Safe)
+}
+
+/// What a run found, for the exit code and the closing lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Inputs linted (not counting skipped and failed ones).
+    pub files_checked: usize,
+    /// Inputs with at least one diagnostic left.
+    pub files_with_problems: usize,
+    /// Diagnostics left, by severity.
+    pub problems_by_severity: BTreeMap<Severity, usize>,
+    /// Diagnostics left that `--fix` would repair.
+    pub fixable: usize,
+    /// Inputs with at least one fix applied (or, with [`FixMode::Diff`], to apply).
+    pub files_fixed: usize,
+    /// Fixes applied (or, with [`FixMode::Diff`], to apply).
+    pub fixes: usize,
+    /// Whether an input could not be checked (a missing path, an unreadable
+    /// file, a file that is not UTF-8): the run failed.
+    pub failed: bool,
+}
+
+impl Summary {
+    /// Every diagnostic left.
+    pub fn problems(&self) -> usize {
+        self.problems_by_severity.values().sum()
+    }
+
+    /// Whether a diagnostic of `threshold` or higher is left.
+    pub fn has_problems_at_least(&self, threshold: Severity) -> bool {
+        self.problems_by_severity
+            .range(threshold..)
+            .any(|(_, &count)| count > 0)
+    }
+
+    /// Counts `report` in.
+    fn add(&mut self, report: &FileReport) {
+        self.files_checked += 1;
+        self.files_with_problems += usize::from(!report.diagnostics.is_empty());
+        for diagnostic in &report.diagnostics {
+            *self
+                .problems_by_severity
+                .entry(diagnostic.severity)
+                .or_insert(0) += 1;
+            self.fixable += usize::from(has_safe_fix(diagnostic));
+        }
+        self.files_fixed += usize::from(!report.fixed.is_empty());
+        self.fixes += report.fixed.values().sum::<usize>();
+    }
 }
 
 /// What happened to one input.
-#[derive(Debug)]
-pub enum Outcome {
+enum Outcome {
     /// The input was linted.
     Checked(FileReport),
-    /// The input was passed over, with the reason (a binary file).
+    /// The input was passed over (a binary file).
     Skipped {
         /// The name to show.
         path: String,
@@ -63,10 +231,11 @@ pub enum Outcome {
 }
 
 /// Where the settings come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum ConfigSource {
     /// The nearest `copydesk.toml` upward from each file (from the current
-    /// folder for standard input); built-in defaults where there is none.
+    /// folder for a text with no name); built-in defaults where there is none.
+    #[default]
     Discover,
     /// This configuration file, for every input.
     File(PathBuf),
@@ -103,14 +272,14 @@ impl LinterResolver {
         }
     }
 
-    /// The configuration file that governs `input`, if any.
-    pub fn config_for(&self, input: &Input) -> Option<PathBuf> {
+    /// The configuration file that governs the file at `path` (a text with
+    /// no name is governed from the current folder), if any.
+    pub fn config_for(&self, path: Option<&Path>) -> Option<PathBuf> {
         match &self.source {
             ConfigSource::Isolated => None,
             ConfigSource::File(path) => Some(path.clone()),
             ConfigSource::Discover => {
-                let folder = input
-                    .path()
+                let folder = path
                     .and_then(Path::parent)
                     .filter(|parent| !parent.as_os_str().is_empty());
                 find_config(folder.unwrap_or(Path::new(".")))
@@ -118,9 +287,9 @@ impl LinterResolver {
         }
     }
 
-    /// The linter for `input`.
-    pub fn linter_for(&mut self, input: &Input) -> Result<Arc<Linter>, Error> {
-        let config = self.config_for(input);
+    /// The linter for the file at `path` (see [`LinterResolver::config_for`]).
+    pub fn linter_for(&mut self, path: Option<&Path>) -> Result<Arc<Linter>, Error> {
+        let config = self.config_for(path);
         if let Some(linter) = self.linters.get(&config) {
             return Ok(Arc::clone(linter));
         }
@@ -146,29 +315,154 @@ impl LinterResolver {
     }
 }
 
-/// Checks every input with its linter, in parallel, returning the outcomes
-/// in the order of `inputs`; `done` is called after each input (for progress).
-pub fn check_all(
-    inputs: &[(Input, Arc<Linter>)],
-    mode: FixMode,
-    done: &(dyn Fn() + Sync),
-) -> Vec<Outcome> {
-    inputs
-        .par_iter()
-        .map(|(input, linter)| {
-            let outcome = check_input(linter, input, mode);
-            done();
-            outcome
-        })
-        .collect()
+impl Outcome {
+    /// Hands the outcome to the sink method for its kind.
+    fn deliver_to(self, sink: &mut dyn Sink) -> std::io::Result<()> {
+        match self {
+            Outcome::Checked(report) => sink.file(&report),
+            Outcome::Skipped { path, reason } => sink.skipped(&path, &reason),
+            Outcome::Failed(error) => sink.error(error),
+        }
+    }
 }
 
-/// Checks one input.
-pub fn check_input(linter: &Linter, input: &Input, mode: FixMode) -> Outcome {
-    let path = input.display_name();
-    let bytes = match read_input(input) {
-        Ok(bytes) => bytes,
-        Err(error) => return Outcome::Failed(error),
+/// Runs `request`, handing `sink` each input's report in input order, and
+/// returns what the run found.
+///
+/// Problems with single inputs (a missing path, an unreadable file, a file
+/// that is not UTF-8) go to [`Sink::error`], binary files to
+/// [`Sink::skipped`], and the run goes on; the summary records the failure.
+/// A bad configuration or baseline stops the run before the sink begins; an
+/// error from the sink stops it too ([`Error::Output`]), except that, when
+/// fixes are written, every file is still fixed.
+pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
+    let mut summary = Summary::default();
+    let (targets, walk_errors) = collect_inputs(&request.inputs);
+    summary.failed = !walk_errors.is_empty();
+    for error in walk_errors {
+        sink.error(error).map_err(Error::output)?;
+    }
+    let jobs = assign_linters(request, targets, summary.failed)?;
+    let mut baseline = match &request.baseline {
+        Some(path) => Some(Baseline::read(path)?.filter()),
+        None => None,
+    };
+
+    sink.begin(&RunInfo {
+        files: jobs.len(),
+        rules: rules_of(&jobs),
+    })
+    .map_err(Error::output)?;
+    let threads = request.threads.unwrap_or_else(default_threads);
+    let writes_files = matches!(request.fix, FixMode::Write(_));
+    let mut sink_error = None;
+    let _ = map_in_order(
+        jobs,
+        threads,
+        |(target, linter)| check_target(&linter, target, request.fix),
+        |mut outcome| {
+            match &mut outcome {
+                Outcome::Checked(report) => {
+                    if let Some(baseline) = &mut baseline {
+                        baseline.filter(report);
+                    }
+                    summary.add(report);
+                }
+                Outcome::Failed(_) => summary.failed = true,
+                Outcome::Skipped { .. } => {}
+            }
+            if sink_error.is_some() {
+                return ControlFlow::Continue(());
+            }
+            match outcome.deliver_to(sink) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(error) => {
+                    sink_error = Some(error);
+                    // Files being fixed are all fixed, even when nobody
+                    // reads the output any more.
+                    if writes_files {
+                        ControlFlow::Continue(())
+                    } else {
+                        ControlFlow::Break(())
+                    }
+                }
+            }
+        },
+    );
+    if let Some(error) = sink_error {
+        return Err(Error::output(error));
+    }
+    sink.finish(&summary).map_err(Error::output)?;
+    Ok(summary)
+}
+
+/// One thread per core, at most [`MAX_DEFAULT_THREADS`].
+fn default_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(MAX_DEFAULT_THREADS)
+}
+
+/// Each target with its linter, leaving out the files the configuration
+/// excludes. Every configuration is read here, before any file is linted:
+/// a broken one stops the run instead of failing file by file.
+fn assign_linters<'a>(
+    request: &Request,
+    targets: Vec<Target<'a>>,
+    failed: bool,
+) -> Result<Vec<(Target<'a>, Arc<Linter>)>, Error> {
+    let mut resolver = LinterResolver::new(request.config.clone(), request.overrides.clone());
+    let mut jobs = Vec::with_capacity(targets.len());
+    for target in targets {
+        let linter = resolver.linter_for(target.path())?;
+        // Files found by walking a folder honour `exclude`; files named
+        // themselves only with `force_exclude`.
+        if let Target::File { path, named } = &target {
+            if (!named || request.force_exclude) && linter.excludes(path) {
+                continue;
+            }
+        }
+        jobs.push((target, linter));
+    }
+    if jobs.is_empty() && !failed {
+        // Nothing to lint: still validate the settings of the current folder.
+        resolver.linter_for(None)?;
+    }
+    Ok(jobs)
+}
+
+/// Every rule the linters of `jobs` know, each once, in order of appearance.
+fn rules_of(jobs: &[(Target, Arc<Linter>)]) -> Vec<RuleMeta> {
+    let mut linters: Vec<&Arc<Linter>> = Vec::new();
+    for (_, linter) in jobs {
+        if !linters.iter().any(|known| Arc::ptr_eq(known, linter)) {
+            linters.push(linter);
+        }
+    }
+    let mut rules: Vec<RuleMeta> = Vec::new();
+    for meta in linters.iter().flat_map(|linter| linter.all_metas()) {
+        if !rules.iter().any(|known| known.name == meta.name) {
+            rules.push(meta.clone());
+        }
+    }
+    rules
+}
+
+/// Checks one target.
+fn check_target(linter: &Linter, target: Target, mode: FixMode) -> Outcome {
+    let path = target.display_name();
+    let bytes = match &target {
+        Target::Text { bytes, .. } => bytes.to_vec(),
+        Target::File { path, .. } => match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(source) => {
+                return Outcome::Failed(Error::Io {
+                    path: path.clone(),
+                    action: "reading",
+                    source,
+                })
+            }
+        },
     };
     if bytes.len() > MAX_TEXT_LEN {
         return Outcome::Failed(Error::TooLarge {
@@ -192,74 +486,62 @@ pub fn check_input(linter: &Linter, input: &Input, mode: FixMode) -> Outcome {
             })
         }
     };
-    match check_text(linter, input, path, text, mode) {
+    match check_text(linter, &target, path, text, mode) {
         Ok(report) => Outcome::Checked(report),
         Err(error) => Outcome::Failed(error),
     }
 }
 
+/// Lints `text`, and fixes it as `mode` says.
 fn check_text(
     linter: &Linter,
-    input: &Input,
+    target: &Target,
     path: String,
     text: String,
     mode: FixMode,
 ) -> Result<FileReport, Error> {
-    let mut report = FileReport {
-        path,
-        text: String::new(),
-        diagnostics: Vec::new(),
-        fixed: BTreeMap::new(),
-        diff: None,
-        fixed_stdin: None,
-    };
-    let path = input.path();
+    let file = target.path();
     let level = match mode {
         FixMode::Report => {
-            report.diagnostics = linter.lint_path(&text, path);
-            report.text = text;
-            return Ok(report);
+            let diagnostics = linter.lint_path(&text, file);
+            return Ok(FileReport::new(
+                path,
+                text,
+                diagnostics,
+                BTreeMap::new(),
+                Output::Diagnostics,
+            ));
         }
         FixMode::Write(level) | FixMode::Diff(level) => level,
     };
-    let outcome = linter.fix_path(&text, path, level)?;
-    report.fixed = outcome.fixed;
+    let fixed = linter.fix_path(&text, file, level)?;
     if let FixMode::Diff(_) = mode {
-        report.diff = Some(unified_diff(&report.path, &text, &outcome.text));
-        report.diagnostics = linter.lint_path(&text, path);
-        report.text = text;
-        return Ok(report);
+        let diff = unified_diff(&path, &text, &fixed.text);
+        let diagnostics = linter.lint_path(&text, file);
+        return Ok(FileReport::new(
+            path,
+            text,
+            diagnostics,
+            fixed.fixed,
+            Output::Diff(diff),
+        ));
     }
-    match input {
-        Input::Stdin(_) => report.fixed_stdin = Some(outcome.text.clone()),
-        Input::File(file) if outcome.text != text => write_file(file, &outcome.text)?,
-        Input::File(_) => {}
-    }
-    report.diagnostics = outcome.remaining;
-    report.text = outcome.text;
-    Ok(report)
-}
-
-fn read_input(input: &Input) -> Result<Vec<u8>, Error> {
-    match input {
-        Input::Stdin(_) => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|source| Error::Io {
-                    path: "-".into(),
-                    action: "reading",
-                    source,
-                })?;
-            Ok(bytes)
+    let output = match target {
+        Target::Text { .. } => Output::FixedText,
+        Target::File { path, .. } => {
+            if fixed.text != text {
+                write_file(path, &fixed.text)?;
+            }
+            Output::Diagnostics
         }
-        Input::File(path) => std::fs::read(path).map_err(|source| Error::Io {
-            path: path.clone(),
-            action: "reading",
-            source,
-        }),
-    }
+    };
+    Ok(FileReport::new(
+        path,
+        fixed.text,
+        fixed.remaining,
+        fixed.fixed,
+        output,
+    ))
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), Error> {

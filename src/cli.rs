@@ -1,7 +1,9 @@
 //! The command line, declared with clap.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use copydesk::output::OutputFormat;
@@ -90,8 +92,8 @@ pub struct CheckArgs {
     pub ignore: Vec<String>,
 
     /// How to print diagnostics.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
-    pub output_format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = Format(OutputFormat::Full))]
+    pub output_format: Format,
 
     /// Use this configuration file for every input instead of finding the
     /// nearest copydesk.toml upward from each file.
@@ -146,6 +148,23 @@ pub struct CheckArgs {
     pub baseline: Option<PathBuf>,
 }
 
+/// `--output-format`: the library's [`OutputFormat`], which knows nothing
+/// of clap, with its names and descriptions as clap's possible values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Format(pub OutputFormat);
+
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        static FORMATS: LazyLock<Vec<Format>> =
+            LazyLock::new(|| OutputFormat::ALL.iter().copied().map(Format).collect());
+        &FORMATS
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.name()).help(self.0.description()))
+    }
+}
+
 /// The lowest severity that fails a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
 pub enum FailOn {
@@ -158,13 +177,12 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    /// Whether a diagnostic of `severity` fails the run.
-    pub fn fails(self, severity: Severity) -> bool {
-        let threshold = match self {
+    /// The lowest severity of a diagnostic that fails the run.
+    pub fn threshold(self) -> Severity {
+        match self {
             FailOn::Info => Severity::Info,
             FailOn::Warning => Severity::Warning,
             FailOn::Error => Severity::Error,
-        };
-        severity >= threshold
+        }
     }
 }

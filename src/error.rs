@@ -69,6 +69,15 @@ pub enum Error {
         max: usize,
     },
 
+    /// Writing the output failed (a closed pipe, a full disk).
+    #[error("writing the output failed")]
+    #[diagnostic(code(copydesk::output))]
+    Output {
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+
     /// A folder walk failed (permissions, a broken .gitignore, a loop of links).
     #[error("walking {}: {message}", path.display())]
     #[diagnostic(code(copydesk::walk))]
@@ -124,6 +133,13 @@ pub enum Error {
         /// What the parser said.
         message: String,
     },
+}
+
+impl Error {
+    /// The error for a failed write of the output.
+    pub fn output(source: std::io::Error) -> Self {
+        Error::Output { source }
+    }
 }
 
 /// An error at a place in a pack or configuration file, shown with the file's text.

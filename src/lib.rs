@@ -14,8 +14,16 @@ Each rule reports [`Diagnostic`]s with exact byte [`Span`]s, and most offer a
   into one scan; [`suppression`] reads `<!-- copydesk-disable -->` comments.
 - [`Document`] is the prepared view (line index, words) every rule shares.
 - [`Rule`] and [`RuleMeta`] describe a rule; [`registry`] lists the built-in ones.
-- [`check`] is the command-line pipeline: read a file, lint, fix, write atomically.
-- [`output`] renders reports as `full` (miette), `concise` or `json`.
+- [`check::run`] runs a whole [`check::Request`] (files, folders walked by
+  [`walk`], texts in memory), linting in parallel and fixing or diffing as
+  asked, and streams one [`check::FileReport`] per input, in input order,
+  to an [`output::Sink`]; it returns a [`check::Summary`] for the exit code.
+- [`output`] has a sink per output format (`full` with miette, `concise`,
+  `json`, `jsonl`, `github`, `gitlab`, `junit`, `sarif`) and for diffs,
+  fixed texts and statistics; [`baseline`] records and filters known findings.
+
+The library never prints and never reads standard input: the command line
+reads it into a [`walk::Input::Text`] and picks the sink.
 
 # Example
 
@@ -47,6 +55,7 @@ pub mod error;
 pub mod fix;
 mod linter;
 pub mod markdown;
+mod ordered;
 pub mod output;
 pub mod packs;
 pub mod registry;

@@ -1,8 +1,8 @@
 //! Finding the files to lint: paths named on the command line, folders walked
 //! recursively (honouring `.gitignore`, `.ignore` and hidden-file conventions),
-//! and `-` for standard input.
+//! and texts the caller holds in memory, such as standard input.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -11,66 +11,92 @@ use crate::error::Error;
 /// always linted, whatever its extension.
 pub const DEFAULT_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
 
-/// One thing to lint.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// One thing a request names: a path on disk, or a text the caller holds
+/// (standard input, read by the command line, or a document in memory).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    /// Standard input, named `-` on the command line; the name it stands
-    /// for (`--stdin-filename`), if given, decides its configuration, its
-    /// per-file settings and whether it is Markdown.
-    Stdin(Option<PathBuf>),
-    /// A file on disk.
-    File(PathBuf),
+    /// A file, linted whatever its extension, or a folder, walked; `-` is
+    /// not special here (the caller reads standard input into a
+    /// [`Input::Text`]).
+    Path(PathBuf),
+    /// A text in memory. `name` is the file it stands for (the command
+    /// line's `--stdin-filename`): it decides the configuration, the
+    /// per-file settings, whether it is Markdown, and the name in output
+    /// (`-` when there is none).
+    Text {
+        /// The file the text stands for, if any.
+        name: Option<PathBuf>,
+        /// The text as read; checked for UTF-8 like a file.
+        bytes: Vec<u8>,
+    },
 }
 
-impl Input {
-    /// The file the input is, or stands for.
+/// One text to lint, found from the [`Input`]s of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// A text in memory, borrowed from its [`Input::Text`].
+    Text {
+        /// The file the text stands for, if any.
+        name: Option<&'a Path>,
+        /// The text as read.
+        bytes: &'a [u8],
+    },
+    /// A file on disk.
+    File {
+        /// The file, as named or as found in a folder.
+        path: PathBuf,
+        /// Whether the file was named itself, not only found in a folder
+        /// (the configuration's `exclude` applies to such a file only with
+        /// `--force-exclude`).
+        named: bool,
+    },
+}
+
+impl Target<'_> {
+    /// The file the target is, or stands for.
     pub fn path(&self) -> Option<&Path> {
         match self {
-            Input::Stdin(name) => name.as_deref(),
-            Input::File(path) => Some(path),
+            Target::Text { name, .. } => *name,
+            Target::File { path, .. } => Some(path),
         }
     }
 
-    /// The name used in output: the path as found, or `-` for standard input.
+    /// The name used in output: the path as found, or `-` for a text with no name.
     pub fn display_name(&self) -> String {
-        match self {
-            Input::Stdin(None) => "-".to_owned(),
-            Input::Stdin(Some(name)) => name.display().to_string(),
-            Input::File(path) => path.display().to_string(),
-        }
+        self.path()
+            .map_or_else(|| "-".to_owned(), |path| path.display().to_string())
     }
 }
 
-/// The inputs found under `paths` (the current folder when empty), sorted and
-/// without duplicates, and the errors met on the way (missing paths, unreadable
-/// folders). Errors don't stop the walk.
-pub fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<Error>) {
-    let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    let mut files = BTreeSet::new();
-    let mut stdin = false;
+/// The targets of `inputs` (the current folder when there are none): texts
+/// first, in order, then every file named or found in a folder, sorted and
+/// without duplicates; and the errors met on the way (missing paths,
+/// unreadable folders). Errors don't stop the walk.
+pub fn collect_inputs(inputs: &[Input]) -> (Vec<Target<'_>>, Vec<Error>) {
+    // Each file, and whether it was named itself.
+    let mut files: BTreeMap<PathBuf, bool> = BTreeMap::new();
+    let mut texts = Vec::new();
     let mut errors = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            stdin = true;
-        } else if path.is_dir() {
-            walk_folder(path, &mut files, &mut errors);
-        } else if path.exists() {
-            files.insert(path.clone());
-        } else {
-            errors.push(Error::MissingPath { path: path.clone() });
+    if inputs.is_empty() {
+        walk_folder(Path::new("."), &mut files, &mut errors);
+    }
+    for input in inputs {
+        match input {
+            Input::Text { name, bytes } => texts.push(Target::Text {
+                name: name.as_deref(),
+                bytes,
+            }),
+            Input::Path(path) if path.is_dir() => walk_folder(path, &mut files, &mut errors),
+            Input::Path(path) if path.exists() => {
+                files.insert(path.clone(), true);
+            }
+            Input::Path(path) => errors.push(Error::MissingPath { path: path.clone() }),
         }
     }
-    let mut inputs: Vec<Input> = Vec::with_capacity(files.len() + 1);
-    if stdin {
-        inputs.push(Input::Stdin(stdin_name.map(Path::to_path_buf)));
-    }
-    inputs.extend(files.into_iter().map(Input::File));
-    (inputs, errors)
+    let files = files
+        .into_iter()
+        .map(|(path, named)| Target::File { path, named });
+    (texts.into_iter().chain(files).collect(), errors)
 }
 
 /// Whether a file found by walking a folder should be linted.
@@ -84,7 +110,7 @@ fn has_default_extension(path: &Path) -> bool {
         })
 }
 
-fn walk_folder(folder: &Path, files: &mut BTreeSet<PathBuf>, errors: &mut Vec<Error>) {
+fn walk_folder(folder: &Path, files: &mut BTreeMap<PathBuf, bool>, errors: &mut Vec<Error>) {
     let walker = ignore::WalkBuilder::new(folder)
         // Honour .gitignore even in a folder that is not (yet) a git repository.
         .require_git(false)
@@ -94,7 +120,7 @@ fn walk_folder(folder: &Path, files: &mut BTreeSet<PathBuf>, errors: &mut Vec<Er
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
                 if is_file && has_default_extension(entry.path()) {
-                    files.insert(entry.into_path());
+                    files.entry(entry.into_path()).or_insert(false);
                 }
             }
             Err(error) => errors.push(Error::Walk {
@@ -118,12 +144,22 @@ mod tests {
     }
 
     #[test]
-    fn missing_paths_are_errors_and_stdin_comes_first() {
-        let (inputs, errors) = collect_inputs(
-            &[PathBuf::from("/no/such/copydesk/path"), PathBuf::from("-")],
-            None,
+    fn missing_paths_are_errors_and_texts_come_first() {
+        let inputs = [
+            Input::Path(PathBuf::from("/no/such/copydesk/path")),
+            Input::Text {
+                name: None,
+                bytes: b"text".to_vec(),
+            },
+        ];
+        let (targets, errors) = collect_inputs(&inputs);
+        assert_eq!(
+            targets,
+            [Target::Text {
+                name: None,
+                bytes: b"text"
+            }]
         );
-        assert_eq!(inputs, [Input::Stdin(None)]);
         assert!(matches!(errors.as_slice(), [Error::MissingPath { .. }]));
     }
 }

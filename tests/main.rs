@@ -9,3 +9,4 @@ mod meta;
 mod mixed;
 mod packs;
 mod properties;
+mod streaming;

@@ -5,20 +5,21 @@
 //! [`CONTEXT_CHARS`] characters on each side of a span, with the true line and
 //! column, and labels longer than [`MAX_LABEL_CHARS`] are shown by their start.
 
+use std::borrow::Cow;
 use std::fmt;
-use std::io;
+use std::io::{self, Write};
 
 use miette::{
     Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
     MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::check::FileReport;
+use crate::check::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::fix::Applicability;
 use crate::source::{ceil_char_boundary, floor_char_boundary, LineIndex};
 
-use super::Style;
+use super::{plural, Sink, Style};
 
 /// Characters of context shown on each side of a span on a long line.
 pub const CONTEXT_CHARS: usize = 40;
@@ -34,7 +35,7 @@ pub const MAX_LABEL_CHARS: usize = 2 * CONTEXT_CHARS;
 pub struct WindowedSource<'a> {
     name: &'a str,
     text: &'a str,
-    lines: LineIndex,
+    lines: Cow<'a, LineIndex>,
 }
 
 impl<'a> WindowedSource<'a> {
@@ -43,7 +44,16 @@ impl<'a> WindowedSource<'a> {
         Self {
             name,
             text,
-            lines: LineIndex::new(text),
+            lines: Cow::Owned(LineIndex::new(text)),
+        }
+    }
+
+    /// Wraps `text`, shown under `name`, with its line index already built.
+    pub fn indexed(name: &'a str, text: &'a str, lines: &'a LineIndex) -> Self {
+        Self {
+            name,
+            text,
+            lines: Cow::Borrowed(lines),
         }
     }
 
@@ -250,22 +260,42 @@ pub fn render_diagnostic(diagnostic: &Diagnostic, source: &WindowedSource, style
     rendered
 }
 
-pub(super) fn print(
-    reports: &[FileReport],
+/// Prints each diagnostic as miette renders it, and optionally a closing
+/// line that counts the problems.
+pub(super) struct FullPrinter<W> {
+    out: W,
     style: Style,
-    out: &mut dyn io::Write,
-) -> io::Result<()> {
-    for report in reports {
-        if report.diagnostics.is_empty() {
-            continue;
-        }
-        let source = WindowedSource::new(&report.path, &report.text);
-        for diagnostic in &report.diagnostics {
-            out.write_all(render_diagnostic(diagnostic, &source, style).as_bytes())?;
-            writeln!(out)?;
-        }
+}
+
+impl<W: Write> FullPrinter<W> {
+    pub(super) fn new(out: W, style: Style) -> Self {
+        Self { out, style }
     }
-    Ok(())
+}
+
+impl<W: Write> Sink for FullPrinter<W> {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        let source = WindowedSource::indexed(&report.path, &report.text, &report.lines);
+        for diagnostic in &report.diagnostics {
+            let rendered = render_diagnostic(diagnostic, &source, self.style);
+            self.out.write_all(rendered.as_bytes())?;
+            writeln!(self.out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        if self.style.summary && summary.problems() > 0 {
+            writeln!(
+                self.out,
+                "{} in {}, {} fixable with --fix",
+                plural(summary.problems(), "problem"),
+                plural(summary.files_with_problems, "file"),
+                summary.fixable
+            )?;
+        }
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! `github`: GitHub Actions workflow commands, which annotate the pull
 //! request: `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
 
-use std::io;
+use std::io::{self, Write};
 
-use crate::check::FileReport;
 use crate::diagnostic::Severity;
+
+use super::Located;
 
 /// Escapes a workflow command's message (`%`, CR, LF).
 fn escape_data(text: &str) -> String {
@@ -18,25 +19,25 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
-    super::for_each_located(reports, |report, diagnostic, start, end| {
-        let level = match diagnostic.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        writeln!(
-            out,
-            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&report.path),
-            start.line,
-            start.column,
-            end.line,
-            end.column,
-            escape_property(&format!("copydesk ({})", diagnostic.rule)),
-            escape_data(&diagnostic.message)
-        )
-    })
+/// Writes the workflow command of a diagnostic.
+pub(super) fn write(out: &mut dyn Write, located: &Located) -> io::Result<()> {
+    let diagnostic = located.diagnostic;
+    let level = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    writeln!(
+        out,
+        "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        escape_property(&located.report.path),
+        located.start.line,
+        located.start.column,
+        located.end.line,
+        located.end.column,
+        escape_property(&format!("copydesk ({})", diagnostic.rule)),
+        escape_data(&diagnostic.message)
+    )
 }
 
 #[cfg(test)]

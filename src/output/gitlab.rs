@@ -2,13 +2,15 @@
 //! while the file is edited elsewhere (see [`crate::baseline::fingerprint`]).
 
 use std::collections::BTreeMap;
-use std::io;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::baseline::fingerprint;
 use crate::check::FileReport;
 use crate::diagnostic::Severity;
+
+use super::JsonArray;
 
 #[derive(Serialize)]
 struct Lines {
@@ -31,16 +33,20 @@ struct Issue<'a> {
     location: Location<'a>,
 }
 
-pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
-    let mut issues = Vec::new();
+/// Adds one Code Quality issue per diagnostic of `report` to the array.
+pub(super) fn push_file(
+    array: &mut JsonArray,
+    out: &mut dyn Write,
+    report: &FileReport,
+) -> io::Result<()> {
     // The same finding twice in a file gets a numbered fingerprint, so every
     // issue's fingerprint is unique, as GitLab requires.
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    super::for_each_located(reports, |report, diagnostic, start, end| {
+    super::for_each_located(report, |diagnostic, start, end| {
         let base = format!("{}:{}", report.path, fingerprint(&report.text, diagnostic));
         let occurrence = seen.entry(base.clone()).or_insert(0);
         *occurrence += 1;
-        issues.push(Issue {
+        let issue = Issue {
             description: &diagnostic.message,
             check_name: &diagnostic.rule,
             fingerprint: format!("{base}:{occurrence}"),
@@ -56,9 +62,7 @@ pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Resu
                     end: end.line,
                 },
             },
-        });
-        Ok(())
-    })?;
-    serde_json::to_writer_pretty(&mut *out, &issues).map_err(super::json_error)?;
-    writeln!(out)
+        };
+        array.push(out, &issue)
+    })
 }

@@ -1,6 +1,6 @@
 //! `json`: an array of diagnostics in the schema of DESIGN.md and the README.
 
-use std::io;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -8,6 +8,8 @@ use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Label, Severity, Span};
 use crate::fix::Fix;
 use crate::source::LineColumn;
+
+use super::{JsonArray, Located};
 
 /// A start and end position, 1-based, columns in Unicode scalar values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -60,25 +62,27 @@ impl<'a> JsonDiagnostic<'a> {
     }
 }
 
-/// Streams the array, one pretty-printed object at a time, so output of any
-/// size needs no buffer.
-pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
-    let mut first = true;
-    out.write_all(b"[")?;
-    super::for_each_located(reports, |report, diagnostic, start, end| {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        first = false;
+/// `json`: adds the objects of `report`'s diagnostics to the array, one at
+/// a time, so output of any size needs no buffer.
+pub(super) fn push_file(
+    array: &mut JsonArray,
+    out: &mut dyn Write,
+    report: &FileReport,
+) -> io::Result<()> {
+    super::for_each_located(report, |diagnostic, start, end| {
         let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
-        serde_json::to_writer_pretty(&mut *out, &record).map_err(super::json_error)
-    })?;
-    out.write_all(if first { b"]\n" } else { b"\n]\n" })
+        array.push(out, &record)
+    })
 }
 
-/// `jsonl`: one compact object per line.
-pub(super) fn print_lines(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
-    super::for_each_located(reports, |report, diagnostic, start, end| {
-        let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
-        serde_json::to_writer(&mut *out, &record).map_err(super::json_error)?;
-        writeln!(out)
-    })
+/// `jsonl`: writes a diagnostic as one compact object on its own line.
+pub(super) fn write_line(out: &mut dyn Write, located: &Located) -> io::Result<()> {
+    let record = JsonDiagnostic::new(
+        &located.report.path,
+        located.diagnostic,
+        located.start,
+        located.end,
+    );
+    serde_json::to_writer(&mut *out, &record).map_err(super::json_error)?;
+    writeln!(out)
 }

@@ -1,10 +1,11 @@
 //! `junit`: a JUnit XML report with one test case per file, failed when the
 //! file has problems, for CI systems that show test results.
 
-use std::io;
+use std::io::{self, Write};
 
-use crate::check::FileReport;
-use crate::source::{LineColumnCursor, LineIndex};
+use crate::check::{FileReport, Summary};
+
+use super::Sink;
 
 /// `text` escaped for XML attributes and character data.
 fn escape(text: &str) -> String {
@@ -24,30 +25,38 @@ fn escape(text: &str) -> String {
     escaped
 }
 
-pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
-    let failures = reports
-        .iter()
-        .filter(|report| !report.diagnostics.is_empty())
-        .count();
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(
-        out,
-        r#"<testsuites name="copydesk" tests="{}" failures="{failures}">"#,
-        reports.len()
-    )?;
-    writeln!(
-        out,
-        r#"  <testsuite name="copydesk" tests="{}" failures="{failures}">"#,
-        reports.len()
-    )?;
-    for report in reports {
+/// Prints the report at the end, since its first lines count the test cases
+/// and failures; until then it keeps each file's test case, a few lines.
+pub(super) struct JunitPrinter<W> {
+    out: W,
+    cases: String,
+    tests: usize,
+    failures: usize,
+}
+
+impl<W: Write> JunitPrinter<W> {
+    pub(super) fn new(out: W) -> Self {
+        Self {
+            out,
+            cases: String::new(),
+            tests: 0,
+            failures: 0,
+        }
+    }
+}
+
+impl<W: Write> Sink for JunitPrinter<W> {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        self.tests += 1;
         let name = escape(&report.path);
         if report.diagnostics.is_empty() {
-            writeln!(out, r#"    <testcase name="{name}" classname="copydesk"/>"#)?;
-            continue;
+            self.cases.push_str(&format!(
+                "    <testcase name=\"{name}\" classname=\"copydesk\"/>\n"
+            ));
+            return Ok(());
         }
-        let lines = LineIndex::new(&report.text);
-        let mut cursor = LineColumnCursor::new(&report.text, &lines);
+        self.failures += 1;
+        let mut cursor = report.cursor();
         let details: Vec<String> = report
             .diagnostics
             .iter()
@@ -60,15 +69,28 @@ pub(super) fn print(reports: &[FileReport], out: &mut dyn io::Write) -> io::Resu
             })
             .collect();
         let count = report.diagnostics.len();
-        writeln!(out, r#"    <testcase name="{name}" classname="copydesk">"#)?;
-        writeln!(
-            out,
-            r#"      <failure message="{count} problem{}">{}</failure>"#,
+        self.cases.push_str(&format!(
+            "    <testcase name=\"{name}\" classname=\"copydesk\">\n      <failure message=\"{count} problem{}\">{}</failure>\n    </testcase>\n",
             if count == 1 { "" } else { "s" },
             escape(&details.join("\n"))
-        )?;
-        writeln!(out, "    </testcase>")?;
+        ));
+        Ok(())
     }
-    writeln!(out, "  </testsuite>")?;
-    writeln!(out, "</testsuites>")
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        let (tests, failures) = (self.tests, self.failures);
+        writeln!(self.out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(
+            self.out,
+            r#"<testsuites name="copydesk" tests="{tests}" failures="{failures}">"#
+        )?;
+        writeln!(
+            self.out,
+            r#"  <testsuite name="copydesk" tests="{tests}" failures="{failures}">"#
+        )?;
+        self.out.write_all(self.cases.as_bytes())?;
+        writeln!(self.out, "  </testsuite>")?;
+        writeln!(self.out, "</testsuites>")?;
+        self.out.flush()
+    }
 }

@@ -2,14 +2,16 @@
 //! their documentation, results with regions, related locations and fixes.
 
 use std::collections::BTreeMap;
-use std::io;
+use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use crate::check::FileReport;
+use crate::check::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::RuleMeta;
-use crate::source::{LineColumnCursor, LineIndex};
+use crate::source::LineColumnCursor;
+
+use super::{JsonArray, RunInfo, Sink};
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -90,16 +92,33 @@ fn result(
     result
 }
 
-pub(super) fn print(
-    reports: &[FileReport],
-    metas: &[RuleMeta],
-    out: &mut dyn io::Write,
-) -> io::Result<()> {
-    let index: BTreeMap<&str, usize> = metas
-        .iter()
-        .enumerate()
-        .map(|(index, meta)| (meta.name.as_ref(), index))
-        .collect();
+/// A sentinel put where the results go, to split the log around them.
+const RESULTS_PLACEHOLDER: &str = "\u{0}results\u{0}";
+
+/// Prints the log around the results, which stream in between: the parts
+/// before and after them are laid out in [`Sink::begin`], from the rules.
+pub(super) struct SarifPrinter<W> {
+    out: W,
+    /// Rule names and their positions in the log's rule list.
+    rule_index: BTreeMap<String, usize>,
+    results: JsonArray,
+    /// The log after the results.
+    tail: String,
+}
+
+impl<W: Write> SarifPrinter<W> {
+    pub(super) fn new(out: W) -> Self {
+        Self {
+            out,
+            rule_index: BTreeMap::new(),
+            results: JsonArray::new(0),
+            tail: String::new(),
+        }
+    }
+}
+
+/// The log with [`RESULTS_PLACEHOLDER`] for its results, pretty-printed.
+fn log_around_results(metas: &[RuleMeta]) -> io::Result<String> {
     let rules: Vec<Value> = metas
         .iter()
         .map(|meta| {
@@ -115,19 +134,6 @@ pub(super) fn print(
             })
         })
         .collect();
-    let mut results = Vec::new();
-    for report in reports {
-        let lines = LineIndex::new(&report.text);
-        let mut cursor = LineColumnCursor::new(&report.text, &lines);
-        for diagnostic in &report.diagnostics {
-            results.push(result(
-                report,
-                diagnostic,
-                index.get(diagnostic.rule.as_ref()).copied(),
-                &mut cursor,
-            ));
-        }
-    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -138,9 +144,47 @@ pub(super) fn print(
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": RESULTS_PLACEHOLDER,
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(super::json_error)?;
-    writeln!(out)
+    serde_json::to_string_pretty(&log).map_err(super::json_error)
+}
+
+impl<W: Write> Sink for SarifPrinter<W> {
+    fn begin(&mut self, run: &RunInfo) -> io::Result<()> {
+        self.rule_index = run
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(index, meta)| (meta.name.to_string(), index))
+            .collect();
+        let log = log_around_results(&run.rules)?;
+        let placeholder = serde_json::to_string(RESULTS_PLACEHOLDER).map_err(super::json_error)?;
+        let Some((head, tail)) = log.split_once(&placeholder) else {
+            return Err(io::Error::other("sarif: no place for the results"));
+        };
+        // The results are indented one level deeper than their key's line.
+        let key_line = head.rsplit('\n').next().unwrap_or("");
+        let indent = key_line.len() - key_line.trim_start().len();
+        self.results = JsonArray::new(indent + 2);
+        self.tail = tail.to_owned();
+        self.out.write_all(head.as_bytes())
+    }
+
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        let mut cursor = report.cursor();
+        for diagnostic in &report.diagnostics {
+            let index = self.rule_index.get(diagnostic.rule.as_ref()).copied();
+            let result = result(report, diagnostic, index, &mut cursor);
+            self.results.push(&mut self.out, &result)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.results.close(&mut self.out)?;
+        self.out.write_all(self.tail.as_bytes())?;
+        writeln!(self.out)?;
+        self.out.flush()
+    }
 }

@@ -9,14 +9,8 @@
 set -euo pipefail
 
 megabytes="${1:-50}"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-binary="$root/target/release/copydesk"
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh"
 input="$work/input.txt"
-example="$root/fixtures/_example/scraped-article.txt"
 target_bytes=$((megabytes * 1000000))
 while [ ! -f "$input" ] || [ "$(stat -c %s "$input")" -lt "$target_bytes" ]; do
     cat "$example" "$example" "$example" "$example" "$example" "$example" "$example" "$example" >> "$input"

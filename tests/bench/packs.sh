@@ -6,11 +6,7 @@
 #   tests/bench/packs.sh [MEGABYTES]      (default 50)
 set -euo pipefail
 megabytes="${1:-50}"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-binary="$root/target/release/copydesk"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh"
 
 python3 - "$work" "$megabytes" "$root/fixtures/lost-apostrophe/ok-clean-prose.txt" <<'PY'
 import random, sys

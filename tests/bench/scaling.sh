@@ -11,11 +11,7 @@ rule="${1:-repeated-passage}"
 shift || true
 sizes=("${@:-10 100}")
 read -r -a sizes <<< "${sizes[*]}"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-binary="$root/target/release/copydesk"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh"
 
 make_inputs() {
     python3 - "$work" "$root/fixtures/_example/scraped-article.txt" "${sizes[@]}" <<'PY'

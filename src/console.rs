@@ -1,0 +1,87 @@
+//! What `copydesk check` shows on standard error around a sink's output:
+//! the errors and warnings about inputs, and a progress bar on a terminal
+//! when there are many files.
+
+use std::io::{self, IsTerminal};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use miette::Report;
+
+use copydesk::check::{FileReport, Output, Summary};
+use copydesk::output::{RunInfo, Sink};
+use copydesk::Error;
+
+/// Runs over at least this many files show a progress bar (on a terminal).
+const PROGRESS_MIN_FILES: usize = 200;
+
+/// Wraps the sink that prints the run: prints errors (as miette reports)
+/// and, unless quiet, warnings about skipped files on standard error, and
+/// keeps a progress bar out of the way of the output.
+pub struct Console<'s> {
+    inner: &'s mut dyn Sink,
+    quiet: bool,
+    progress: ProgressBar,
+    /// Whether standard output shares the terminal with the progress bar.
+    output_on_terminal: bool,
+}
+
+impl<'s> Console<'s> {
+    /// Shows errors, warnings and progress around `inner`; `quiet` leaves
+    /// out the warnings and the progress bar.
+    pub fn new(inner: &'s mut dyn Sink, quiet: bool) -> Self {
+        Self {
+            inner,
+            quiet,
+            progress: ProgressBar::hidden(),
+            output_on_terminal: io::stdout().is_terminal(),
+        }
+    }
+}
+
+impl Sink for Console<'_> {
+    fn begin(&mut self, run: &RunInfo) -> io::Result<()> {
+        // Never when standard error is redirected, and never with --quiet.
+        if io::stderr().is_terminal() && !self.quiet && run.files >= PROGRESS_MIN_FILES {
+            self.progress = ProgressBar::new(run.files as u64);
+            self.progress.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+        }
+        self.inner.begin(run)
+    }
+
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        self.progress.inc(1);
+        // The bar steps aside (a redraw) only for a report that prints
+        // something on the terminal it shares.
+        let prints = !report.diagnostics.is_empty() || report.output != Output::Diagnostics;
+        if self.progress.is_hidden() || !self.output_on_terminal || !prints {
+            return self.inner.file(report);
+        }
+        let inner = &mut self.inner;
+        self.progress.suspend(|| inner.file(report))
+    }
+
+    fn skipped(&mut self, path: &str, reason: &str) -> io::Result<()> {
+        self.progress.inc(1);
+        if !self.quiet {
+            self.progress
+                .suspend(|| eprintln!("warning: {path}: {reason}"));
+        }
+        self.inner.skipped(path, reason)
+    }
+
+    /// Prints the error; it is not passed on.
+    fn error(&mut self, error: Error) -> io::Result<()> {
+        self.progress.inc(1);
+        self.progress
+            .suspend(|| eprintln!("{:?}", Report::new(error)));
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.progress.finish_and_clear();
+        self.inner.finish(summary)
+    }
+}

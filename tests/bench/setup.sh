@@ -1,0 +1,9 @@
+# Sourced by the benchmark scripts beside it: builds the release binary and
+# sets `root` (the repository), `binary`, `example` (the example article)
+# and `work` (a temporary folder, removed on exit).
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+binary="$root/target/release/copydesk"
+example="$root/fixtures/_example/scraped-article.txt"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
