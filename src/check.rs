@@ -517,11 +517,10 @@ fn check_text(
     let fixed = linter.fix_path(&text, file, level)?;
     if let FixMode::Diff(_) = mode {
         let diff = unified_diff(&path, &text, &fixed.text);
-        let diagnostics = linter.lint_path(&text, file);
         return Ok(FileReport::new(
             path,
             text,
-            diagnostics,
+            fixed.found,
             fixed.fixed,
             Output::Diff(diff),
         ));

@@ -131,6 +131,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
 
+    /// Lint with this many threads (default: one per core, at most 12);
+    /// output order is the same whatever the number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+
     /// Apply the configuration's `exclude` globs even to files named on the
     /// command line (pre-commit passes every changed file by name).
     #[arg(long)]

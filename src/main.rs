@@ -144,7 +144,7 @@ fn request_of(args: &CheckArgs) -> Result<Request, Error> {
             FixMode::Report
         },
         force_exclude: args.force_exclude,
-        threads: None,
+        threads: args.threads.map(usize::from),
         baseline: args.baseline.clone(),
     })
 }
