@@ -12,7 +12,9 @@ Each rule reports [`Diagnostic`]s with exact byte [`Span`]s, and most offer a
   see [`config`]) choose the rules, their options and severities.
 - [`packs`] compiles declarative rule packs (the `rules/` folder and users' own)
   into one scan; [`suppression`] reads `<!-- copydesk-disable -->` comments.
-- [`Document`] is the prepared view (line index, words) every rule shares.
+- [`Document`] is the prepared view every rule shares, computed lazily: words,
+  apostrophe-split folded tokens, sentence and paragraph gaps, chunks, lines,
+  an ASCII flag.
 - [`Rule`] and [`RuleMeta`] describe a rule; [`registry`] lists the built-in ones.
 - [`check::run`] runs a whole [`check::Request`] (files, folders walked by
   [`walk`], texts in memory), linting in parallel and fixing or diffing as
