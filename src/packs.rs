@@ -657,6 +657,33 @@ mod tests {
     }
 
     #[test]
+    fn word_boundaries_become_ascii_and_matches_stay_whole_words() {
+        assert_eq!(
+            with_ascii_word_boundaries(r"\bvery\b", false).expect("valid"),
+            r"(?:(?-u:\b)(?:very)(?-u:\b))"
+        );
+        // Next to non-ASCII letters an ASCII boundary alone would cut a
+        // word; the whole-word check on the match still refuses it.
+        let engine = engine(PACK);
+        assert_eq!(
+            flagged(&engine, "a véry unique tool, a very uniqueé one"),
+            Vec::<String>::new()
+        );
+        assert_eq!(flagged(&engine, "é very unique é"), ["very unique"]);
+    }
+
+    #[test]
+    fn a_pattern_that_matches_the_empty_text_is_refused() {
+        let empty = PACK.replace(r"(unique|singular)\b", r"(unique|singular)?");
+        let empty = empty.replace(r"'(?i)\bvery ", r"'(?i)(?:very )?");
+        let Err(Error::InvalidPack(error)) = parse_pack("p.toml", &empty, &mut BTreeSet::new())
+        else {
+            panic!("an empty-matching pattern must be rejected");
+        };
+        assert!(error.message.contains("empty text"), "{}", error.message);
+    }
+
+    #[test]
     fn errors_point_into_the_pack() {
         let broken = PACK.replace(r"(unique|singular)\b", r"(unique");
         let Err(Error::InvalidPack(error)) = parse_pack("p.toml", &broken, &mut BTreeSet::new())
