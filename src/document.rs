@@ -113,12 +113,12 @@ impl Gap {
 }
 
 /// The words split at their apostrophes ("huawei's" → "huawei", "s"), each as
-/// a 64-bit hash of its lowercase text. "huawei's" and "huawei s" give the
+/// a 32-bit hash of its lowercase text (the high half of a 64-bit FxHash). "huawei's" and "huawei s" give the
 /// same tokens, so text compares equal before and after an apostrophe fix.
 #[derive(Debug, Default)]
 pub struct Tokens {
     /// One hash per token, in order.
-    pub hashes: Vec<u64>,
+    pub hashes: Vec<u32>,
     /// Sorted indices of the tokens that continue a word after an apostrophe.
     pub continuations: Vec<u32>,
 }
@@ -356,6 +356,11 @@ fn hash_step(hash: u64, value: u64) -> u64 {
 /// The hash every token starts from.
 const TOKEN_SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// The high half of a 64-bit hash, where FxHash mixes best.
+fn fold_to_u32(hash: u64) -> u32 {
+    (hash >> 32) as u32
+}
+
 /// The tokens of `words`: split at apostrophes, hashed in lowercase.
 fn fold_tokens(text: &str, words: &[Word]) -> Tokens {
     let mut hashes = Vec::with_capacity(words.len());
@@ -363,8 +368,8 @@ fn fold_tokens(text: &str, words: &[Word]) -> Tokens {
     for &word in words {
         let word_text = text.get(word.span().range()).unwrap_or("");
         let mut hash = TOKEN_SEED;
-        let mut split = |hash: &mut u64, hashes: &mut Vec<u64>| {
-            hashes.push(*hash);
+        let mut split = |hash: &mut u64, hashes: &mut Vec<u32>| {
+            hashes.push(fold_to_u32(*hash));
             continuations.push(u32::try_from(hashes.len()).unwrap_or(u32::MAX));
             *hash = TOKEN_SEED;
         };
@@ -387,7 +392,7 @@ fn fold_tokens(text: &str, words: &[Word]) -> Tokens {
                 }
             }
         }
-        hashes.push(hash);
+        hashes.push(fold_to_u32(hash));
     }
     Tokens {
         hashes,

@@ -179,7 +179,7 @@ impl TokenSpans<'_> {
 
 /// Rolling polynomial hashes of the `width`-word windows of `ids`.
 struct WindowHasher<'a> {
-    ids: &'a [u64],
+    ids: &'a [u32],
     width: usize,
     /// `BASE^(width - 1)`, to remove the oldest word.
     top_power: u64,
@@ -190,7 +190,7 @@ struct WindowHasher<'a> {
 const BASE: u64 = 0x100_0000_01b3;
 
 impl<'a> WindowHasher<'a> {
-    fn new(ids: &'a [u64], width: usize) -> Self {
+    fn new(ids: &'a [u32], width: usize) -> Self {
         let top_power = (1..width).fold(1u64, |power, _| power.wrapping_mul(BASE));
         let mut hasher = Self {
             ids,
@@ -204,7 +204,8 @@ impl<'a> WindowHasher<'a> {
     }
 
     /// Spreads an id over the whole word so that windows hash apart.
-    fn mix(id: u64) -> u64 {
+    fn mix(id: u32) -> u64 {
+        let id = u64::from(id);
         (id ^ id >> 29)
             .wrapping_add(1)
             .wrapping_mul(0x9e37_79b9_7f4a_7c15)
@@ -284,7 +285,7 @@ const BATCH: usize = 64;
 /// A bit per window position: set when the window's hash (probably) occurs
 /// more than once in `ids`. Two sweeps: count every hash, then mark the
 /// positions whose hash was counted twice.
-fn repeated_windows(ids: &[u64], width: usize, windows: usize) -> Vec<u64> {
+fn repeated_windows(ids: &[u32], width: usize, windows: usize) -> Vec<u64> {
     let mut counts = WindowCounts::new((windows * SLOTS_PER_WINDOW).next_power_of_two());
     let mut marks = vec![0u64; windows.div_ceil(64)];
     let mut hashes = [0u64; BATCH];
@@ -319,7 +320,7 @@ fn repeated_windows(ids: &[u64], width: usize, windows: usize) -> Vec<u64> {
 /// Splits `ids` into LZ77-style repeats of at least `min_words` words. Every
 /// source lies in text that is not itself a copy, so deleting every copy keeps
 /// one occurrence of each repeated word sequence.
-pub(crate) fn find_repeats(ids: &[u64], min_words: usize) -> Vec<Repeat> {
+pub(crate) fn find_repeats(ids: &[u32], min_words: usize) -> Vec<Repeat> {
     let width = min_words.max(1);
     if ids.len() < 2 * width {
         return Vec::new();
@@ -376,7 +377,7 @@ pub(crate) fn find_repeats(ids: &[u64], min_words: usize) -> Vec<Repeat> {
 /// The earlier place among `slots` that the text at `position` copies for
 /// longest (at least `width` words), as (source, length).
 fn longest_match(
-    ids: &[u64],
+    ids: &[u32],
     width: usize,
     position: usize,
     slots: &[u32; CANDIDATES],
@@ -563,7 +564,7 @@ mod tests {
     /// Token ids renumbered 0, 1, 2... in order of first appearance.
     fn ids(text: &str) -> Vec<u32> {
         let document = Document::new(text);
-        let mut seen: Vec<u64> = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
         document
             .tokens()
             .hashes
@@ -606,7 +607,7 @@ mod tests {
 
     #[test]
     fn a_repeat_is_the_longest_copy_of_one_earlier_place() {
-        let ids: Vec<u64> = [1, 2, 3, 4, 5, 9, 1, 2, 3, 4, 5, 8].to_vec();
+        let ids: Vec<u32> = [1, 2, 3, 4, 5, 9, 1, 2, 3, 4, 5, 8].to_vec();
         assert_eq!(
             find_repeats(&ids, 3),
             [Repeat {
@@ -619,7 +620,7 @@ mod tests {
     #[test]
     fn copies_of_different_places_are_separate_repeats() {
         // a b c d | e f g h | then "e f g" and "a b c" again
-        let ids: Vec<u64> = [1, 2, 3, 4, 5, 6, 7, 8, 5, 6, 7, 1, 2, 3].to_vec();
+        let ids: Vec<u32> = [1, 2, 3, 4, 5, 6, 7, 8, 5, 6, 7, 1, 2, 3].to_vec();
         assert_eq!(
             find_repeats(&ids, 3),
             [
@@ -638,7 +639,7 @@ mod tests {
     #[test]
     fn sources_never_lie_inside_copies() {
         // x x x x x x: the third copy must point at the first, never at the second.
-        let ids: Vec<u64> = [1, 2, 3, 1, 2, 3, 1, 2, 3].to_vec();
+        let ids: Vec<u32> = [1, 2, 3, 1, 2, 3, 1, 2, 3].to_vec();
         let repeats = find_repeats(&ids, 3);
         for repeat in &repeats {
             for other in &repeats {
@@ -661,12 +662,12 @@ mod tests {
     #[test]
     fn short_or_unique_texts_have_no_repeats() {
         assert!(find_repeats(&[1, 2, 3], 3).is_empty());
-        assert!(find_repeats(&(0..1000).collect::<Vec<u64>>(), 5).is_empty());
+        assert!(find_repeats(&(0..1000).collect::<Vec<u32>>(), 5).is_empty());
     }
 
     #[test]
     fn a_run_of_one_word_is_bounded_work() {
-        let ids = vec![7u64; 200_000];
+        let ids = vec![7u32; 200_000];
         let repeats = find_repeats(&ids, 20);
         assert!(!repeats.is_empty());
         assert!(repeats.iter().all(|repeat| repeat.copy.len() >= 20));
