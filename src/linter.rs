@@ -9,7 +9,8 @@ use crate::config::{Named, Settings};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::Document;
 use crate::error::Error;
-use crate::fix::{self, Applicability, FixOutcome};
+use crate::fix::Applicability;
+use crate::fix_loop::{self, FixOutcome};
 use crate::markdown;
 use crate::packs::{self, PackEngine};
 use crate::registry::{self, Selection};
@@ -335,7 +336,7 @@ impl Linter {
         level: Applicability,
     ) -> Result<FixOutcome, Error> {
         let file = self.file_rules(path);
-        fix::fix_until_stable(text, level, |current| self.lint_file(current, &file))
+        fix_loop::fix_until_stable(text, level, |current| self.lint_file(current, &file))
     }
 }
 
