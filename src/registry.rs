@@ -1,45 +1,11 @@
-//! Every built-in rule, one line each, and selection by name or category.
+//! The built-in rules (declared one line each in `src/rules/mod.rs`) and
+//! selection by name or category.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use crate::error::Error;
-use crate::rule::{Rule, RuleMeta, RuleOptions};
-use crate::rules;
+use crate::rule::RuleMeta;
 
-/// Declares the built-in rules once: each line names a module of `src/rules/`
-/// and the rule type in it, which has a `META` constant and a `new()` constructor.
-macro_rules! builtin_rules {
-    ($($module:ident :: $rule:ident),* $(,)?) => {
-        /// Builds every built-in rule, in catalogue order, each with its
-        /// `[rules.NAME]` options from `options` (defaults when absent).
-        pub fn builtin_rules(options: &BTreeMap<String, RuleOptions>) -> Result<Vec<Box<dyn Rule>>, Error> {
-            let no_options = RuleOptions::new();
-            Ok(vec![$(Box::new(rules::$module::$rule::new(
-                options.get(rules::$module::META.name.as_ref()).unwrap_or(&no_options),
-            )?) as Box<dyn Rule>),*])
-        }
-
-        /// The metadata of every built-in rule, in catalogue order.
-        pub fn builtin_metas() -> Vec<RuleMeta> {
-            vec![$(rules::$module::META),*]
-        }
-    };
-}
-
-builtin_rules! {
-    lost_apostrophe::LostApostrophe,
-    repeated_passage::RepeatedPassage,
-    leftover_script::LeftoverScript,
-    lost_hyphen::LostHyphen,
-    html_residue::HtmlResidue,
-    mojibake::Mojibake,
-    invisible_character::InvisibleCharacter,
-    unicode_normalization::UnicodeNormalizationRule,
-    flattened_text::FlattenedText,
-    repeated_word::RepeatedWord,
-    whitespace::Whitespace,
-    unused_suppression::UnusedSuppression,
-}
+pub use crate::rules::{builtin_metas, builtin_rules};
 
 /// Which rules run: `--select` and `--ignore`, by rule name or category.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -62,7 +28,10 @@ pub fn duplicate_names(metas: &[RuleMeta]) -> BTreeSet<&str> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+    use crate::error::Error;
 
     fn selection(select: &[&str], ignore: &[&str]) -> Selection {
         Selection {

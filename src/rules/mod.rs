@@ -1,22 +1,49 @@
 //! The built-in rules, one file each, named after the rule.
 
-pub(crate) mod flattened_text;
-pub(crate) mod html_residue;
-pub(crate) mod invisible_character;
-pub(crate) mod leftover_script;
-pub(crate) mod lost_apostrophe;
-pub(crate) mod lost_hyphen;
-pub(crate) mod mojibake;
-pub(crate) mod repeated_passage;
-pub(crate) mod repeated_word;
 mod signatures;
-pub(crate) mod unicode_normalization;
-pub(crate) mod unused_suppression;
-pub(crate) mod whitespace;
 
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
+use crate::rule::{Rule, RuleMeta, RuleOptions};
+
+/// Declares the built-in rules once: each line names a module of `src/rules/`
+/// (declared here) and the rule type in it, which has a `META` constant and a
+/// `new()` constructor. A new rule is its file plus one line below.
+macro_rules! builtin_rules {
+    ($($module:ident :: $rule:ident),* $(,)?) => {
+        $(pub(crate) mod $module;)*
+
+        /// Builds every built-in rule, in catalogue order, each with its
+        /// `[rules.NAME]` options from `options` (defaults when absent).
+        pub fn builtin_rules(options: &std::collections::BTreeMap<String, RuleOptions>) -> Result<Vec<Box<dyn Rule>>, Error> {
+            let no_options = RuleOptions::new();
+            Ok(vec![$(Box::new($module::$rule::new(
+                options.get($module::META.name.as_ref()).unwrap_or(&no_options),
+            )?) as Box<dyn Rule>),*])
+        }
+
+        /// The metadata of every built-in rule, in catalogue order.
+        pub fn builtin_metas() -> Vec<RuleMeta> {
+            vec![$($module::META),*]
+        }
+    };
+}
+
+builtin_rules! {
+    lost_apostrophe::LostApostrophe,
+    repeated_passage::RepeatedPassage,
+    leftover_script::LeftoverScript,
+    lost_hyphen::LostHyphen,
+    html_residue::HtmlResidue,
+    mojibake::Mojibake,
+    invisible_character::InvisibleCharacter,
+    unicode_normalization::UnicodeNormalizationRule,
+    flattened_text::FlattenedText,
+    repeated_word::RepeatedWord,
+    whitespace::Whitespace,
+    unused_suppression::UnusedSuppression,
+}
 
 /// Parses a word list of `rules/lists/`, embedded at build time; `name` is
 /// its path, for the error that a broken list (a bug in copydesk) gives.
