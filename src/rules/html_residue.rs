@@ -10,6 +10,7 @@ use crate::diagnostic::{excerpt, Diagnostic, Span};
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
+use crate::rules::invisible_character::invisible_name;
 use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
@@ -36,7 +37,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Character references are decoded with the full HTML5 table (safe).
+    /// Character references are decoded with the full HTML5 table (safe),
+    /// except references to control, bidirectional or invisible characters
+    /// (`&#x202E;`, `&#13;`, `&shy;`): decoding them would hide or reorder
+    /// text, so their fix deletes the reference and is unsafe.
     /// Known HTML tags and comments are deleted, or replaced by a space where
     /// deleting them would join two words (safe); tags with unknown names are
     /// deleted by an unsafe fix, since `<name>` may be meant as text; without
@@ -218,6 +222,14 @@ fn remove_markup(text: &str, span: Span, inline: bool) -> Edit {
     }
 }
 
+/// Whether `c` must not be decoded by a safe fix: controls other than tab
+/// and line feed, bidirectional controls and marks, and invisible characters.
+fn is_hidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n'))
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+        || invisible_name(c).is_some()
+}
+
 impl Rule for HtmlResidue {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -271,6 +283,24 @@ impl Rule for HtmlResidue {
                     continue; // not an entity HTML knows
                 };
                 if decoded.contains('\0') {
+                    continue;
+                }
+                if let Some(hidden) = decoded.chars().find(|&c| is_hidden(c)) {
+                    // Decoding would put a character in the text that nobody
+                    // sees, or that reorders the text around it.
+                    let code = format!("U+{:04X}", u32::from(hidden));
+                    out.push(
+                        Diagnostic::new(
+                            META.name,
+                            META.severity,
+                            format!("leftover character reference to an invisible or control character: \"{found}\" ({code})"),
+                            span,
+                        )
+                        .with_fix(Fix::unsafe_(
+                            "delete the reference",
+                            vec![Edit::delete(span)],
+                        )),
+                    );
                     continue;
                 }
                 Diagnostic::new(
@@ -331,6 +361,7 @@ impl Rule for HtmlResidue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fix::Applicability;
     use crate::rules::test_support::{assert_clean, flagged};
 
     fn rule() -> HtmlResidue {
@@ -365,6 +396,36 @@ mod tests {
                 "See <https://example.com>.",
                 "<!-- copydesk-disable -->",
             ],
+        );
+    }
+
+    /// Issue 11, defect 5: a safe fix must not decode a reference into a raw
+    /// right-to-left override or a bare carriage return.
+    #[test]
+    fn references_to_controls_and_invisible_characters_are_not_decoded_safely() {
+        let text = "pay &#x202E;1gpj.exe and&#13;more &shy; &lrm; tab&#9;ok";
+        let mut out = Vec::new();
+        rule().check(&Document::new(text), &mut out);
+        let fixes: Vec<(&str, Applicability, &str)> = out
+            .iter()
+            .filter_map(|diagnostic| {
+                let fix = diagnostic.fix.as_ref()?;
+                Some((
+                    &text[diagnostic.span.range()],
+                    fix.applicability,
+                    fix.edits[0].replacement.as_str(),
+                ))
+            })
+            .collect();
+        assert_eq!(
+            fixes,
+            [
+                ("&#x202E;", Applicability::Unsafe, ""),
+                ("&#13;", Applicability::Unsafe, ""),
+                ("&shy;", Applicability::Unsafe, ""),
+                ("&lrm;", Applicability::Unsafe, ""),
+                ("&#9;", Applicability::Safe, "\t"),
+            ]
         );
     }
 }

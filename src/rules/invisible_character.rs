@@ -59,7 +59,7 @@ impl InvisibleCharacter {
 }
 
 /// The name of an invisible character, or `None` for a visible one.
-fn invisible_name(c: char) -> Option<&'static str> {
+pub(crate) fn invisible_name(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{200B}' => "zero width space",
         '\u{200C}' => "zero width non-joiner",
