@@ -405,7 +405,9 @@ impl PackEngine {
                 kept.push(range);
             }
             // Extend to sentences, then merge what touches: "share this
-            // article" and "facebook twitter" next to it are one widget.
+            // article" and "facebook twitter" next to it are one widget. Only
+            // deletions merge: a replacement replaces each match on its own.
+            let merges = rule.replacement.as_deref().is_none_or(str::is_empty);
             let mut merged: Vec<Range<usize>> = Vec::with_capacity(kept.len());
             for range in kept {
                 let range = match rule.extent {
@@ -415,7 +417,7 @@ impl PackEngine {
                 match merged.last_mut() {
                     Some(last)
                         if range.start <= last.end
-                            || is_separator(&text[last.end..range.start]) =>
+                            || (merges && is_separator(&text[last.end..range.start])) =>
                     {
                         last.end = last.end.max(range.end);
                     }
@@ -745,5 +747,27 @@ extend-to = "sentence"
             "word ".repeat(50)
         );
         assert_eq!(flagged(&engine, &stripped), ["sign up for our newsletter"]);
+    }
+
+    /// Issue 11, defect 6: neighbouring matches of a rule with a replacement
+    /// are replaced one by one, never merged into one replacement.
+    #[test]
+    fn replacements_do_not_merge_neighbouring_matches() {
+        let pack = r#"
+[[rule]]
+name = "foo-bar"
+category = "style"
+severity = "warning"
+message = "found \"{match}\""
+phrases = ["foo", "bar baz"]
+replacement = "X"
+applicability = "safe"
+"#;
+        let engine = engine(pack);
+        let text = "a foo foo bar baz foo b.";
+        let mut out = Vec::new();
+        engine.check(&Document::new(text), &|_| true, &mut out);
+        let fixed = crate::fix_loop::apply_fixes(text, &out, Applicability::Safe);
+        assert_eq!(fixed.text, "a X X X X b.");
     }
 }
