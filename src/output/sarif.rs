@@ -34,13 +34,28 @@ fn region(cursor: &mut LineColumnCursor, start: usize, end: usize) -> Value {
     })
 }
 
+/// `path` as a relative URI reference (RFC 3986): every byte but the
+/// unreserved characters and `/` percent-encoded, so that spaces, `%`,
+/// line breaks, `<>"` and a `:` that would read as a scheme survive.
+fn uri_reference(path: &str) -> String {
+    let mut uri = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
 fn result(
     report: &FileReport,
     diagnostic: &Diagnostic,
     rule_index: Option<usize>,
     cursor: &mut LineColumnCursor,
 ) -> Value {
-    let artifact = json!({ "uri": report.path });
+    let artifact = json!({ "uri": uri_reference(&report.path) });
     let mut result = json!({
         "ruleId": diagnostic.rule,
         "level": level(diagnostic.severity),
@@ -186,5 +201,21 @@ impl<W: Write> Sink for SarifPrinter<W> {
         self.out.write_all(self.tail.as_bytes())?;
         writeln!(self.out)?;
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 11, defect 11: SARIF `uri` values are percent-encoded.
+    #[test]
+    fn paths_become_percent_encoded_uri_references() {
+        assert_eq!(uri_reference("docs/a.txt"), "docs/a.txt");
+        assert_eq!(
+            uri_reference("my dir/50%<b>\"x\"\n:é.txt"),
+            "my%20dir/50%25%3Cb%3E%22x%22%0A%3A%C3%A9.txt"
+        );
+        assert_eq!(uri_reference("-"), "-");
     }
 }
