@@ -540,3 +540,28 @@ fn sarif_lists_rules_and_results_with_fixes() {
         "'"
     );
 }
+
+/// Issue 11, defect 7: escape sequences, BEL and bidi controls in the text or
+/// the file name never reach the terminal raw, in any format a person reads.
+#[test]
+fn control_characters_are_printed_as_visible_escapes() {
+    let folder = tempfile::tempdir().unwrap();
+    let name = "evil\u{1b}]0;title\u{7}.txt";
+    let text = "the museum s \u{1b}[2J\u{1b}]52;c;aGk=\u{7} director \u{202E}said don t\n";
+    write(folder.path(), name, text);
+    for format in ["full", "concise", "github"] {
+        let output = copydesk()
+            .current_dir(folder.path())
+            .args(["check", "--output-format", format, name])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(stdout.contains("don t"), "{format}: {stdout}");
+        for raw in ['\u{1b}', '\u{7}', '\u{202E}'] {
+            assert!(
+                !stdout.contains(raw),
+                "{format} prints {raw:?} raw:\n{stdout}"
+            );
+        }
+    }
+}

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::check::has_safe_fix;
 
-use super::Located;
+use super::{visible, Located};
 
 /// Writes the line of a diagnostic.
 pub(super) fn write(out: &mut dyn Write, located: &Located) -> io::Result<()> {
@@ -19,6 +19,11 @@ pub(super) fn write(out: &mut dyn Write, located: &Located) -> io::Result<()> {
     writeln!(
         out,
         "{}:{}:{}: {}{} {}",
-        report.path, start.line, start.column, diagnostic.rule, marker, diagnostic.message
+        visible::escaped(&report.path),
+        start.line,
+        start.column,
+        diagnostic.rule,
+        marker,
+        visible::escaped(&diagnostic.message)
     )
 }

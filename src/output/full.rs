@@ -19,7 +19,7 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::fix::Applicability;
 use crate::source::{ceil_char_boundary, floor_char_boundary, LineIndex};
 
-use super::{plural, Sink, Style};
+use super::{plural, visible, Sink, Style};
 
 /// Characters of context shown on each side of a span on a long line.
 pub const CONTEXT_CHARS: usize = 40;
@@ -32,9 +32,13 @@ pub const MAX_LABEL_CHARS: usize = 2 * CONTEXT_CHARS;
 
 /// A text that miette reads through windows, so a span on a 20 KB line shows
 /// about 80 characters of context, never the whole line.
+///
+/// Control and bidirectional characters are shown as visible characters of
+/// the same length ([`visible::same_length`]), so nothing in the text can act
+/// on the terminal, and the name is escaped.
 pub struct WindowedSource<'a> {
-    name: &'a str,
-    text: &'a str,
+    name: Cow<'a, str>,
+    text: Cow<'a, str>,
     lines: Cow<'a, LineIndex>,
 }
 
@@ -42,8 +46,8 @@ impl<'a> WindowedSource<'a> {
     /// Wraps `text`, shown under `name`.
     pub fn new(name: &'a str, text: &'a str) -> Self {
         Self {
-            name,
-            text,
+            name: visible::escaped(name),
+            text: visible::same_length(text),
             lines: Cow::Owned(LineIndex::new(text)),
         }
     }
@@ -51,8 +55,8 @@ impl<'a> WindowedSource<'a> {
     /// Wraps `text`, shown under `name`, with its line index already built.
     pub fn indexed(name: &'a str, text: &'a str, lines: &'a LineIndex) -> Self {
         Self {
-            name,
-            text,
+            name: visible::escaped(name),
+            text: visible::same_length(text),
             lines: Cow::Borrowed(lines),
         }
     }
@@ -65,30 +69,30 @@ impl<'a> WindowedSource<'a> {
 
         let line_start = self.lines.line_start(first_line).unwrap_or(0);
         let mut start = if span.start - line_start > LONG_LINE_BYTES {
-            back_chars(self.text, span.start, CONTEXT_CHARS)
+            back_chars(&self.text, span.start, CONTEXT_CHARS)
         } else {
             line_start
         };
         if start == line_start {
             for line in (first_line.saturating_sub(before)..first_line).rev() {
                 let candidate = self.lines.line_start(line).unwrap_or(0);
-                if self.lines.line_end(self.text, line) - candidate > LONG_LINE_BYTES {
+                if self.lines.line_end(&self.text, line) - candidate > LONG_LINE_BYTES {
                     break;
                 }
                 start = candidate;
             }
         }
 
-        let line_end = self.lines.line_end(self.text, last_line);
+        let line_end = self.lines.line_end(&self.text, last_line);
         let mut end = if line_end.saturating_sub(span.end) > LONG_LINE_BYTES {
-            forward_chars(self.text, span.end, CONTEXT_CHARS)
+            forward_chars(&self.text, span.end, CONTEXT_CHARS)
         } else {
             line_end
         };
         if end == line_end {
             for line in last_line + 1..=(last_line + after).min(self.lines.line_count() - 1) {
                 let line_start = self.lines.line_start(line).unwrap_or(self.text.len());
-                let candidate = self.lines.line_end(self.text, line);
+                let candidate = self.lines.line_end(&self.text, line);
                 if candidate - line_start > LONG_LINE_BYTES {
                     break;
                 }
@@ -137,8 +141,8 @@ impl SourceCode for WindowedSource<'_> {
             return Err(MietteError::OutOfBounds);
         }
         let requested = Span::new(
-            floor_char_boundary(self.text, requested.start),
-            ceil_char_boundary(self.text, requested.end),
+            floor_char_boundary(&self.text, requested.start),
+            ceil_char_boundary(&self.text, requested.end),
         );
         // Without context, the contents start at the span itself, so the
         // `[file:line:column]` header names the span's own position.
@@ -147,10 +151,10 @@ impl SourceCode for WindowedSource<'_> {
         } else {
             self.window(requested, context_lines_before, context_lines_after)
         };
-        let start = self.lines.line_column(self.text, window.start);
+        let start = self.lines.line_column(&self.text, window.start);
         let line_count = self.lines.line_of(window.end) - self.lines.line_of(window.start) + 1;
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
+            self.name.to_string(),
             &self.text.as_bytes()[window.range()],
             SourceSpan::from(window.range()),
             start.line - 1,
@@ -168,13 +172,13 @@ struct Rendered<'a> {
 
 impl fmt::Debug for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&visible::escaped(&self.diagnostic.message))
     }
 }
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&visible::escaped(&self.diagnostic.message))
     }
 }
 
@@ -215,7 +219,7 @@ impl MietteDiagnostic for Rendered<'_> {
             }
             _ => "",
         };
-        Some(Box::new(format!("{help}{unsafe_note}")))
+        Some(Box::new(format!("{}{unsafe_note}", visible::escaped(help))))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -223,7 +227,7 @@ impl MietteDiagnostic for Rendered<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let text = self.source.text;
+        let text: &str = &self.source.text;
         let long = self.diagnostic.span.len() > MAX_LABEL_CHARS;
         let primary_text =
             long.then(|| format!("starts here, {} bytes long", self.diagnostic.span.len()));
@@ -232,7 +236,10 @@ impl MietteDiagnostic for Rendered<'_> {
             shown_span(text, self.diagnostic.span),
         );
         let related = self.diagnostic.related.iter().map(|label| {
-            LabeledSpan::new_with_span(Some(label.message.clone()), shown_span(text, label.span))
+            LabeledSpan::new_with_span(
+                Some(visible::escaped(&label.message).into_owned()),
+                shown_span(text, label.span),
+            )
         });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
@@ -254,7 +261,9 @@ pub fn render_diagnostic(diagnostic: &Diagnostic, source: &WindowedSource, style
         // Rendering into a String only fails if a span is out of bounds; fall back to one line.
         rendered = format!(
             "{}: {} {}\n",
-            source.name, diagnostic.rule, diagnostic.message
+            source.name,
+            diagnostic.rule,
+            visible::escaped(&diagnostic.message)
         );
     }
     rendered

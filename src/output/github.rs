@@ -5,11 +5,13 @@ use std::io::{self, Write};
 
 use crate::diagnostic::Severity;
 
-use super::Located;
+use super::{visible, Located};
 
-/// Escapes a workflow command's message (`%`, CR, LF).
+/// Escapes a workflow command's message (`%`, CR, LF), with other control
+/// and bidirectional characters made visible.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    visible::escaped(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

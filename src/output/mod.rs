@@ -18,6 +18,7 @@ mod json;
 mod junit;
 mod sarif;
 mod statistics;
+pub mod visible;
 
 use std::io::{self, Write};
 
