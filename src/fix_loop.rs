@@ -48,10 +48,21 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], level: Applicability)
     let mut output = String::with_capacity(text.len());
     let mut per_rule = BTreeMap::new();
     let mut copied_up_to = 0;
-    let mut last_end: Option<usize> = None;
+    // Where the last applied fix ends, and whether it inserts there.
+    let mut last_end: Option<(usize, bool)> = None;
     for (diagnostic, fix, extent) in candidates {
-        // Touching counts as overlapping: two edits at one place could be ordered either way.
-        if last_end.is_some_and(|end| extent.start <= end) {
+        // Fixes that overlap wait for the next pass. Fixes that only touch
+        // apply together (two copies side by side go in one pass), unless one
+        // of them inserts at the shared offset: two insertions at one place,
+        // or an insertion next to a replacement, could be ordered either way.
+        let inserts_at_start = fix
+            .edits
+            .first()
+            .is_some_and(|edit| edit.start == extent.start && edit.span().is_empty());
+        let blocked = last_end.is_some_and(|(end, inserts_at_end)| {
+            extent.start < end || (extent.start == end && (inserts_at_end || inserts_at_start))
+        });
+        if blocked {
             continue;
         }
         for edit in &fix.edits {
@@ -59,7 +70,11 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], level: Applicability)
             output.push_str(&edit.replacement);
             copied_up_to = edit.end;
         }
-        last_end = Some(extent.end);
+        let inserts_at_end = fix
+            .edits
+            .last()
+            .is_some_and(|edit| edit.end == extent.end && edit.span().is_empty());
+        last_end = Some((extent.end, inserts_at_end));
         *per_rule.entry(diagnostic.rule.to_string()).or_insert(0) += 1;
     }
     output.push_str(&text[copied_up_to..]);
@@ -150,6 +165,24 @@ mod tests {
         );
         assert_eq!(applied.text, "aXef");
         assert_eq!(applied.count(), 1);
+    }
+
+    /// Issue 11, defect 10: copies side by side are deleted in one pass,
+    /// while an insertion next to another edit still waits.
+    #[test]
+    fn touching_fixes_apply_together_unless_one_inserts() {
+        let applied = apply_fixes(
+            "aaabbbccc",
+            &[fixable(3, 6, ""), fixable(6, 9, "")],
+            Applicability::Safe,
+        );
+        assert_eq!((applied.text.as_str(), applied.count()), ("aaa", 2));
+        let applied = apply_fixes(
+            "abc",
+            &[fixable(1, 2, ""), fixable(2, 2, "X")],
+            Applicability::Safe,
+        );
+        assert_eq!((applied.text.as_str(), applied.count()), ("ac", 1));
     }
 
     #[test]

@@ -241,13 +241,19 @@ impl Linter {
     /// [`Linter::file_rules`].
     pub fn lint_file(&self, text: &str, file: &FileRules) -> Vec<Diagnostic> {
         let enabled = &file.enabled;
-        // In Markdown, rules see only the prose: code, HTML and link targets
-        // are blanked out (offsets unchanged), and what touches them is dropped.
-        let hidden = if file.markdown {
+        // Rules see only the prose: suppression comments (directives, not
+        // text) and, in Markdown, code, HTML and link targets are blanked out
+        // (offsets unchanged), and what touches them is dropped.
+        let mut suppressions = suppression::parse(text);
+        let mut hidden = if file.markdown {
             markdown::non_prose_ranges(text)
         } else {
             Vec::new()
         };
+        if !suppressions.is_empty() {
+            hidden.extend(suppression::comment_ranges(text));
+            hidden = markdown::sorted_disjoint(hidden);
+        }
         let masked;
         let seen = if hidden.is_empty() {
             text
@@ -278,7 +284,6 @@ impl Linter {
             });
         }
 
-        let mut suppressions = suppression::parse(text);
         suppression::apply(&mut suppressions, &mut diagnostics, |name| self.meta(name));
         let unused_suppression_runs = self
             .id(unused_suppression::META.name.as_ref())
@@ -424,39 +429,61 @@ fn deleted_span(diagnostic: &Diagnostic) -> Option<Span> {
     }
 }
 
-/// Removes diagnostics that lie wholly inside text that another rule deletes.
+/// Removes diagnostics that lie wholly inside text that other rules delete.
 ///
-/// Deletions are sorted by start, and for each one the deletion reaching
-/// furthest among those starting at or before it is remembered, so each
-/// diagnostic is checked with one binary search.
+/// Deleted text is taken as a whole: a diagnostic across the seam between two
+/// deleted copies side by side ("… don" | "t …") lies inside deleted text too.
+/// For each rule, the deletions of every other rule are merged once into
+/// sorted, disjoint spans, and each diagnostic is checked with one binary
+/// search.
 fn drop_echoes(diagnostics: &mut Vec<Diagnostic>) {
-    let mut deletions: Vec<(Span, usize)> = diagnostics
+    let deletions: Vec<(Span, &str)> = diagnostics
         .iter()
-        .enumerate()
-        .filter_map(|(index, diagnostic)| Some((deleted_span(diagnostic)?, index)))
+        .filter_map(|diagnostic| Some((deleted_span(diagnostic)?, diagnostic.rule.as_ref())))
         .collect();
     if deletions.is_empty() {
         return;
     }
-    deletions.sort_by_key(|&(span, _)| (span.start, std::cmp::Reverse(span.end)));
-    // (start, furthest end so far, the diagnostic that reaches it)
-    let mut furthest: Vec<(usize, usize, usize)> = Vec::with_capacity(deletions.len());
-    for &(span, index) in &deletions {
-        let entry = match furthest.last() {
-            Some(&(_, end, holder)) if end >= span.end => (span.start, end, holder),
-            _ => (span.start, span.end, index),
-        };
-        furthest.push(entry);
-    }
-    let reaches: Vec<(usize, usize, std::borrow::Cow<'static, str>)> = furthest
+    let deleted_by_others = |rule: Option<&str>| {
+        merged(
+            deletions
+                .iter()
+                .filter(|(_, by)| Some(*by) != rule)
+                .map(|&(span, _)| span),
+        )
+    };
+    let by_every_rule = deleted_by_others(None);
+    let deleting_rules: BTreeSet<&str> = deletions.iter().map(|&(_, rule)| rule).collect();
+    let by_other_rules: BTreeMap<String, Vec<Span>> = deleting_rules
         .into_iter()
-        .map(|(start, end, holder)| (start, end, diagnostics[holder].rule.clone()))
+        .map(|rule| (rule.to_owned(), deleted_by_others(Some(rule))))
         .collect();
     diagnostics.retain(|diagnostic| {
-        let position = reaches.partition_point(|(start, _, _)| *start <= diagnostic.span.start);
-        position.checked_sub(1).is_none_or(|found| {
-            let (_, end, rule) = &reaches[found];
-            diagnostic.span.end > *end || *rule == diagnostic.rule
-        })
+        let deleted = by_other_rules
+            .get(diagnostic.rule.as_ref())
+            .unwrap_or(&by_every_rule);
+        !lies_inside(deleted, diagnostic.span)
     });
+}
+
+/// `spans` merged into sorted, disjoint spans; spans that touch are joined.
+fn merged(spans: impl Iterator<Item = Span>) -> Vec<Span> {
+    let mut spans: Vec<Span> = spans.collect();
+    spans.sort_unstable();
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
+
+/// Whether `span` lies wholly inside one of the sorted, disjoint `spans`.
+fn lies_inside(spans: &[Span], span: Span) -> bool {
+    let after = spans.partition_point(|candidate| candidate.start <= span.start);
+    after
+        .checked_sub(1)
+        .is_some_and(|index| spans[index].contains(span))
 }

@@ -89,6 +89,20 @@ pub fn mask(text: &str, ranges: &[Range<usize>]) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
 }
 
+/// `ranges` sorted and merged where they overlap or touch, as
+/// [`touches`] wants them.
+pub fn sorted_disjoint(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_unstable_by_key(|range| (range.start, range.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
 /// Whether `start..end` touches one of the sorted `ranges`.
 pub fn touches(ranges: &[Range<usize>], start: usize, end: usize) -> bool {
     let next = ranges.partition_point(|range| range.end <= start);

@@ -118,6 +118,18 @@ pub fn parse(text: &str) -> Vec<Suppression> {
     done
 }
 
+/// The byte ranges of every suppression comment of `text` (`disable`,
+/// `enable` and `disable-next-line`): directives, hidden from the rules.
+pub fn comment_ranges(text: &str) -> Vec<Range<usize>> {
+    if !text.contains("copydesk-") {
+        return Vec::new();
+    }
+    comment_pattern()
+        .find_iter(text)
+        .map(|comment| comment.range())
+        .collect()
+}
+
 /// Drops the diagnostics that a suppression covers and marks it used;
 /// `meta_of` gives each diagnostic's rule metadata.
 pub fn apply<'a>(

@@ -565,3 +565,23 @@ fn control_characters_are_printed_as_visible_escapes() {
         }
     }
 }
+
+/// Issue 11, defect 10: fixes that used to stop after 100 passes converge:
+/// a word repeated 25,000 times (repeated-word inside repeated copies side
+/// by side), and 2,500 unused suppression comments.
+#[test]
+fn fixes_of_long_runs_converge() {
+    for (input, expected) in [
+        ("the ".repeat(25_000), "the\n"),
+        ("<!-- copydesk-disable -->\n".repeat(2_500), ""),
+    ] {
+        let output = copydesk()
+            .args(["check", "--fix", "--output-format", "concise", "-"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("converge"), "{stderr}");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
+    }
+}
