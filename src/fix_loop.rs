@@ -84,6 +84,33 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], level: Applicability)
     }
 }
 
+/// One pass of the fixes that each keep `keeps` when applied alone, applied
+/// together if that keeps it too; otherwise nothing.
+fn apply_fixes_keeping(
+    text: &str,
+    diagnostics: &[Diagnostic],
+    level: Applicability,
+    keeps: &impl Fn(&str, &str) -> bool,
+) -> AppliedFixes {
+    let kept: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|diagnostic| {
+            let alone = apply_fixes(text, std::slice::from_ref(*diagnostic), level);
+            alone.count() > 0 && keeps(text, &alone.text)
+        })
+        .cloned()
+        .collect();
+    let applied = apply_fixes(text, &kept, level);
+    if keeps(text, &applied.text) {
+        applied
+    } else {
+        AppliedFixes {
+            text: text.to_owned(),
+            per_rule: BTreeMap::new(),
+        }
+    }
+}
+
 /// The outcome of fixing a text until no more fixes apply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FixOutcome {
@@ -105,12 +132,28 @@ pub fn fix_until_stable(
     level: Applicability,
     lint: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> Result<FixOutcome, Error> {
+    fix_until_stable_keeping(text, level, lint, |_, _| true)
+}
+
+/// [`fix_until_stable`], where a pass must also satisfy `keeps(before,
+/// after)` — in Markdown, that no code block changed. A pass that breaks it
+/// applies only the fixes that keep it one by one and together; if even
+/// those break it, nothing is applied and the loop ends.
+pub fn fix_until_stable_keeping(
+    text: &str,
+    level: Applicability,
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
+    keeps: impl Fn(&str, &str) -> bool,
+) -> Result<FixOutcome, Error> {
     let mut current = text.to_owned();
     let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
     let found = lint(&current);
     let mut diagnostics = found.clone();
     for _ in 0..MAX_PASSES {
-        let applied = apply_fixes(&current, &diagnostics, level);
+        let mut applied = apply_fixes(&current, &diagnostics, level);
+        if applied.count() > 0 && !keeps(&current, &applied.text) {
+            applied = apply_fixes_keeping(&current, &diagnostics, level, &keeps);
+        }
         if applied.count() == 0 || applied.text == current {
             return Ok(FixOutcome {
                 text: current,

@@ -245,15 +245,18 @@ impl Linter {
         // text) and, in Markdown, code, HTML and link targets are blanked out
         // (offsets unchanged), and what touches them is dropped.
         let mut suppressions = suppression::parse(text);
-        let mut hidden = if file.markdown {
+        // Each Markdown block on its own, for fixes that must stay out of
+        // every block but their own.
+        let structure = if file.markdown {
             markdown::non_prose_ranges(text)
         } else {
             Vec::new()
         };
+        let mut hidden = structure.clone();
         if !suppressions.is_empty() {
             hidden.extend(suppression::comment_ranges(text));
-            hidden = markdown::sorted_disjoint(hidden);
         }
+        let hidden = markdown::sorted_disjoint(hidden);
         let masked;
         let seen = if hidden.is_empty() {
             text
@@ -297,7 +300,7 @@ impl Linter {
                         })
                     });
                 if names_running_rule {
-                    diagnostics.push(unused_suppression::diagnostic(text, unused));
+                    diagnostics.push(unused_suppression::diagnostic(text, unused, &structure));
                 }
             }
         }
@@ -341,7 +344,15 @@ impl Linter {
         level: Applicability,
     ) -> Result<FixOutcome, Error> {
         let file = self.file_rules(path);
-        fix_loop::fix_until_stable(text, level, |current| self.lint_file(current, &file))
+        let lint = |current: &str| self.lint_file(current, &file);
+        if file.markdown {
+            // No pass may change a line of code, or turn prose into code.
+            fix_loop::fix_until_stable_keeping(text, level, lint, |before, after| {
+                markdown::code_lines(before) == markdown::code_lines(after)
+            })
+        } else {
+            fix_loop::fix_until_stable(text, level, lint)
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 /// Whether `path` names a Markdown file (`.md`, `.markdown`).
@@ -42,9 +42,12 @@ pub fn non_prose_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
-            Event::Start(
-                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock | Tag::Image { .. },
-            ) => ranges.push(range),
+            // A block is hidden with its indentation and the blank lines
+            // before it: an edit there could turn code into prose.
+            Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock) => {
+                ranges.push(block_start(text, range.start)..range.end);
+            }
+            Event::Start(Tag::Image { .. }) => ranges.push(range),
             Event::Code(_)
             | Event::InlineHtml(_)
             | Event::Html(_)
@@ -69,6 +72,36 @@ pub fn non_prose_ranges(text: &str) -> Vec<Range<usize>> {
     );
     ranges.sort_by_key(|range| (range.start, range.end));
     ranges
+}
+
+/// Where the block starting at `start` begins once its indentation and the
+/// blank lines before it are counted: just after the last character that is
+/// not whitespace before it (or the start of the text).
+fn block_start(text: &str, start: usize) -> usize {
+    text[..start]
+        .trim_end_matches([' ', '\t', '\n', '\r'])
+        .len()
+}
+
+/// The lines of code of `text` (Markdown), in order, without blank lines:
+/// what a fix must never change. (Deleting a comment between two indented
+/// code blocks joins them, which changes no line of code.)
+pub fn code_lines(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_code = false;
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(code) if in_code => lines.extend(
+                code.lines()
+                    .filter(|line| !line.trim().is_empty())
+                    .map(str::to_owned),
+            ),
+            _ => {}
+        }
+    }
+    lines
 }
 
 /// The byte that hidden text is replaced with: U+001A SUBSTITUTE.

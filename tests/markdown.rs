@@ -78,3 +78,23 @@ fn artefacts_in_code_are_ignored_and_the_same_in_prose_are_found_at_the_right_pl
         ]
     );
 }
+
+/// Issue 11, defect 1: deleting an unused suppression comment must not take
+/// the blank line and indentation that make the next block code.
+#[test]
+fn fixing_next_to_an_indented_code_block_keeps_it_code() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("u.md");
+    let text = "Text.\n\n<!-- copydesk-disable repeated-word -->\n\n    code: don t  the the x\n";
+    std::fs::write(&path, text).unwrap();
+    crate::common::copydesk()
+        .args(["check", "--fix", "--unsafe-fixes"])
+        .arg(&path)
+        .assert();
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        fixed.ends_with("\n    code: don t  the the x\n"),
+        "{fixed:?}"
+    );
+    assert!(!fixed.contains("copydesk-disable"), "{fixed:?}");
+}

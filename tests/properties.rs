@@ -101,3 +101,66 @@ proptest! {
         prop_assert!(linter.fix(&text, Applicability::Unsafe).is_ok());
     }
 }
+
+/// The lines of code of a Markdown document, in order, blank lines left out
+/// (deleting a comment between two indented blocks joins them into one).
+fn code_lines(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => current = Some(String::new()),
+            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
+            Event::Text(text) => {
+                if let Some(block) = current.as_mut() {
+                    block.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks
+        .iter()
+        .flat_map(|block| block.lines())
+        .filter(|line| !line.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Markdown documents: prose paragraphs full of artefacts, suppression
+/// comments, and indented or fenced code blocks with artefacts inside.
+fn markdown_documents() -> impl Strategy<Value = String> {
+    let prose = texts().prop_map(|text| text.replace(['`', '\u{85}'], ""));
+    let code_line = prop_oneof![
+        Just("code: don t  the the x".to_owned()),
+        Just("googletag.cmd.push(function() {});".to_owned()),
+        Just("it s &amp; re education\u{200b}".to_owned()),
+    ];
+    let block = prop_oneof![
+        prose.prop_map(|text| format!("{}\n", text.trim())),
+        Just("<!-- copydesk-disable repeated-word -->\n".to_owned()),
+        Just("<!-- copydesk-disable -->\n".to_owned()),
+        code_line.clone().prop_map(|line| format!("    {line}\n")),
+        code_line.prop_map(|line| format!("```\n{line}\n```\n")),
+    ];
+    prop::collection::vec(block, 1..8).prop_map(|blocks| blocks.join("\n"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
+
+    /// Issue 11, defect 1: no fix, safe or unsafe, in any pass, changes a
+    /// code block of a Markdown file or turns one into prose.
+    #[test]
+    fn fixing_markdown_leaves_code_blocks_alone(document in markdown_documents(), unsafe_fixes in any::<bool>()) {
+        let level = if unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+        let fixed = linter()
+            .fix_path(&document, Some(std::path::Path::new("doc.md")), level)
+            .expect("fixes converge");
+        prop_assert_eq!(code_lines(&fixed.text), code_lines(&document), "{:?} became {:?}", document, fixed.text);
+    }
+}

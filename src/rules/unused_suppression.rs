@@ -3,7 +3,9 @@
 //! The linter, not this rule's `check`, finds these: it needs every other
 //! rule's diagnostics first (see `crate::suppression`).
 
-use crate::diagnostic::Diagnostic;
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
@@ -63,14 +65,31 @@ impl Rule for UnusedSuppression {
 
 /// The diagnostic for an unused `suppression` in `text`; the fix deletes the
 /// comment and the `copydesk-enable` comment that closes it.
-pub(crate) fn diagnostic(text: &str, suppression: &Suppression) -> Diagnostic {
+pub(crate) fn diagnostic(
+    text: &str,
+    suppression: &Suppression,
+    structure: &[Range<usize>],
+) -> Diagnostic {
     let comment = &text[suppression.comment.range()];
-    let mut edits = vec![Edit::delete(deletion_with_separator(
-        text,
-        suppression.comment,
-    ))];
+    // The comment goes with the space or line break next to it, unless that
+    // would reach into a Markdown block (`structure`) other than the
+    // comment's own: a code block whose blank line or indentation went
+    // would become prose.
+    let deletion = |comment: Span| {
+        let with_separator = deletion_with_separator(text, comment);
+        let disturbs = structure.iter().any(|range| {
+            let own = range.start <= comment.start && comment.end <= range.end;
+            !own && range.start < with_separator.end && with_separator.start < range.end
+        });
+        if disturbs {
+            comment
+        } else {
+            with_separator
+        }
+    };
+    let mut edits = vec![Edit::delete(deletion(suppression.comment))];
     if let Some(closing) = suppression.closing {
-        let deletion = deletion_with_separator(text, closing);
+        let deletion = deletion(closing);
         if edits[0].end <= deletion.start {
             edits.push(Edit::delete(deletion));
         }
