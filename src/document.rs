@@ -143,6 +143,7 @@ impl Tokens {
 pub struct Document<'a> {
     text: &'a str,
     ascii: bool,
+    markdown: bool,
     lines: OnceCell<LineIndex>,
     words: OnceCell<Vec<Word>>,
     tokens: OnceCell<Tokens>,
@@ -155,11 +156,25 @@ impl<'a> Document<'a> {
         Self {
             text,
             ascii: text.is_ascii(),
+            markdown: false,
             lines: OnceCell::new(),
             words: OnceCell::new(),
             tokens: OnceCell::new(),
             gaps: OnceCell::new(),
         }
+    }
+
+    /// The same document, marked as Markdown (its code, HTML and links
+    /// already hidden by the linter): some syntax is valid there, such as
+    /// character references.
+    pub fn with_markdown(mut self, markdown: bool) -> Self {
+        self.markdown = markdown;
+        self
+    }
+
+    /// Whether the text is a Markdown file's.
+    pub fn is_markdown(&self) -> bool {
+        self.markdown
     }
 
     /// The whole text.

@@ -264,7 +264,7 @@ impl Linter {
             masked = markdown::mask(text, &hidden);
             masked.as_str()
         };
-        let document = Document::new(seen);
+        let document = Document::new(seen).with_markdown(file.markdown);
         let mut diagnostics = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
             if enabled.contains(RuleId(index)) {

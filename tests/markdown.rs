@@ -71,10 +71,10 @@ fn artefacts_in_code_are_ignored_and_the_same_in_prose_are_found_at_the_right_pl
             "11:15 leftover-script",
             "12:6 lost-apostrophe",
             "12:16 html-residue",
-            "12:22 repeated-word",
-            "12:33 mojibake",
-            "12:36 lost-hyphen",
-            "12:50 invisible-character",
+            "12:26 repeated-word",
+            "12:37 mojibake",
+            "12:40 lost-hyphen",
+            "12:54 invisible-character",
         ]
     );
 }

@@ -20,7 +20,10 @@ declare_rule! {
     /// `<p class="x">`, `</div>`), comments (`<!-- … -->`, except copydesk's
     /// own suppression comments) and CDATA sections. "AT&T", "R&D",
     /// "x < y and y > z", an e-mail address in angle brackets and a Markdown
-    /// autolink are not HTML.
+    /// autolink are not HTML. In a Markdown file a character reference is
+    /// valid syntax (`&ensp;`, `&times;`), so there only text escaped twice
+    /// (`&amp;amp;`, `&amp;#39;`) is flagged; Markdown's own HTML is left to
+    /// the Markdown renderer.
     ///
     /// ## Why is this bad?
     /// Readers see `&#8217;` where an apostrophe belongs, and tags and
@@ -222,6 +225,21 @@ fn remove_markup(text: &str, span: Span, inline: bool) -> Edit {
     }
 }
 
+/// Whether the reference at `span` is `&amp;` followed by what reads as a
+/// reference again: text escaped twice.
+fn is_double_escaped(text: &str, span: Span) -> bool {
+    if !text[span.range()].eq_ignore_ascii_case("&amp;") {
+        return false;
+    }
+    let rest = &text[span.end..];
+    let name_length = rest
+        .bytes()
+        .take(32)
+        .take_while(|byte| byte.is_ascii_alphanumeric() || *byte == b'#')
+        .count();
+    name_length > 0 && rest.as_bytes().get(name_length) == Some(&b';')
+}
+
 /// Whether `c` must not be decoded by a safe fix: controls other than tab
 /// and line feed, bidirectional controls and marks, and invisible characters.
 fn is_hidden(c: char) -> bool {
@@ -278,6 +296,11 @@ impl Rule for HtmlResidue {
                     vec![Edit::replace(span, inner.as_str())],
                 ))
             } else if captures.name("entity").is_some() {
+                // In Markdown a character reference is valid syntax; only a
+                // double-escaped one ("&amp;amp;", "&amp;#39;") is residue.
+                if document.is_markdown() && !is_double_escaped(text, span) {
+                    continue;
+                }
                 let decoded = html_escape::decode_html_entities(found);
                 let Cow::Owned(decoded) = decoded else {
                     continue; // not an entity HTML knows
@@ -427,5 +450,20 @@ mod tests {
                 ("&#9;", Applicability::Safe, "\t"),
             ]
         );
+    }
+
+    /// Issue 11: in Markdown prose a character reference is valid syntax;
+    /// only text escaped twice is flagged.
+    #[test]
+    fn markdown_character_references_are_valid_unless_escaped_twice() {
+        let text = "A&ensp;B &mdash; 3&times;4 &#10084; Q&amp;A and Tom&amp;#39;s &amp;amp; co";
+        let mut out = Vec::new();
+        rule().check(&Document::new(text).with_markdown(true), &mut out);
+        let flagged: Vec<&str> = out
+            .iter()
+            .map(|diagnostic| &text[diagnostic.span.range()])
+            .collect();
+        assert_eq!(flagged, ["&amp;", "&amp;"]);
+        assert_eq!(self::flagged(&rule(), text).len(), 7);
     }
 }
