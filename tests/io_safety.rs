@@ -1,0 +1,215 @@
+//! Nothing lost, nothing injected (issue 11): filters echo what they cannot
+//! fix, endless and huge inputs end in a skip or a clear error, `--fix`
+//! keeps owners, modes and links and refuses what it must not write, diffs
+//! apply with `patch`, and each file is linted once with the real cause of
+//! any failure.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use predicates::prelude::*;
+
+use crate::common::{copydesk, json_of, write, DAMAGED};
+
+const REPAIRED: &str = "the museum's director said they don't plan to reopen\n";
+
+/// The longest any of these runs may take: each must end by itself, fast.
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// `copydesk ARGS` as a child process, with standard input from `stdin`.
+fn spawn(args: &[&str], stdin: Stdio) -> Child {
+    spawn_in(Path::new("."), args, stdin)
+}
+
+/// `copydesk ARGS` run in `folder`, with standard input from `stdin`.
+fn spawn_in(folder: &Path, args: &[&str], stdin: Stdio) -> Child {
+    Command::new(assert_cmd::cargo::cargo_bin("copydesk"))
+        .current_dir(folder)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("copydesk starts")
+}
+
+/// Waits for `child`, killing it and failing the test past [`DEADLINE`].
+fn finish(mut child: Child) -> Output {
+    let start = Instant::now();
+    while child.try_wait().expect("wait for copydesk").is_none() {
+        if start.elapsed() > DEADLINE {
+            child.kill().ok();
+            panic!("copydesk did not end within {DEADLINE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("copydesk output")
+}
+
+/// Standard error with miette's line wrapping undone, to match whole messages.
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr)
+        .split_whitespace()
+        .filter(|word| *word != "│")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Asserts that the run ended with `code`, saying `message` on standard error.
+fn assert_ends(output: &Output, code: i32, message: &str) {
+    let stderr = stderr_of(output);
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    assert!(
+        stderr.contains(message),
+        "expected {message:?} in: {stderr}"
+    );
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success());
+}
+
+fn is_root() -> bool {
+    let folder = tempfile::tempdir().unwrap();
+    write(folder.path(), "probe", "");
+    fs::metadata(folder.path().join("probe")).unwrap().uid() == 0
+}
+
+// Defect 2: a filter echoes what it cannot fix.
+
+#[test]
+fn fix_stdin_echoes_binary_and_invalid_utf8_input_byte_for_byte() {
+    let cases: [(&[u8], i32, &str); 2] = [
+        (b"a\0 don t\n", 0, "-: binary file"),
+        (b"they don t know \xff\xfe what\r\n", 2, "not valid UTF-8"),
+    ];
+    for (input, code, message) in cases {
+        copydesk()
+            .args(["check", "--fix", "-"])
+            .write_stdin(input)
+            .assert()
+            .code(code)
+            .stdout(predicate::eq(input))
+            .stderr(predicate::str::contains(message));
+    }
+}
+
+#[test]
+fn fix_stdin_echoes_the_text_when_the_configuration_is_broken() {
+    let folder = tempfile::tempdir().unwrap();
+    write(folder.path(), "bad.toml", "select = 3\n");
+    copydesk()
+        .args(["check", "--fix", "--config"])
+        .arg(folder.path().join("bad.toml"))
+        .arg("-")
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(2)
+        .stdout(DAMAGED);
+}
+
+// Defect 3: endless and huge inputs end quickly.
+
+#[test]
+fn endless_devices_named_are_skipped_as_binary_without_reading_on() {
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let output = finish(spawn(&["check", device], Stdio::null()));
+        assert_ends(&output, 0, &format!("{device}: binary file"));
+    }
+}
+
+#[test]
+fn endless_binary_stdin_is_skipped_from_its_first_block() {
+    let zeros = fs::File::open("/dev/zero").unwrap();
+    let output = finish(spawn(&["check", "-"], Stdio::from(zeros)));
+    assert_ends(&output, 0, "-: binary file");
+}
+
+#[test]
+fn endless_or_oversized_configuration_baseline_and_pack_are_refused() {
+    let folder = tempfile::tempdir().unwrap();
+    let pack = folder.path().join("huge.toml");
+    fs::File::create(&pack).unwrap().set_len(11 << 20).unwrap();
+    let cases = [
+        ("--config", "/dev/zero", "configuration file"),
+        ("--baseline", "/dev/zero", "baseline"),
+        ("--pack", pack.to_str().unwrap(), "rule pack"),
+    ];
+    for (option, path, what) in cases {
+        let output = finish(spawn(&["check", option, path, "-"], Stdio::null()));
+        let message = format!("larger than 10 MiB, the most copydesk reads from a {what}");
+        assert_ends(&output, 2, &message);
+    }
+}
+
+#[test]
+fn sparse_file_larger_than_the_cap_is_skipped_from_its_first_block() {
+    // 5 GiB of holes: more than copydesk lints, and binary from the first
+    // block on. Reading it whole would take gigabytes of memory.
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("sparse.txt");
+    fs::File::create(&path).unwrap().set_len(5 << 30).unwrap();
+    let output = finish(spawn(&["check", path.to_str().unwrap()], Stdio::null()));
+    assert_ends(&output, 0, "sparse.txt: binary file");
+}
+
+#[test]
+fn sparse_text_file_larger_than_the_cap_is_refused_unread() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("huge.txt");
+    let mut file = fs::File::create(&path).unwrap();
+    file.write_all(DAMAGED.repeat(200).as_bytes()).unwrap();
+    file.set_len(5 << 30).unwrap();
+    let output = finish(spawn(&["check", path.to_str().unwrap()], Stdio::null()));
+    assert_ends(
+        &output,
+        2,
+        "5368709120 bytes is more than copydesk lints in one file",
+    );
+}
+
+#[test]
+fn named_fifo_is_read_to_its_end() {
+    let folder = tempfile::tempdir().unwrap();
+    let fifo = folder.path().join("pipe");
+    mkfifo(&fifo);
+    let child = spawn(
+        &["check", "--output-format", "json", fifo.to_str().unwrap()],
+        Stdio::null(),
+    );
+    // Opening for writing waits for copydesk to open it for reading.
+    let writer = std::thread::spawn(move || {
+        let mut pipe = fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+        pipe.write_all(DAMAGED.as_bytes()).unwrap();
+    });
+    let output = finish(child);
+    writer.join().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    assert_eq!(json_of(&output.stdout).len(), 2);
+}
+
+// Defect 4: --fix keeps owner, group, mode and links, and refuses what it must not write.
+
+#[test]
+fn fix_refuses_a_named_fifo_and_leaves_it_a_fifo() {
+    use std::os::unix::fs::FileTypeExt;
+    let folder = tempfile::tempdir().unwrap();
+    let fifo = folder.path().join("pipe.txt");
+    mkfifo(&fifo);
+    let output = finish(spawn(
+        &["check", "--fix", fifo.to_str().unwrap()],
+        Stdio::null(),
+    ));
+    assert_ends(
+        &output,
+        2,
+        "a FIFO, not a regular file; not fixed, file left untouched",
+    );
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}
