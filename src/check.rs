@@ -621,7 +621,21 @@ fn check_text(
     ))
 }
 
+/// Writes the fixed `text` over the file at `path`, refusing a read-only file.
 fn write_file(path: &Path, text: &str) -> Result<(), Error> {
+    let metadata = std::fs::metadata(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        action: "writing",
+        source,
+    })?;
+    // Root may write a read-only file; copydesk does not, whoever runs it.
+    if metadata.permissions().readonly() {
+        return Err(Error::NotWritable {
+            path: path.to_path_buf(),
+            reason: "read-only file".to_owned(),
+            help: "make the file writable (chmod u+w) to let --fix repair it",
+        });
+    }
     write_atomically(path, text.as_bytes()).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         action: "writing",

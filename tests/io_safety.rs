@@ -213,3 +213,62 @@ fn fix_refuses_a_named_fifo_and_leaves_it_a_fifo() {
     );
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
 }
+
+#[test]
+fn fix_refuses_a_read_only_file_and_leaves_it_unchanged() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("a.txt");
+    fs::write(&path, DAMAGED).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let output = finish(spawn(
+        &["check", "--fix", path.to_str().unwrap()],
+        Stdio::null(),
+    ));
+    assert_ends(&output, 2, "read-only file; not fixed, file left untouched");
+    assert_eq!(fs::read_to_string(&path).unwrap(), DAMAGED);
+    assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, 0o444);
+    assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn fix_keeps_the_owner_group_and_mode_of_another_user_s_file() {
+    if !is_root() {
+        eprintln!("skipped: only root can give a file to another user");
+        return;
+    }
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("a.txt");
+    fs::write(&path, DAMAGED).unwrap();
+    std::os::unix::fs::chown(&path, Some(1234), Some(1234)).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    copydesk()
+        .args(["check", "--fix"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    let metadata = fs::metadata(&path).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), REPAIRED);
+    assert_eq!((metadata.uid(), metadata.gid()), (1234, 1234));
+    assert_eq!(metadata.mode() & 0o777, 0o640);
+    assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn fix_keeps_hard_links_and_both_names_see_the_fix() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("a.txt");
+    let other = folder.path().join("b.txt");
+    fs::write(&path, DAMAGED).unwrap();
+    fs::hard_link(&path, &other).unwrap();
+    let inode = fs::metadata(&path).unwrap().ino();
+    copydesk()
+        .args(["check", "--fix"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    assert_eq!(fs::read_to_string(&path).unwrap(), REPAIRED);
+    assert_eq!(fs::read_to_string(&other).unwrap(), REPAIRED);
+    let metadata = fs::metadata(&path).unwrap();
+    assert_eq!((metadata.nlink(), metadata.ino()), (2, inode));
+    assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 2);
+}
