@@ -272,3 +272,60 @@ fn fix_keeps_hard_links_and_both_names_see_the_fix() {
     assert_eq!((metadata.nlink(), metadata.ino()), (2, inode));
     assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 2);
 }
+
+// Defect 9: --diff applies with patch, bare CRs and all.
+
+#[test]
+fn diff_applies_with_patch_on_bare_crs_crlf_and_no_final_newline() {
+    let texts = [
+        "the museum s director\rsaid they don t plan\rto reopen\n",
+        "they don t know\r\nand they don t care\r\n",
+        "intro\nthe museum s director said they don t plan to reopen",
+        "a\rb\rc\n\nthe museum s director\r",
+        "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nthey don t\r\nnine\nten\r",
+        "they don t know\r",
+    ];
+    for (index, text) in texts.iter().enumerate() {
+        let folder = tempfile::tempdir().unwrap();
+        let name = "a.txt";
+        write(folder.path(), name, text);
+        let diff = copydesk()
+            .current_dir(folder.path())
+            .args(["check", "--diff", name])
+            .assert()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(!diff.is_empty(), "text {index} has fixes");
+        copydesk()
+            .current_dir(folder.path())
+            .args(["check", "--fix", name])
+            .assert()
+            .code(0);
+        let fixed = fs::read(folder.path().join(name)).unwrap();
+        write(folder.path(), name, text);
+        let patched = Command::new("patch")
+            .current_dir(folder.path())
+            .args(["-p1", "--batch", "--quiet", "--no-backup-if-mismatch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                child.stdin.take().unwrap().write_all(&diff)?;
+                child.wait_with_output()
+            })
+            .expect("patch runs");
+        assert!(
+            patched.status.success(),
+            "patch rejects the diff of text {index}:\n{}\n{}",
+            String::from_utf8_lossy(&diff),
+            String::from_utf8_lossy(&patched.stdout)
+        );
+        assert_eq!(
+            fs::read(folder.path().join(name)).unwrap(),
+            fixed,
+            "text {index}"
+        );
+    }
+}
