@@ -175,6 +175,24 @@ fn sparse_text_file_larger_than_the_cap_is_refused_unread() {
 }
 
 #[test]
+fn fifo_found_in_a_folder_is_skipped_with_a_warning() {
+    let folder = tempfile::tempdir().unwrap();
+    write(folder.path(), "a.txt", DAMAGED);
+    mkfifo(&folder.path().join("pipe.txt"));
+    let output = finish(spawn(
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            folder.path().to_str().unwrap(),
+        ],
+        Stdio::null(),
+    ));
+    assert_ends(&output, 1, "pipe.txt: a FIFO, not a regular file: skipped");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("a.txt"));
+}
+
+#[test]
 fn named_fifo_is_read_to_its_end() {
     let folder = tempfile::tempdir().unwrap();
     let fifo = folder.path().join("pipe");
@@ -328,4 +346,58 @@ fn diff_applies_with_patch_on_bare_crs_crlf_and_no_final_newline() {
             "text {index}"
         );
     }
+}
+
+// Defect 12: the real cause of a failure; each file linted once.
+
+#[test]
+fn symlink_loop_is_reported_as_a_loop_not_a_missing_file() {
+    let folder = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("b.txt", folder.path().join("a.txt")).unwrap();
+    std::os::unix::fs::symlink("a.txt", folder.path().join("b.txt")).unwrap();
+    copydesk()
+        .current_dir(folder.path())
+        .args(["check", "a.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("symbolic links"))
+        .stderr(predicate::str::contains("no such file").not());
+}
+
+#[test]
+fn a_file_named_three_ways_is_linted_once_under_its_first_name() {
+    let folder = tempfile::tempdir().unwrap();
+    write(folder.path(), "a.txt", DAMAGED);
+    std::os::unix::fs::symlink("a.txt", folder.path().join("link.txt")).unwrap();
+    let args = ["check", "--output-format", "json", "./a.txt", "a.txt"];
+    let more = ["link.txt", "./a.txt", "."];
+    let output = finish(spawn_in(
+        folder.path(),
+        &[&args[..], &more].concat(),
+        Stdio::null(),
+    ));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    let diagnostics = json_of(&output.stdout);
+    assert_eq!(diagnostics.len(), 2);
+    let paths: Vec<&str> = diagnostics
+        .iter()
+        .filter_map(|diagnostic| diagnostic["path"].as_str())
+        .collect();
+    assert_eq!(paths, ["./a.txt", "./a.txt"]);
+}
+
+#[test]
+fn a_file_named_twice_is_fixed_once() {
+    let folder = tempfile::tempdir().unwrap();
+    write(folder.path(), "a.txt", DAMAGED);
+    copydesk()
+        .current_dir(folder.path())
+        .args(["check", "--fix", "a.txt", "a.txt", "--threads", "2"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("fixed 2 problems in 1 file"));
+    assert_eq!(
+        fs::read_to_string(folder.path().join("a.txt")).unwrap(),
+        REPAIRED
+    );
 }
