@@ -52,9 +52,10 @@ pub fn read_limited(
         return Ok(Contents::Binary(bytes));
     }
     if bytes.len() == probe {
-        bytes.reserve(size_hint.min(cap).saturating_sub(probe).saturating_add(1));
+        // Only a hint: growing as reading goes is the fallback.
+        let _ = bytes.try_reserve(size_hint.min(cap).saturating_sub(probe).saturating_add(1));
         // One byte past the cap tells a text of exactly `cap` bytes from a longer one.
-        let rest = (cap + 1 - bytes.len()) as u64;
+        let rest = (cap.saturating_add(1) - bytes.len()) as u64;
         reader.take(rest).read_to_end(&mut bytes)?;
     }
     if bytes.len() > cap {
@@ -121,6 +122,15 @@ mod tests {
         assert_eq!(
             read_limited(endless, 100_000, true, 0).unwrap(),
             Contents::TooLarge
+        );
+    }
+
+    #[test]
+    fn no_cap_is_no_overflow() {
+        let text = vec![b'a'; BINARY_PROBE_LEN * 2];
+        assert_eq!(
+            read_limited(&text[..], usize::MAX, true, usize::MAX).unwrap(),
+            Contents::Whole(text.clone())
         );
     }
 
