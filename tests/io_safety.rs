@@ -365,6 +365,59 @@ fn symlink_loop_is_reported_as_a_loop_not_a_missing_file() {
 }
 
 #[test]
+fn path_through_a_file_is_reported_as_not_a_directory() {
+    let folder = tempfile::tempdir().unwrap();
+    write(folder.path(), "a.txt", DAMAGED);
+    let output = finish(spawn_in(
+        folder.path(),
+        &["check", "a.txt/b.txt"],
+        Stdio::null(),
+    ));
+    assert_ends(
+        &output,
+        2,
+        "a.txt/b.txt: reading failed ╰─▶ Not a directory",
+    );
+    assert!(!stderr_of(&output).contains("no such file"));
+}
+
+#[test]
+fn permission_denied_path_is_reported_as_permission_denied() {
+    let setpriv = Path::new("/usr/bin/setpriv");
+    if !is_root() || !setpriv.exists() {
+        eprintln!("skipped: needs root and setpriv to run as another user");
+        return;
+    }
+    let as_user = || {
+        let mut command = Command::new(setpriv);
+        command
+            .args(["--reuid=1234", "--regid=1234", "--clear-groups"])
+            .arg(assert_cmd::cargo::cargo_bin("copydesk"))
+            .env("NO_COLOR", "1");
+        command
+    };
+    if !as_user()
+        .arg("--version")
+        .output()
+        .is_ok_and(|run| run.status.success())
+    {
+        eprintln!("skipped: user 1234 may not run the binary where it was built");
+        return;
+    }
+    // A folder that is root's and 0700: user 1234 may not search it.
+    let folder = tempfile::tempdir().unwrap();
+    write(folder.path(), "a.txt", DAMAGED);
+    fs::set_permissions(folder.path(), fs::Permissions::from_mode(0o700)).unwrap();
+    let path = folder.path().join("a.txt");
+    let output = as_user()
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .expect("setpriv runs");
+    assert_ends(&output, 2, "a.txt: reading failed ╰─▶ Permission denied");
+    assert!(!stderr_of(&output).contains("no such file"));
+}
+
+#[test]
 fn a_file_named_three_ways_is_linted_once_under_its_first_name() {
     let folder = tempfile::tempdir().unwrap();
     write(folder.path(), "a.txt", DAMAGED);
