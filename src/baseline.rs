@@ -89,7 +89,7 @@ impl Baseline {
 
     /// Reads a baseline written by [`Baseline::write`].
     pub fn read(path: &Path) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        let text = crate::read::read_small_file(path, "baseline").map_err(|source| Error::Io {
             path: path.to_path_buf(),
             action: "reading",
             source,

@@ -13,7 +13,12 @@
 //!   order, and is dropped after, text and all. Workers run at most a few
 //!   files per thread ahead of the sink, so memory does not grow with the
 //!   number of files.
-//! - Fixes are written atomically ([`FixMode::Write`]), or shown as a diff
+//! - Inputs are read with a cap and a binary one is known from its first
+//!   block (see [`crate::read`]); a file found in a folder that is not a
+//!   regular file (a FIFO, a device) is skipped.
+//! - Fixes are written safely, keeping owner, mode and hard links, and
+//!   never to a read-only or non-regular file ([`FixMode::Write`], see
+//!   [`crate::write`]), or shown as a diff
 //!   ([`FixMode::Diff`]); a text in memory is never written: its fixed form
 //!   comes back in its report ([`Output::FixedText`]).
 //! - With [`Request::baseline`], findings the baseline records are removed
@@ -59,6 +64,7 @@ use crate::error::Error;
 use crate::fix::Applicability;
 use crate::ordered::map_in_order;
 use crate::output::{RunInfo, Sink};
+use crate::read::{kind_of, read_limited, Contents, BINARY_PROBE_LEN, MAX_STREAM_LEN};
 use crate::rule::RuleMeta;
 use crate::source::{LineColumnCursor, LineIndex};
 use crate::walk::{collect_inputs, Input, Target};
@@ -453,15 +459,10 @@ fn check_target(linter: &Linter, target: Target, mode: FixMode) -> Outcome {
     let path = target.display_name();
     let bytes = match &target {
         Target::Text { bytes, .. } => bytes.to_vec(),
-        Target::File { path, .. } => match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(source) => {
-                return Outcome::Failed(Error::Io {
-                    path: path.clone(),
-                    action: "reading",
-                    source,
-                })
-            }
+        Target::File { path: file, named } => match read_file(file, *named, mode) {
+            Ok(Read::Bytes(bytes)) => bytes,
+            Ok(Read::Skip(reason)) => return Outcome::Skipped { path, reason },
+            Err(error) => return Outcome::Failed(error),
         },
     };
     if bytes.len() > MAX_TEXT_LEN {
@@ -474,7 +475,7 @@ fn check_target(linter: &Linter, target: Target, mode: FixMode) -> Outcome {
     if bytes.contains(&0) {
         return Outcome::Skipped {
             path,
-            reason: "binary file (contains NUL bytes), skipped".to_owned(),
+            reason: BINARY.to_owned(),
         };
     }
     let text = match String::from_utf8(bytes) {
@@ -489,6 +490,83 @@ fn check_target(linter: &Linter, target: Target, mode: FixMode) -> Outcome {
     match check_text(linter, &target, path, text, mode) {
         Ok(report) => Outcome::Checked(report),
         Err(error) => Outcome::Failed(error),
+    }
+}
+
+/// Why a binary input is skipped.
+const BINARY: &str = "binary file (contains NUL bytes), skipped";
+
+/// What [`read_file`] found.
+enum Read {
+    /// The file's bytes, to check for UTF-8 and lint.
+    Bytes(Vec<u8>),
+    /// The file is passed over, for this reason.
+    Skip(String),
+}
+
+/// Reads the file at `path` with a cap, looking at its kind first: a file
+/// that is not a regular file (a FIFO, a device) is skipped when found in a
+/// folder, refused by `--fix`, and read up to [`MAX_STREAM_LEN`] otherwise;
+/// a binary file is known from its first block, and the rest is not read.
+fn read_file(path: &Path, named: bool, mode: FixMode) -> Result<Read, Error> {
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        action: "reading",
+        source,
+    };
+    // `stat` before `open`: opening a FIFO waits for a writer.
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    let regular = metadata.is_file();
+    if !regular {
+        let kind = kind_of(metadata.file_type());
+        if !named {
+            return Ok(Read::Skip(format!("{kind}, not a regular file: skipped")));
+        }
+        if let FixMode::Write(_) = mode {
+            return Err(Error::NotWritable {
+                path: path.to_path_buf(),
+                reason: format!("{kind}, not a regular file"),
+                help: "--fix writes regular files only: read it on standard input instead (`copydesk check --fix - < FILE`)",
+            });
+        }
+    }
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    if regular && metadata.len() > MAX_TEXT_LEN as u64 {
+        // Too large to lint: only the first block is read, to tell a binary
+        // file (skipped) from a text too large (an error).
+        let mut first = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(&mut file, BINARY_PROBE_LEN as u64),
+            &mut first,
+        )
+        .map_err(io_error)?;
+        if first.contains(&0) {
+            return Ok(Read::Skip(BINARY.to_owned()));
+        }
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: usize::try_from(metadata.len()).unwrap_or(usize::MAX),
+            max: MAX_TEXT_LEN,
+        });
+    }
+    let (cap, size) = if regular {
+        let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+        (MAX_TEXT_LEN, size)
+    } else {
+        (MAX_STREAM_LEN, 0)
+    };
+    match read_limited(file, cap, true, size).map_err(io_error)? {
+        Contents::Whole(bytes) => Ok(Read::Bytes(bytes)),
+        Contents::Binary(_) => Ok(Read::Skip(BINARY.to_owned())),
+        Contents::TooLarge if regular => Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: usize::try_from(metadata.len()).unwrap_or(usize::MAX),
+            max: cap,
+        }),
+        Contents::TooLarge => Err(Error::TooLong {
+            path: path.to_path_buf(),
+            max: cap,
+        }),
     }
 }
 
@@ -543,7 +621,21 @@ fn check_text(
     ))
 }
 
+/// Writes the fixed `text` over the file at `path`, refusing a read-only file.
 fn write_file(path: &Path, text: &str) -> Result<(), Error> {
+    let metadata = std::fs::metadata(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        action: "writing",
+        source,
+    })?;
+    // Root may write a read-only file; copydesk does not, whoever runs it.
+    if metadata.permissions().readonly() {
+        return Err(Error::NotWritable {
+            path: path.to_path_buf(),
+            reason: "read-only file".to_owned(),
+            help: "make the file writable (chmod u+w) to let --fix repair it",
+        });
+    }
     write_atomically(path, text.as_bytes()).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         action: "writing",
@@ -552,13 +644,94 @@ fn write_file(path: &Path, text: &str) -> Result<(), Error> {
 }
 
 /// A unified diff from `old` to `new`, with `a/` and `b/` headers; empty when equal.
+///
+/// Lines are split as `patch` and GNU `diff` split them: a line ends at
+/// `\n` only, so a bare `\r` is part of its line (similar's own line
+/// splitting also ends lines at a bare `\r`, which `patch` rejects). A last
+/// line with no `\n` is followed by `\ No newline at end of file`.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    use std::fmt::Write as _;
+
     if old == new {
         return String::new();
     }
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
+    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old_lines, &new_lines);
+    let mut diff = format!("--- a/{path}\n+++ b/{path}\n");
+    for hunk in similar::group_diff_ops(ops, 3) {
+        let (Some(first), Some(last)) = (hunk.first(), hunk.last()) else {
+            continue;
+        };
+        let old_range = first.old_range().start..last.old_range().end;
+        let new_range = first.new_range().start..last.new_range().end;
+        let _ = writeln!(
+            diff,
+            "@@ -{} +{} @@",
+            hunk_range(&old_range),
+            hunk_range(&new_range)
+        );
+        for op in &hunk {
+            let (tag, old_range, new_range) = op.as_tag_tuple();
+            let (sign, lines) = match tag {
+                similar::DiffTag::Equal => (' ', &old_lines[old_range]),
+                similar::DiffTag::Delete => ('-', &old_lines[old_range]),
+                similar::DiffTag::Insert => ('+', &new_lines[new_range]),
+                similar::DiffTag::Replace => {
+                    push_lines(&mut diff, '-', &old_lines[old_range]);
+                    ('+', &new_lines[new_range])
+                }
+            };
+            push_lines(&mut diff, sign, lines);
+        }
+    }
+    diff
+}
+
+/// Appends `lines` to a diff, each after `sign`, marking a last line with no newline.
+fn push_lines(diff: &mut String, sign: char, lines: &[&str]) {
+    for line in lines {
+        diff.push(sign);
+        diff.push_str(line);
+        if !line.ends_with('\n') {
+            diff.push_str("\n\\ No newline at end of file\n");
+        }
+    }
+}
+
+/// A hunk's line range as GNU diff writes it: `start,length`, 1-based, the
+/// length left out when it is 1; an empty range starts at the line before it.
+fn hunk_range(range: &std::ops::Range<usize>) -> String {
+    match range.len() {
+        0 => format!("{},0", range.start),
+        1 => format!("{}", range.start + 1),
+        len => format!("{},{len}", range.start + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_lines_end_at_newlines_only_and_a_missing_one_is_marked() {
+        let diff = unified_diff("a.txt", "one\rtwo\nthree", "one\rtwo\nfour");
+        assert_eq!(
+            diff,
+            "--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n one\rtwo\n-three\n\\ No newline at end of file\n+four\n\\ No newline at end of file\n"
+        );
+    }
+
+    #[test]
+    fn diff_hunks_count_lines_as_gnu_diff_does() {
+        let old = "1\n2\n3\n4\n5\n6\n7\n8\n9\n";
+        let new = "1\n2\n3\n4\n5\n6\n7\n8\nnine\n";
+        let diff = unified_diff("a", old, new);
+        assert!(
+            diff.contains("@@ -6,4 +6,4 @@\n 6\n 7\n 8\n-9\n+nine\n"),
+            "{diff}"
+        );
+        assert_eq!(hunk_range(&(3..3)), "3,0");
+        assert_eq!(hunk_range(&(3..4)), "4");
+    }
 }

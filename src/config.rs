@@ -27,6 +27,7 @@ use toml::Spanned;
 
 use crate::diagnostic::Severity;
 use crate::error::{Error, FileError};
+use crate::read::read_small_file;
 use crate::rule::RuleOptions;
 
 /// The name of the configuration file.
@@ -179,7 +180,7 @@ impl Settings {
 
     /// Reads and parses the configuration file at `path`.
     pub fn load(path: &Path) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        let text = read_small_file(path, "configuration file").map_err(|source| Error::Io {
             path: path.to_path_buf(),
             action: "reading",
             source,
@@ -255,6 +256,12 @@ impl Settings {
         }
         Ok(settings)
     }
+}
+
+/// The text of the rule pack at `path`, read up to a cap and
+/// refused past it ([`crate::read::MAX_SETTINGS_LEN`]).
+pub fn read_pack(path: &str) -> std::io::Result<String> {
+    read_small_file(Path::new(path), "rule pack")
 }
 
 /// The nearest `copydesk.toml` in `folder` or one of its parents.

@@ -23,6 +23,8 @@ pub struct Console<'s> {
     progress: ProgressBar,
     /// Whether standard output shares the terminal with the progress bar.
     output_on_terminal: bool,
+    /// Whether a report carrying a fixed text reached the sink.
+    printed_fixed_text: bool,
 }
 
 impl<'s> Console<'s> {
@@ -34,7 +36,14 @@ impl<'s> Console<'s> {
             quiet,
             progress: ProgressBar::hidden(),
             output_on_terminal: io::stdout().is_terminal(),
+            printed_fixed_text: false,
         }
+    }
+
+    /// Whether a report carrying a fixed text ([`Output::FixedText`]) was
+    /// handed on: `check --fix -` printed standard input, fixed.
+    pub fn printed_fixed_text(&self) -> bool {
+        self.printed_fixed_text
     }
 }
 
@@ -53,6 +62,7 @@ impl Sink for Console<'_> {
 
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         self.progress.inc(1);
+        self.printed_fixed_text |= report.output == Output::FixedText;
         // The bar steps aside (a redraw) only for a report that prints
         // something on the terminal it shares.
         let prints = !report.diagnostics.is_empty() || report.output != Output::Diagnostics;

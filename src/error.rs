@@ -69,6 +69,32 @@ pub enum Error {
         max: usize,
     },
 
+    /// An input whose size is not known in advance (standard input, a FIFO,
+    /// a device) is longer than copydesk reads; reading stopped at the cap.
+    #[error("{}: more than {max} bytes; reading stopped there and the input was not checked", path.display())]
+    #[diagnostic(
+        code(copydesk::too_long),
+        help("standard input and files that are not regular files are read up to {max} bytes: save the text to a regular file, or split it")
+    )]
+    TooLong {
+        /// The input (`-` for standard input).
+        path: PathBuf,
+        /// The most bytes read.
+        max: usize,
+    },
+
+    /// `--fix` met a file it must not write: a read-only file, a FIFO, a device.
+    #[error("{}: {reason}; not fixed, file left untouched", path.display())]
+    #[diagnostic(code(copydesk::not_writable), help("{help}"))]
+    NotWritable {
+        /// The file.
+        path: PathBuf,
+        /// Why it is not written ("read-only file").
+        reason: String,
+        /// What the user can do.
+        help: &'static str,
+    },
+
     /// Writing the output failed (a closed pipe, a full disk).
     #[error("writing the output failed")]
     #[diagnostic(code(copydesk::output))]

@@ -61,6 +61,7 @@ pub mod markdown;
 mod ordered;
 pub mod output;
 pub mod packs;
+pub mod read;
 pub mod registry;
 pub mod rule;
 mod rules;

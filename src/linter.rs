@@ -98,7 +98,7 @@ impl Linter {
             .collect();
         let mut pack_rules = packs::builtin_pack_rules(&mut taken)?;
         for pack in &settings.packs {
-            let text = std::fs::read_to_string(&pack.name).map_err(|error| {
+            let text = crate::config::read_pack(&pack.name).map_err(|error| {
                 settings.error(
                     pack.span.clone(),
                     format!("cannot read pack {}: {error}", pack.name),

@@ -6,7 +6,7 @@ mod cli;
 mod commands;
 mod console;
 
-use std::io::{self, BufWriter, IsTerminal, Read};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -17,6 +17,7 @@ use copydesk::check::{self, ConfigSource, FixMode, Overrides, Request, Summary};
 use copydesk::output::{
     self, plural, DiffPrinter, FixedTextPrinter, OutputFormat, Sink, StatisticsPrinter, Style,
 };
+use copydesk::read::{read_limited, Contents, MAX_STREAM_LEN};
 use copydesk::walk::Input;
 use copydesk::{Applicability, Error};
 
@@ -44,7 +45,7 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
     let request = request_of(&args)?;
     if let Some(path) = &args.write_baseline {
         let mut baseline = Baseline::default();
-        let Some(summary) = run(&request, &mut baseline, args.quiet)? else {
+        let Some(summary) = run(&request, &mut baseline, args.quiet, &mut false)? else {
             return Ok(ExitCode::SUCCESS);
         };
         baseline.write(path)?;
@@ -60,7 +61,12 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
     }
 
     let mut sink = sink_for(&args, request.fix);
-    let Some(summary) = run(&request, sink.as_mut(), args.quiet)? else {
+    let mut echoed = false;
+    let result = run(&request, sink.as_mut(), args.quiet, &mut echoed);
+    if fixes_stdin(&args, request.fix) && !echoed && !matches!(result, Ok(None)) {
+        echo_stdin(&request)?;
+    }
+    let Some(summary) = result? else {
         return Ok(ExitCode::SUCCESS);
     };
     if matches!(request.fix, FixMode::Write(_)) && !args.quiet && summary.fixes > 0 {
@@ -82,8 +88,17 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
 
 /// Runs `request` into `sink`, with errors, warnings and progress on
 /// standard error; `None` when the output was closed early (`| head`).
-fn run(request: &Request, sink: &mut dyn Sink, quiet: bool) -> miette::Result<Option<Summary>> {
-    match check::run(request, &mut Console::new(sink, quiet)) {
+/// `echoed` tells whether a fixed text reached the sink.
+fn run(
+    request: &Request,
+    sink: &mut dyn Sink,
+    quiet: bool,
+    echoed: &mut bool,
+) -> miette::Result<Option<Summary>> {
+    let mut console = Console::new(sink, quiet);
+    let result = check::run(request, &mut console);
+    *echoed = console.printed_fixed_text();
+    match result {
         Ok(summary) => Ok(Some(summary)),
         Err(Error::Output { source }) if source.kind() == io::ErrorKind::BrokenPipe => Ok(None),
         Err(error) => Err(error.into()),
@@ -95,19 +110,53 @@ fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// The request the options of `check` make; standard input is read here.
+/// Whether `check --fix -` prints the fixed standard input on standard output.
+fn fixes_stdin(args: &CheckArgs, mode: FixMode) -> bool {
+    matches!(mode, FixMode::Write(_)) && args.paths.iter().any(|path| is_stdin(path))
+}
+
+/// `check --fix -` as a filter: standard input that could not be fixed (a
+/// binary or non-UTF-8 text, a run that failed) goes to standard output as
+/// it came, byte for byte, so nothing is lost in a pipe.
+fn echo_stdin(request: &Request) -> Result<(), Error> {
+    let text = request.inputs.iter().find_map(|input| match input {
+        Input::Text { bytes, .. } => Some(bytes),
+        Input::Path(_) => None,
+    });
+    let Some(bytes) = text else {
+        return Ok(());
+    };
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(Error::output(error)),
+        _ => Ok(()),
+    }
+}
+
+/// The request the options of `check` make; standard input is read here,
+/// up to [`MAX_STREAM_LEN`] bytes. Without `--fix`, reading stops after the
+/// first block when that block is binary.
 fn request_of(args: &CheckArgs) -> Result<Request, Error> {
     let mut inputs = Vec::with_capacity(args.paths.len());
     if args.paths.iter().any(|path| is_stdin(path)) {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|source| Error::Io {
-                path: "-".into(),
-                action: "reading",
-                source,
+        let fixing = args.fix || args.unsafe_fixes;
+        let contents =
+            read_limited(io::stdin().lock(), MAX_STREAM_LEN, !fixing, 0).map_err(|source| {
+                Error::Io {
+                    path: "-".into(),
+                    action: "reading",
+                    source,
+                }
             })?;
+        let bytes = match contents {
+            Contents::Whole(bytes) | Contents::Binary(bytes) => bytes,
+            Contents::TooLarge => {
+                return Err(Error::TooLong {
+                    path: "-".into(),
+                    max: MAX_STREAM_LEN,
+                })
+            }
+        };
         inputs.push(Input::Text {
             name: args.stdin_filename.clone(),
             bytes,
@@ -166,17 +215,19 @@ fn sink_for(args: &CheckArgs, mode: FixMode) -> Box<dyn Sink> {
         style(format, io::stdout().is_terminal(), !args.quiet),
         stdout(),
     );
-    let fixes_stdin =
-        matches!(mode, FixMode::Write(_)) && args.paths.iter().any(|path| is_stdin(path));
-    if !fixes_stdin {
+    if !fixes_stdin(args, mode) {
         return on_stdout;
     }
-    let on_stderr = output::printer(
-        format,
-        style(format, io::stderr().is_terminal(), false),
-        BufWriter::new(io::stderr()),
-    );
-    Box::new(FixedTextPrinter::new(stdout(), on_stderr, on_stdout))
+    // Standard output carries the text, fixed or echoed as it came
+    // (`echo_stdin`): the diagnostics go to standard error either way.
+    let on_stderr = || {
+        output::printer(
+            format,
+            style(format, io::stderr().is_terminal(), false),
+            BufWriter::new(io::stderr()),
+        )
+    };
+    Box::new(FixedTextPrinter::new(stdout(), on_stderr(), on_stderr()))
 }
 
 /// How `format` prints to a terminal or not: colour only in `full` on a

@@ -2,7 +2,7 @@
 //! recursively (honouring `.gitignore`, `.ignore` and hidden-file conventions),
 //! and texts the caller holds in memory, such as standard input.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -69,12 +69,14 @@ impl Target<'_> {
 }
 
 /// The targets of `inputs` (the current folder when there are none): texts
-/// first, in order, then every file named or found in a folder, sorted and
-/// without duplicates; and the errors met on the way (missing paths,
-/// unreadable folders). Errors don't stop the walk.
+/// first, in order, then every file named or found in a folder, sorted,
+/// each file once however many names reach it (`a.txt`, `./a.txt`, a link
+/// to it: the first name given is kept); and the errors met on the way
+/// (missing or unreadable paths, unreadable folders). Errors don't stop the
+/// walk. Files found in folders that are not regular files (a FIFO, a
+/// device) are listed too, for the check to skip with a warning.
 pub fn collect_inputs(inputs: &[Input]) -> (Vec<Target<'_>>, Vec<Error>) {
-    // Each file, and whether it was named itself.
-    let mut files: BTreeMap<PathBuf, bool> = BTreeMap::new();
+    let mut files = Files::default();
     let mut texts = Vec::new();
     let mut errors = Vec::new();
     if inputs.is_empty() {
@@ -86,17 +88,69 @@ pub fn collect_inputs(inputs: &[Input]) -> (Vec<Target<'_>>, Vec<Error>) {
                 name: name.as_deref(),
                 bytes,
             }),
-            Input::Path(path) if path.is_dir() => walk_folder(path, &mut files, &mut errors),
-            Input::Path(path) if path.exists() => {
-                files.insert(path.clone(), true);
-            }
-            Input::Path(path) => errors.push(Error::MissingPath { path: path.clone() }),
+            Input::Path(path) => match std::fs::metadata(path) {
+                Ok(metadata) if metadata.is_dir() => walk_folder(path, &mut files, &mut errors),
+                Ok(metadata) => files.add(path.clone(), Some(&metadata), true),
+                Err(source) if source.kind() == std::io::ErrorKind::NotFound => {
+                    errors.push(Error::MissingPath { path: path.clone() })
+                }
+                // A loop of links, a folder that may not be searched: say so.
+                Err(source) => errors.push(Error::Io {
+                    path: path.clone(),
+                    action: "reading",
+                    source,
+                }),
+            },
         }
     }
     let files = files
+        .by_name
         .into_iter()
         .map(|(path, named)| Target::File { path, named });
     (texts.into_iter().chain(files).collect(), errors)
+}
+
+/// The files found so far, each once.
+#[derive(Default)]
+struct Files {
+    /// Each file by the name it is known by, and whether it was named itself.
+    by_name: BTreeMap<PathBuf, bool>,
+    /// The name each file is known by, by identity.
+    names: HashMap<FileId, PathBuf>,
+}
+
+/// What tells two names of one file apart from names of two files: the
+/// device and inode where there are such, the canonical path elsewhere.
+#[derive(PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+impl Files {
+    /// Adds the file at `path` (with its metadata, when known) unless a
+    /// name of it is known already; `named` if it was named itself.
+    fn add(&mut self, path: PathBuf, metadata: Option<&std::fs::Metadata>, named: bool) {
+        let id = file_id(&path, metadata);
+        let name = self.names.entry(id).or_insert_with(|| path.clone());
+        let known = self.by_name.entry(name.clone()).or_insert(named);
+        *known |= named;
+    }
+}
+
+#[cfg(unix)]
+fn file_id(path: &Path, metadata: Option<&std::fs::Metadata>) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    match metadata.cloned().or_else(|| std::fs::metadata(path).ok()) {
+        Some(metadata) => FileId::Inode(metadata.dev(), metadata.ino()),
+        None => FileId::Path(path.to_path_buf()),
+    }
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, _metadata: Option<&std::fs::Metadata>) -> FileId {
+    FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// Whether a file found by walking a folder should be linted.
@@ -110,17 +164,24 @@ fn has_default_extension(path: &Path) -> bool {
         })
 }
 
-fn walk_folder(folder: &Path, files: &mut BTreeMap<PathBuf, bool>, errors: &mut Vec<Error>) {
+fn walk_folder(folder: &Path, files: &mut Files, errors: &mut Vec<Error>) {
     let walker = ignore::WalkBuilder::new(folder)
         // Honour .gitignore even in a folder that is not (yet) a git repository.
         .require_git(false)
+        // Of two names of one file, the first in this order is kept.
+        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     for entry in walker {
         match entry {
             Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
-                if is_file && has_default_extension(entry.path()) {
-                    files.entry(entry.into_path()).or_insert(false);
+                // Links are not followed; FIFOs and devices are listed, to be
+                // skipped with a warning.
+                let listed = entry
+                    .file_type()
+                    .is_some_and(|kind| !kind.is_dir() && !kind.is_symlink());
+                if listed && has_default_extension(entry.path()) {
+                    let metadata = entry.metadata().ok();
+                    files.add(entry.into_path(), metadata.as_ref(), false);
                 }
             }
             Err(error) => errors.push(Error::Walk {

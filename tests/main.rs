@@ -4,6 +4,8 @@ mod cli;
 mod common;
 mod config;
 mod fixtures;
+#[cfg(unix)]
+mod io_safety;
 mod markdown;
 mod meta;
 mod mixed;
