@@ -164,3 +164,38 @@ proptest! {
         prop_assert_eq!(code_lines(&fixed.text), code_lines(&document), "{:?} became {:?}", document, fixed.text);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
+
+    /// Issue 11, defect 2: `check --fix -` is a filter that loses nothing:
+    /// text it can read comes out fixed as the library fixes it, and bytes
+    /// it cannot read (binary, invalid UTF-8) come out unchanged.
+    #[test]
+    fn fix_on_standard_input_echoes_what_it_cannot_fix(
+        text in texts(),
+        damage in prop_oneof![Just(None), Just(Some(0u8)), Just(Some(0xFFu8)), Just(Some(0xC3u8))],
+        at in any::<prop::sample::Index>(),
+    ) {
+        let mut input = text.clone().into_bytes();
+        if let Some(byte) = damage {
+            input.insert(at.index(input.len() + 1), byte);
+        }
+        let output = crate::common::copydesk()
+            .args(["check", "--fix", "--isolated", "-"])
+            .write_stdin(input.clone())
+            .output()
+            .expect("copydesk runs");
+        match std::str::from_utf8(&input) {
+            Ok(valid) if !valid.contains('\0') => {
+                let expected = linter().fix(valid, Applicability::Safe).expect("fixes converge");
+                prop_assert_eq!(String::from_utf8_lossy(&output.stdout), expected.text);
+            }
+            _ => prop_assert_eq!(output.stdout, input),
+        }
+    }
+}
