@@ -244,7 +244,14 @@ impl Linter {
         // Rules see only the prose: suppression comments (directives, not
         // text) and, in Markdown, code, HTML and link targets are blanked out
         // (offsets unchanged), and what touches them is dropped.
-        let mut suppressions = suppression::parse(text);
+        // In Markdown, a suppression comment inside code is an example, not
+        // a directive.
+        let code = if file.markdown {
+            markdown::code_ranges(text)
+        } else {
+            Vec::new()
+        };
+        let mut suppressions = suppression::parse_outside(text, &code);
         // Each Markdown block on its own, for fixes that must stay out of
         // every block but their own.
         let structure = if file.markdown {

@@ -83,6 +83,16 @@ fn block_start(text: &str, start: usize) -> usize {
         .len()
 }
 
+/// The byte ranges of the code of `text` (Markdown): code blocks and inline
+/// code, where a suppression comment is an example, not a directive.
+pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    Parser::new(text)
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)))
+        .map(|(_, range)| range)
+        .collect()
+}
+
 /// The lines of code of `text` (Markdown), in order, without blank lines:
 /// what a fix must never change. (Deleting a comment between two indented
 /// code blocks joins them, which changes no line of code.)

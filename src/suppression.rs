@@ -62,6 +62,12 @@ fn names(list: Option<&str>) -> Vec<String> {
 
 /// Every suppression comment of `text`, with the range it covers.
 pub fn parse(text: &str) -> Vec<Suppression> {
+    parse_outside(text, &[])
+}
+
+/// Every suppression comment of `text` outside the byte ranges `excluded`
+/// (code in a Markdown file), with the range it covers.
+pub fn parse_outside(text: &str, excluded: &[Range<usize>]) -> Vec<Suppression> {
     if !text.contains("copydesk-") {
         return Vec::new();
     }
@@ -71,6 +77,12 @@ pub fn parse(text: &str) -> Vec<Suppression> {
         let (Some(whole), Some(kind)) = (captures.get(0), captures.get(1)) else {
             continue;
         };
+        let inside_excluded = excluded
+            .iter()
+            .any(|range| range.start <= whole.start() && whole.end() <= range.end);
+        if inside_excluded {
+            continue;
+        }
         let comment = Span::new(whole.start(), whole.end());
         let listed = names(captures.get(2).map(|list| list.as_str()));
         match kind.as_str() {

@@ -101,3 +101,23 @@ fn fixing_next_to_an_indented_code_block_keeps_it_code() {
     );
     assert!(!fixed.contains("copydesk-disable"), "{fixed:?}");
 }
+
+/// Found by fuzzing (issue 11): a suppression comment shown inside Markdown
+/// code is an example, not a directive: it suppresses nothing and is not
+/// deleted as unused.
+#[test]
+fn suppression_comments_inside_code_are_examples() {
+    let text = "Intro.\n\n```\n<!-- copydesk-disable -->\n```\n\nthe museum s plan\n";
+    let linter = Linter::new(&Selection::default()).expect("rules load");
+    let path = Path::new("doc.md");
+    let rules: Vec<String> = linter
+        .lint_path(text, Some(path))
+        .iter()
+        .map(|diagnostic| diagnostic.rule.to_string())
+        .collect();
+    assert_eq!(rules, ["lost-apostrophe"]);
+    let fixed = linter
+        .fix_path(text, Some(path), Applicability::Safe)
+        .expect("fixes converge");
+    assert_eq!(fixed.text, text.replace("museum s", "museum's"));
+}
