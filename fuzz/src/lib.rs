@@ -142,7 +142,9 @@ pub fn check_diagnostics(context: &Context, diagnostics: &[Diagnostic]) {
             );
             previous_end = edit.end;
             let removed = &text[edit.start..edit.end];
-            let line_ending = |part: &str| matches!(part, "\n" | "\r\n" | "\r");
+            // (A line ending may take the stray carriage returns before it.)
+            let line_ending =
+                |part: &str| !part.is_empty() && matches!(part.trim_start_matches('\r'), "\n" | "");
             let rewrites_line_ending = line_ending(removed) && line_ending(&edit.replacement);
             let closing_comment = rule == "unused-suppression"
                 && edit.replacement.is_empty()
