@@ -64,15 +64,21 @@ pub enum KnownDefect {
     /// code) is parsed as a suppression, and unused-suppression's safe fix
     /// deletes it from the code (found by the fix target; issue 11).
     SuppressionInCodeDeleted,
+    /// `markdown::touches` finds its first candidate with a binary search on
+    /// the ranges' ends, but the ranges are sorted by start and nest (inline
+    /// code inside an image), so it misses a range that ends after a later
+    /// one: `![`a` b](c)`, touches(5, 11) is false (found by the markdown
+    /// target; issue 11).
+    TouchesMissesNestedRanges,
 }
 
 /// Whether `defect` is tolerated in this build. When a defect is fixed, its
 /// arm turns `false` (and the variant goes).
 pub fn known_defect(defect: KnownDefect) -> bool {
     match defect {
-        KnownDefect::HtmlResidueDecodesControls | KnownDefect::SuppressionInCodeDeleted => {
-            !cfg!(feature = "strict")
-        }
+        KnownDefect::HtmlResidueDecodesControls
+        | KnownDefect::SuppressionInCodeDeleted
+        | KnownDefect::TouchesMissesNestedRanges => !cfg!(feature = "strict"),
     }
 }
 
