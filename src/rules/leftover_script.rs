@@ -188,6 +188,9 @@ fn syntax_marks(chunk: &str) -> (usize, usize) {
         return (0, 0);
     }
     let bytes = chunk.as_bytes();
+    // Where the first `[` is: an `=` after it is an index or a selector, not
+    // an assignment. Found once, so a chunk is scanned in linear time.
+    let first_bracket = memchr::memchr(b'[', bytes).unwrap_or(bytes.len());
     let (mut marks, mut statements) = (0, 0);
     for (index, &byte) in bytes.iter().enumerate() {
         let previous = index.checked_sub(1).map(|before| bytes[before]);
@@ -213,13 +216,20 @@ fn syntax_marks(chunk: &str) -> (usize, usize) {
         marks += statement
             + match byte {
                 b'(' => {
-                    let after = &chunk[index + 1..];
-                    let is_reference = after.starts_with("s)")
-                        || after.split(')').next().is_some_and(|inside| {
-                            !inside.is_empty()
-                                && inside.len() <= 2
-                                && inside.bytes().all(|b| b.is_ascii_digit())
-                        });
+                    // "(s)" or a manual section such as "(1)" or "(3p)":
+                    // look at most three bytes ahead, never to the chunk's
+                    // end (a run of "(" would make the scan quadratic).
+                    let after = &bytes[index + 1..];
+                    let inside = after
+                        .iter()
+                        .take(3)
+                        .position(|&b| b == b')')
+                        .unwrap_or(after.len().min(3));
+                    let inside = &after[..inside];
+                    let is_reference = after.starts_with(b"s)")
+                        || (!inside.is_empty()
+                            && inside.len() <= 2
+                            && inside.iter().all(u8::is_ascii_digit));
                     let is_call = previous.is_some_and(|b| {
                         b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b == b')'
                     });
@@ -228,7 +238,7 @@ fn syntax_marks(chunk: &str) -> (usize, usize) {
                 b'=' if next != Some(b'>') && next != Some(b'=') => {
                     let assignment = previous
                         .is_some_and(|b| b.is_ascii_alphanumeric() || b == b']' || b == b')')
-                        && !chunk[..index].contains('[');
+                        && index < first_bracket;
                     usize::from(assignment || chunk == "=")
                 }
                 _ => 0,
@@ -661,6 +671,24 @@ mod tests {
     fn non_ascii_next_to_code_does_not_panic() {
         assert!(flagged("Ѩ.window.dataLayer ਂѨ(window.x)").len() <= 1);
         assert_eq!(identifier_tail("(Ѩwindow"), "window");
+    }
+
+    /// Issue 11: a chunk of 200 kB of "(" (or of "a=") was scanned to its
+    /// end at every byte, quadratic in the chunk's length. Each byte now looks
+    /// at most three bytes ahead.
+    #[test]
+    fn issue_11_long_runs_of_punctuation_lint() {
+        for piece in ["(", "a=", "x(", "[", "{"] {
+            let text = piece.repeat(200_000 / piece.len());
+            let diagnostics = flagged(&text);
+            assert!(diagnostics.len() <= 1, "{piece}");
+        }
+        assert_eq!(syntax_marks("git-config(1)"), (0, 0));
+        assert_eq!(syntax_marks("perl(3pm)"), (1, 0));
+        assert_eq!(syntax_marks("argument(s)"), (0, 0));
+        assert_eq!(syntax_marks("push(x)"), (1, 0));
+        assert_eq!(syntax_marks("a[0]=1"), (0, 0));
+        assert_eq!(syntax_marks("a=1"), (1, 0));
     }
 
     #[test]

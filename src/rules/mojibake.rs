@@ -98,8 +98,11 @@ fn cp1252_byte(c: char) -> Option<u8> {
 
 /// Whether a re-decoded character is one that text plausibly contains:
 /// Latin letters and symbols, general punctuation, currency, Greek, Cyrillic.
+/// The bidi embedding and override controls (U+202A–U+202E) in General
+/// Punctuation are not: a safe fix must never write them into a text.
 fn is_plausible(c: char) -> bool {
     matches!(c, '\u{A0}'..='\u{24F}' | '\u{370}'..='\u{52F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2010}'..='\u{205E}' | '\u{20A0}'..='\u{20C0}' | '\u{2100}'..='\u{214F}')
+        && !matches!(c, '\u{202A}'..='\u{202E}')
 }
 
 /// The UTF-8 character encoded by the mojibake at the start of `text`, with
@@ -212,6 +215,23 @@ mod tests {
             flagged(&rule(), "cafÃ© doesnâ€™t â€œquoteâ€\u{9d} 5Â\u{a0}km �"),
             ["Ã©", "â€™", "â€œ", "â€\u{9d}", "Â\u{a0}", "�"]
         );
+    }
+
+    /// Issue 11 (found by the `lint` fuzz target): "â€\u{AD}" is U+202D
+    /// LEFT-TO-RIGHT OVERRIDE read as cp1252; re-decoding it wrote a bidi
+    /// control into the text with a safe fix.
+    #[test]
+    fn issue_11_never_decodes_into_bidi_controls() {
+        for control in '\u{202A}'..='\u{202E}' {
+            let damaged: String = control.to_string().bytes().filter_map(|byte| {
+                (0x20..=0xFF).map(char::from).find(|&c| cp1252_byte(c) == Some(byte))
+            }).collect();
+            assert_eq!(damaged.chars().count(), 3, "{control:?}");
+            assert!(decode_at(&damaged).is_none(), "{damaged:?}");
+            assert!(flagged(&rule(), &format!("x {damaged} y")).is_empty());
+        }
+        assert_eq!(flagged(&rule(), "â€\u{AD}"), Vec::<String>::new());
+        assert_eq!(decode_at("â€“").map(|(c, _)| c), Some('–'));
     }
 
     #[test]

@@ -197,9 +197,19 @@ impl Rule for Whitespace {
                     name(&text[first.range()]),
                     name(dominant)
                 );
+                // Carriage returns right before a CRLF ("\r\r\n", an ending
+                // converted twice) go with it: replacing only the CRLF would
+                // leave a CR to pair with the new LF, one more pass per CR.
                 let edits = minority
                     .iter()
-                    .map(|&ending| Edit::replace(ending, dominant))
+                    .map(|&ending| {
+                        let start = if dominant == "\n" {
+                            text[..ending.start].trim_end_matches('\r').len()
+                        } else {
+                            ending.start
+                        };
+                        Edit::replace(Span::new(start, ending.end), dominant)
+                    })
                     .collect();
                 push(
                     out,
@@ -300,6 +310,17 @@ mod tests {
             .fix(text, Applicability::Safe)
             .expect("converges")
             .text
+    }
+
+    /// Issue 11 (found by the `fix` fuzz target): "\r" x 100 then "\n\n"
+    /// did not converge: each pass turned the CRLF into LF and the CR before
+    /// it made a new CRLF with it.
+    #[test]
+    fn issue_11_carriage_returns_before_crlf_go_in_one_pass() {
+        let text = format!("{}\n\n", "\r".repeat(150));
+        assert_eq!(fixed(&text), "\n\n");
+        assert_eq!(fixed("one\r\r\ntwo\nthree\n"), "one\ntwo\nthree\n");
+        assert_eq!(fixed("one\r\ntwo\r\nthree\n"), "one\r\ntwo\r\nthree\r\n");
     }
 
     #[test]
