@@ -255,7 +255,7 @@ impl Linter {
         // Each Markdown block on its own, for fixes that must stay out of
         // every block but their own.
         let structure = if file.markdown {
-            markdown::non_prose_ranges(text)
+            markdown::non_prose_blocks(text)
         } else {
             Vec::new()
         };

@@ -34,8 +34,16 @@ fn reference_definition() -> &'static Regex {
 }
 
 /// The byte ranges of `text` (Markdown) that are not prose, sorted and
-/// possibly overlapping.
+/// disjoint (blocks that overlap or touch are merged), as [`touches`] and
+/// [`mask`] want them.
 pub fn non_prose_ranges(text: &str) -> Vec<Range<usize>> {
+    sorted_disjoint(non_prose_blocks(text))
+}
+
+/// The parts of `text` (Markdown) that are not prose, each on its own:
+/// sorted by start, and nested or overlapping where the parts are (inline
+/// code inside an image's text).
+pub fn non_prose_blocks(text: &str) -> Vec<Range<usize>> {
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES;
@@ -146,7 +154,8 @@ pub fn sorted_disjoint(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     merged
 }
 
-/// Whether `start..end` touches one of the sorted `ranges`.
+/// Whether `start..end` touches one of `ranges`, which must be sorted and
+/// disjoint ([`sorted_disjoint`]).
 pub fn touches(ranges: &[Range<usize>], start: usize, end: usize) -> bool {
     let next = ranges.partition_point(|range| range.end <= start);
     ranges[next..]
