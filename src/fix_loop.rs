@@ -86,7 +86,7 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], level: Applicability)
 
 /// One pass of the fixes that each keep `keeps` when applied alone, applied
 /// together if that keeps it too; otherwise nothing.
-fn apply_fixes_keeping(
+pub fn apply_fixes_keeping(
     text: &str,
     diagnostics: &[Diagnostic],
     level: Applicability,

@@ -33,6 +33,15 @@ fn reference_definition() -> &'static Regex {
     })
 }
 
+/// A Markdown parser over `text` with the extensions copydesk reads the same
+/// way everywhere: YAML front matter, tables, footnotes.
+fn parser(text: &str) -> Parser<'_> {
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES;
+    Parser::new_ext(text, options)
+}
+
 /// The byte ranges of `text` (Markdown) that are not prose, sorted and
 /// disjoint (blocks that overlap or touch are merged), as [`touches`] and
 /// [`mask`] want them.
@@ -44,11 +53,8 @@ pub fn non_prose_ranges(text: &str) -> Vec<Range<usize>> {
 /// sorted by start, and nested or overlapping where the parts are (inline
 /// code inside an image's text).
 pub fn non_prose_blocks(text: &str) -> Vec<Range<usize>> {
-    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES;
     let mut ranges = Vec::new();
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, range) in parser(text).into_offset_iter() {
         match event {
             // A block is hidden with its indentation and the blank lines
             // before it: an edit there could turn code into prose.
@@ -91,12 +97,18 @@ fn block_start(text: &str, start: usize) -> usize {
         .len()
 }
 
-/// The byte ranges of the code of `text` (Markdown): code blocks and inline
-/// code, where a suppression comment is an example, not a directive.
+/// The byte ranges of the code of `text` (Markdown): code blocks, inline
+/// code and front matter, where a suppression comment is an example or data,
+/// not a directive.
 pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    Parser::new(text)
+    parser(text)
         .into_offset_iter()
-        .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)))
+        .filter(|(event, _)| {
+            matches!(
+                event,
+                Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) | Event::Code(_)
+            )
+        })
         .map(|(_, range)| range)
         .collect()
 }
@@ -107,7 +119,7 @@ pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
 pub fn code_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_code = false;
-    for event in Parser::new(text) {
+    for event in parser(text) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
