@@ -243,9 +243,9 @@ impl Linter {
         let enabled = &file.enabled;
         // Rules see only the prose: suppression comments (directives, not
         // text) and, in Markdown, code, HTML and link targets are blanked out
-        // (offsets unchanged), and what touches them is dropped.
-        // In Markdown, a suppression comment inside code is an example, not
-        // a directive.
+        // (offsets unchanged), and what touches them is dropped. In Markdown,
+        // a suppression comment inside code or front matter is an example or
+        // data, not a directive.
         let code = if file.markdown {
             markdown::code_ranges(text)
         } else {
