@@ -5,12 +5,13 @@
 
 use std::borrow::Cow;
 
+use crate::rules::invisible_character::is_bidi_control;
+
 /// Whether `c` could act on a terminal or reorder the text around it:
 /// C0 controls other than tab and line feed, DEL, C1 controls, and the
 /// bidirectional embeddings, overrides and isolates.
 pub fn is_dangerous(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n'))
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && !matches!(c, '\t' | '\n')) || is_bidi_control(c)
 }
 
 /// `text` with every dangerous character written as a visible escape

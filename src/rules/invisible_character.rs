@@ -82,7 +82,9 @@ pub(crate) fn invisible_name(c: char) -> Option<&'static str> {
     })
 }
 
-fn is_bidi_control(c: char) -> bool {
+/// The bidirectional embeddings, overrides and isolates, which reorder how
+/// the text around them displays.
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

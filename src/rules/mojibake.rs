@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{Edit, Fix};
+use crate::rules::invisible_character::is_bidi_control;
 use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 
 declare_rule! {
@@ -102,7 +103,7 @@ fn cp1252_byte(c: char) -> Option<u8> {
 /// Punctuation are not: a safe fix must never write them into a text.
 fn is_plausible(c: char) -> bool {
     matches!(c, '\u{A0}'..='\u{24F}' | '\u{370}'..='\u{52F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2010}'..='\u{205E}' | '\u{20A0}'..='\u{20C0}' | '\u{2100}'..='\u{214F}')
-        && !matches!(c, '\u{202A}'..='\u{202E}')
+        && !is_bidi_control(c)
 }
 
 /// The UTF-8 character encoded by the mojibake at the start of `text`, with
