@@ -355,7 +355,7 @@ impl Linter {
         if file.markdown {
             // No pass may change a line of code, or turn prose into code.
             fix_loop::fix_until_stable_keeping(text, level, lint, |before, after| {
-                markdown::code_lines(before) == markdown::code_lines(after)
+                markdown::code_pieces(before) == markdown::code_pieces(after)
             })
         } else {
             fix_loop::fix_until_stable(text, level, lint)

@@ -113,10 +113,12 @@ pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// The lines of code of `text` (Markdown), in order, without blank lines:
-/// what a fix must never change. (Deleting a comment between two indented
-/// code blocks joins them, which changes no line of code.)
-pub fn code_lines(text: &str) -> Vec<String> {
+/// The code of `text` (Markdown), in order: the lines of code blocks without
+/// blank lines, and the content of each inline code span. This is what a fix
+/// must never change, nor turn into prose or make out of prose. (Deleting a
+/// comment between two indented code blocks joins them, which changes no
+/// line of code.)
+pub fn code_pieces(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_code = false;
     for event in parser(text) {
@@ -128,6 +130,8 @@ pub fn code_lines(text: &str) -> Vec<String> {
                     .filter(|line| !line.trim().is_empty())
                     .map(str::to_owned),
             ),
+            // Marked, so that a span's content never equals a block's line.
+            Event::Code(code) => lines.push(format!("`{code}`")),
             _ => {}
         }
     }

@@ -102,6 +102,28 @@ fn fixing_next_to_an_indented_code_block_keeps_it_code() {
     assert!(!fixed.contains("copydesk-disable"), "{fixed:?}");
 }
 
+/// Found by fuzzing (issue 11): an HTML comment in prose that runs over a
+/// paragraph break is deleted by html-residue, which joins the paragraphs; a
+/// backtick before the comment would then open inline code, and the code span
+/// after it would turn into prose. A fix may not move code's edges.
+#[test]
+fn deleting_a_comment_does_not_move_inline_code() {
+    let text = "Or inline: `<!-- note\n\n -->` keep `this` code.\n";
+    let linter = Linter::new(&Selection::default()).expect("rules load");
+    let path = Path::new("doc.md");
+    let before = copydesk::markdown::code_pieces(text);
+    assert_eq!(before, ["`keep`"]);
+    let fixed = linter
+        .fix_path(text, Some(path), Applicability::Unsafe)
+        .expect("converges");
+    assert_eq!(
+        copydesk::markdown::code_pieces(&fixed.text),
+        before,
+        "{:?}",
+        fixed.text
+    );
+}
+
 /// Found by fuzzing (issue 11): a suppression comment shown inside Markdown
 /// code is an example, not a directive: it suppresses nothing and is not
 /// deleted as unused.

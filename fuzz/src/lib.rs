@@ -287,7 +287,7 @@ pub fn fix_checked(text: &str, markdown: bool, level: Applicability) -> String {
         // In Markdown, as `Linter::fix` does: a pass that would change a
         // line of code applies only the fixes that keep every line.
         let keeps = |before: &str, after: &str| {
-            copydesk::markdown::code_lines(before) == copydesk::markdown::code_lines(after)
+            copydesk::markdown::code_pieces(before) == copydesk::markdown::code_pieces(after)
         };
         if markdown && applied.count() > 0 && !keeps(&current, &applied.text) {
             applied = apply_fixes_keeping(&current, &diagnostics, level, &keeps);
