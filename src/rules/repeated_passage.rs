@@ -27,8 +27,14 @@ declare_rule! {
     /// version appended to the web version, a paragraph duplicated by a
     /// careless copy. A passage is a repeat when at least 50 consecutive words
     /// (compared without regard to case, line breaks or punctuation) occurred
-    /// before. Each repeat is reported once, as the longest copy of one earlier
-    /// place, with a label at the first occurrence.
+    /// before. Shorter repeats count where the text shows how they came about:
+    /// a copy that starts right where its source ends (a paragraph pasted
+    /// twice in place, the last paragraph appended again, A B B B) from 15
+    /// words in stripped text and 25 in punctuated text, and a copy that ends
+    /// the document and repeats the end of its body (infinite scroll) from the
+    /// same lengths. Each repeat is reported once, as the longest copy of one
+    /// earlier place, with a label at the first occurrence; a text pasted
+    /// again together with the copies it already held is one finding.
     ///
     /// ## Why is this bad?
     /// A reader sees the same text twice; a corpus built from such pages
@@ -37,10 +43,12 @@ declare_rule! {
     ///
     /// Where the document still has sentence punctuation, only whole repeated
     /// sentences count: legal and technical texts legitimately repeat long
-    /// clauses inside different sentences. Where punctuation was stripped,
-    /// length is the only evidence. The 50-word threshold is measured: refrains
-    /// in songs and poems, verses repeated in scripture and clauses repeated in
-    /// licences stay below it, while scraped repeats run to hundreds of words.
+    /// clauses inside different sentences. The thresholds are measured on
+    /// clean text: refrains in songs and poems, verses repeated in scripture
+    /// and clauses repeated in licences stay below 50 words; API references
+    /// and fortune files repeat whole paragraphs of 15 to 24 words side by
+    /// side, so short copies in tandem count only from 25 words there, and
+    /// only in prose layout (lines of 12 words or more, not verse or lists).
     ///
     /// ## Example
     /// ```text
@@ -60,7 +68,8 @@ declare_rule! {
     /// itself deleted.
     ///
     /// ## Options
-    /// `min-words` (default 50): the shortest repeat reported, in words.
+    /// `min-words` (default 50): the shortest repeat reported without other
+    /// evidence, in words; the shorter floors above never exceed it.
     /// ```toml
     /// [rules.repeated-passage]
     /// min-words = 80
@@ -84,6 +93,42 @@ const CANDIDATES: usize = 4;
 /// A document whose sentences average more words than this between full
 /// stops is treated as stripped of punctuation.
 const MAX_WORDS_PER_SENTENCE: usize = 60;
+
+/// How short a repeat may be, in words, when the text gives evidence that
+/// it is a scraping repeat rather than a refrain, a formula or a quotation
+/// (measured on the clean corpus; see the rule's docs).
+struct Floors {
+    /// A copy that starts where its source ends (A B B, or A B B B after a
+    /// chain of copies): scrapers repeat that way, writers seldom do.
+    tandem: usize,
+    /// A copy that ends the document and repeats the end of its body, as
+    /// infinite scroll appends it again (with a little chrome between).
+    tail: usize,
+    /// Any copy, with no other evidence.
+    anywhere: usize,
+}
+
+/// Floors where the punctuation is gone. Repeats anywhere keep the
+/// `min-words` floor even here: flattened manuals and scripture repeat
+/// clauses of 30 to 49 words hundreds of times.
+const FLATTENED: Floors = Floors {
+    tandem: 15,
+    tail: 15,
+    anywhere: usize::MAX,
+};
+
+/// Floors in punctuated text, where API references and fortune files repeat
+/// whole paragraphs of 15 to 24 words next to each other.
+const PUNCTUATED: Floors = Floors {
+    tandem: 25,
+    tail: 25,
+    anywhere: usize::MAX,
+};
+
+/// Lines of prose hold at least this many words on average; verse, lists
+/// and menus break lines more often, and their repeated lines are not
+/// scraping repeats.
+const MIN_WORDS_PER_PROSE_LINE: usize = 12;
 
 /// The repeated-passage rule.
 pub(crate) struct RepeatedPassage {
@@ -135,6 +180,89 @@ pub(crate) struct Repeat {
 impl Repeat {
     fn source_range(&self) -> Range<usize> {
         self.source..self.source + self.copy.len()
+    }
+
+    /// Where the chain of copies that ends just before this one starts
+    /// (`before` are the repeats found earlier), or this copy's start.
+    fn chain_start(&self, before: &[Repeat]) -> usize {
+        let source_end = self.source + self.copy.len();
+        let mut start = self.copy.start;
+        for earlier in before.iter().rev() {
+            if start == source_end || earlier.copy.end != start {
+                break;
+            }
+            start = earlier.copy.start;
+        }
+        start
+    }
+}
+
+/// What the document says about a repeat: how short it may be and still be
+/// a scraping repeat rather than a refrain, a formula or a quotation.
+struct Evidence<'a> {
+    document: &'a Document<'a>,
+    tokens: &'a DocumentTokens,
+    /// The `min-words` option: the length that needs no other evidence.
+    min_words: usize,
+    punctuated: bool,
+}
+
+impl Evidence<'_> {
+    fn floors(&self) -> &'static Floors {
+        if self.punctuated {
+            &PUNCTUATED
+        } else {
+            &FLATTENED
+        }
+    }
+
+    /// The shortest length any evidence allows: the window to search with.
+    fn shortest(&self) -> usize {
+        let floors = self.floors();
+        [floors.tandem, floors.tail, floors.anywhere]
+            .into_iter()
+            .fold(self.min_words, usize::min)
+    }
+
+    /// The shortest length at which `repeat` counts, given the repeats found
+    /// `before` it.
+    fn floor(&self, repeat: &Repeat, before: &[Repeat]) -> usize {
+        let floors = self.floors();
+        let length = repeat.copy.len();
+        let mut floor = self.min_words.min(floors.anywhere);
+        let mut lower = |evidence: usize, holds: &dyn Fn() -> bool| {
+            if evidence < floor && length >= evidence && holds() {
+                floor = evidence;
+            }
+        };
+        let source_end = repeat.source + length;
+        let chain_start = || repeat.chain_start(before);
+        let prose = || self.is_prose_layout(repeat.copy.clone());
+        lower(floors.tandem, &|| chain_start() == source_end && prose());
+        lower(floors.tail, &|| {
+            repeat.copy.end == self.tokens.hashes.len()
+                && source_end + length >= chain_start()
+                && prose()
+        });
+        floor
+    }
+
+    /// Whether tokens `range` read as prose: their lines are long (verse,
+    /// lists and menus break lines every few words).
+    fn is_prose_layout(&self, range: Range<usize>) -> bool {
+        let tokens = self.tokens;
+        let breaks = range
+            .clone()
+            .filter(|&token| {
+                token + 1 < range.end
+                    && !tokens.is_continuation(token + 1)
+                    && self
+                        .document
+                        .gap_after(tokens.word_of(token))
+                        .breaks_line()
+            })
+            .count();
+        range.len() >= (breaks + 1) * MIN_WORDS_PER_PROSE_LINE
     }
 }
 
@@ -317,11 +445,16 @@ fn repeated_windows(ids: &[u32], width: usize, windows: usize) -> Vec<u64> {
     marks
 }
 
-/// Splits `ids` into LZ77-style repeats of at least `min_words` words. Every
-/// source lies in text that is not itself a copy, so deleting every copy keeps
-/// one occurrence of each repeated word sequence.
-pub(crate) fn find_repeats(ids: &[u32], min_words: usize) -> Vec<Repeat> {
-    let width = min_words.max(1);
+/// Splits `ids` into LZ77-style repeats of at least `width` words that
+/// `accept` takes (given the repeats found before it). Every source lies in
+/// text that is not itself a copy, so deleting every copy keeps one
+/// occurrence of each repeated word sequence.
+pub(crate) fn find_repeats(
+    ids: &[u32],
+    width: usize,
+    accept: impl Fn(&Repeat, &[Repeat]) -> bool,
+) -> Vec<Repeat> {
+    let width = width.max(1);
     if ids.len() < 2 * width {
         return Vec::new();
     }
@@ -356,17 +489,19 @@ pub(crate) fn find_repeats(ids: &[u32], min_words: usize) -> Vec<Repeat> {
         let best = if is_marked(position) {
             table
                 .get(&looker.hash_at(position))
-                .and_then(|slots| longest_match(ids, width, position, slots, &repeats))
+                .and_then(|slots| longest_match(ids, width, position, slots))
+                .map(|(source, length)| Repeat {
+                    copy: position..position + length,
+                    source,
+                })
+                .filter(|repeat| accept(repeat, &repeats))
         } else {
             None
         };
         match best {
-            Some((source, length)) => {
-                repeats.push(Repeat {
-                    copy: position..position + length,
-                    source,
-                });
-                position += length;
+            Some(repeat) => {
+                position = repeat.copy.end;
+                repeats.push(repeat);
             }
             None => position += 1,
         }
@@ -381,7 +516,6 @@ fn longest_match(
     width: usize,
     position: usize,
     slots: &[u32; CANDIDATES],
-    repeats: &[Repeat],
 ) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
     for &slot in slots.iter().take_while(|&&slot| slot != u32::MAX) {
@@ -389,13 +523,11 @@ fn longest_match(
         if ids[source..source + width] != ids[position..position + width] {
             continue;
         }
-        // The source may not run into a copy, nor into the text it is copied to.
-        let next_copy = repeats.partition_point(|repeat| repeat.copy.start < source);
-        let limit = repeats
-            .get(next_copy)
-            .map_or(position, |repeat| repeat.copy.start.min(position));
+        // The source starts outside every copy, and may run on through copies
+        // (text pasted again with the copies it held is one repeat), but not
+        // into the text it is copied to.
         let mut length = width;
-        while source + length < limit
+        while source + length < position
             && position + length < ids.len()
             && ids[source + length] == ids[position + length]
         {
@@ -406,6 +538,29 @@ fn longest_match(
         }
     }
     best
+}
+
+/// Joins consecutive repeats that, with the words between them, copy one
+/// earlier stretch: a text pasted again is one finding, even where its first
+/// occurrence holds copies itself and the search found it piece by piece.
+fn join_pieces(ids: &[u32], repeats: Vec<Repeat>) -> Vec<Repeat> {
+    let mut joined: Vec<Repeat> = Vec::with_capacity(repeats.len());
+    for repeat in repeats {
+        if let Some(last) = joined.last_mut() {
+            let length = repeat.copy.end - last.copy.start;
+            let source_end = last.source + length;
+            // Only the words after `last` remain to compare.
+            let copies_on = source_end <= last.copy.start
+                && ids[last.source + last.copy.len()..source_end]
+                    == ids[last.copy.end..repeat.copy.end];
+            if copies_on {
+                last.copy.end = repeat.copy.end;
+                continue;
+            }
+        }
+        joined.push(repeat);
+    }
+    joined
 }
 
 /// Where sentences end, in tokens: after the last token of a word that
@@ -516,22 +671,32 @@ impl Rule for RepeatedPassage {
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
         let text = document.text();
         let tokens = document.tokens();
-        let repeats = find_repeats(&tokens.hashes, self.min_words);
+        let ids = &tokens.hashes;
+        let evidence = Evidence {
+            document,
+            tokens,
+            min_words: self.min_words,
+            punctuated: is_punctuated(text, ids.len()),
+        };
+        let accept = |repeat: &Repeat, before: &[Repeat]| {
+            repeat.copy.len() >= evidence.floor(repeat, before)
+        };
+        let repeats = find_repeats(ids, evidence.shortest(), accept);
         if repeats.is_empty() {
             return;
         }
-        let punctuated = is_punctuated(text, tokens.hashes.len());
         let sentences = Sentences { document, tokens };
+        let mut kept = Vec::with_capacity(repeats.len());
+        for (index, repeat) in repeats.iter().enumerate() {
+            if !evidence.punctuated {
+                kept.push(repeat.clone());
+                continue;
+            }
+            let floor = evidence.floor(repeat, &repeats[..index]);
+            kept.extend(trim_to_sentences(repeat, &sentences, floor));
+        }
         let tokens = TokenSpans { document, tokens };
-        for repeat in repeats {
-            let repeat = if punctuated {
-                match trim_to_sentences(&repeat, &sentences, self.min_words) {
-                    Some(trimmed) => trimmed,
-                    None => continue,
-                }
-            } else {
-                repeat
-            };
+        for repeat in join_pieces(ids, kept) {
             let copy = byte_span(text, &tokens, repeat.copy.clone());
             let source = byte_span(text, &tokens, repeat.source_range());
             let first = document.lines().line_column(text, source.start);
@@ -580,6 +745,11 @@ mod tests {
             .collect()
     }
 
+    /// Every repeat of at least `width` words, without other evidence.
+    fn repeats_of(ids: &[u32], width: usize) -> Vec<Repeat> {
+        find_repeats(ids, width, |_, _| true)
+    }
+
     fn fixed(text: &str, min_words: usize) -> String {
         let linter = Linter::with_rules(vec![Box::new(RepeatedPassage { min_words })]);
         linter
@@ -609,7 +779,7 @@ mod tests {
     fn a_repeat_is_the_longest_copy_of_one_earlier_place() {
         let ids: Vec<u32> = [1, 2, 3, 4, 5, 9, 1, 2, 3, 4, 5, 8].to_vec();
         assert_eq!(
-            find_repeats(&ids, 3),
+            repeats_of(&ids, 3),
             [Repeat {
                 copy: 6..11,
                 source: 0
@@ -622,7 +792,7 @@ mod tests {
         // a b c d | e f g h | then "e f g" and "a b c" again
         let ids: Vec<u32> = [1, 2, 3, 4, 5, 6, 7, 8, 5, 6, 7, 1, 2, 3].to_vec();
         assert_eq!(
-            find_repeats(&ids, 3),
+            repeats_of(&ids, 3),
             [
                 Repeat {
                     copy: 8..11,
@@ -637,18 +807,15 @@ mod tests {
     }
 
     #[test]
-    fn sources_never_lie_inside_copies() {
-        // x x x x x x: the third copy must point at the first, never at the second.
+    fn sources_start_outside_copies() {
+        // x x x: the third copy must point at the first, never at the second.
         let ids: Vec<u32> = [1, 2, 3, 1, 2, 3, 1, 2, 3].to_vec();
-        let repeats = find_repeats(&ids, 3);
+        let repeats = repeats_of(&ids, 3);
         for repeat in &repeats {
-            for other in &repeats {
-                let source = repeat.source_range();
-                assert!(
-                    source.end <= other.copy.start || source.start >= other.copy.end,
-                    "{repeats:?}"
-                );
-            }
+            assert!(
+                repeats.iter().all(|other| !other.copy.contains(&repeat.source)),
+                "{repeats:?}"
+            );
         }
         assert_eq!(
             repeats
@@ -660,15 +827,36 @@ mod tests {
     }
 
     #[test]
+    fn a_text_pasted_again_with_its_copies_is_one_repeat() {
+        // a b c d e f d e f, pasted twice: the second paste copies the whole
+        // first one, the copy of "d e f" inside it included.
+        let page = [1, 2, 3, 4, 5, 6, 4, 5, 6];
+        let ids: Vec<u32> = page.iter().chain(page.iter()).copied().collect();
+        assert_eq!(
+            repeats_of(&ids, 3),
+            [
+                Repeat {
+                    copy: 6..9,
+                    source: 3
+                },
+                Repeat {
+                    copy: 9..18,
+                    source: 0
+                }
+            ]
+        );
+    }
+
+    #[test]
     fn short_or_unique_texts_have_no_repeats() {
-        assert!(find_repeats(&[1, 2, 3], 3).is_empty());
-        assert!(find_repeats(&(0..1000).collect::<Vec<u32>>(), 5).is_empty());
+        assert!(repeats_of(&[1, 2, 3], 3).is_empty());
+        assert!(repeats_of(&(0..1000).collect::<Vec<u32>>(), 5).is_empty());
     }
 
     #[test]
     fn a_run_of_one_word_is_bounded_work() {
         let ids = vec![7u32; 200_000];
-        let repeats = find_repeats(&ids, 20);
+        let repeats = repeats_of(&ids, 20);
         assert!(!repeats.is_empty());
         assert!(repeats.iter().all(|repeat| repeat.copy.len() >= 20));
     }
