@@ -143,7 +143,9 @@ pub fn comment_ranges(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Drops the diagnostics that a suppression covers and marks it used;
-/// `meta_of` gives each diagnostic's rule metadata.
+/// `meta_of` gives each diagnostic's rule metadata. One sweep in order of
+/// position, so the work grows with the suppressions that overlap, not with
+/// diagnostics × suppressions.
 pub fn apply<'a>(
     suppressions: &mut [Suppression],
     diagnostics: &mut Vec<Diagnostic>,
@@ -152,19 +154,36 @@ pub fn apply<'a>(
     if suppressions.is_empty() {
         return;
     }
-    diagnostics.retain(|diagnostic| {
+    let mut by_start: Vec<usize> = (0..suppressions.len()).collect();
+    by_start.sort_by_key(|&index| suppressions[index].covers.start);
+    let mut by_position: Vec<usize> = (0..diagnostics.len()).collect();
+    by_position.sort_by_key(|&index| diagnostics[index].span.start);
+
+    let mut suppressed = vec![false; diagnostics.len()];
+    let mut active: Vec<usize> = Vec::new();
+    let mut next = 0;
+    for index in by_position {
+        let diagnostic = &diagnostics[index];
+        let position = diagnostic.span.start;
+        while let Some(&candidate) = by_start.get(next) {
+            if suppressions[candidate].covers.start > position {
+                break;
+            }
+            active.push(candidate);
+            next += 1;
+        }
+        active.retain(|&candidate| suppressions[candidate].covers.end > position);
         let meta = meta_of(&diagnostic.rule);
-        let mut suppressed = false;
-        for suppression in suppressions.iter_mut() {
-            if suppression.covers.contains(&diagnostic.span.start)
-                && suppression.applies_to(meta, &diagnostic.rule)
-            {
+        for &candidate in &active {
+            let suppression = &mut suppressions[candidate];
+            if suppression.applies_to(meta, &diagnostic.rule) {
                 suppression.used = true;
-                suppressed = true;
+                suppressed[index] = true;
             }
         }
-        !suppressed
-    });
+    }
+    let mut flags = suppressed.into_iter();
+    diagnostics.retain(|_| !flags.next().unwrap_or(false));
 }
 
 #[cfg(test)]

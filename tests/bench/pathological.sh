@@ -20,7 +20,8 @@ timeout_seconds="${TIMEOUT:-120}"
 source "$(dirname "$0")/setup.sh"
 
 all_cases="paren brace angle amp quote space newline letter e-acute zero-width \
-nested-parens nested-tags short-lines one-line the disable-comments"
+nested-parens nested-tags short-lines one-line the disable-comments \
+suppressed-lines"
 read -r -a cases <<< "${CASES:-$all_cases}"
 
 # make CASE MB FILE: writes about MB megabytes (10^6 bytes) of the input.
@@ -59,6 +60,10 @@ elif case == "the":
     text = "the " * (size // 4)
 elif case == "disable-comments":
     unit = "<!-- copydesk-disable -->\n"
+    text = unit * (size // len(unit))
+elif case == "suppressed-lines":
+    # a suppression comment before every line, each line with findings
+    unit = "<!-- copydesk-disable-next-line lost-hyphen -->\nthe company s plan is the the best\n"
     text = unit * (size // len(unit))
 else:
     sys.exit(f"unknown case {case}")
