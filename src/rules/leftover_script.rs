@@ -183,7 +183,7 @@ impl Evidence {
 /// Command-line options (`--color=never`), manual references
 /// (`git-config(1)`), plurals (`argument(s)`) and placeholders (`<width>`)
 /// are not counted: documentation uses them on purpose.
-fn syntax_marks(chunk: &str) -> (usize, usize) {
+pub(crate) fn syntax_marks(chunk: &str) -> (usize, usize) {
     if chunk.starts_with('-') {
         return (0, 0);
     }

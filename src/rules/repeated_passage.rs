@@ -19,6 +19,8 @@ use crate::document::{is_apostrophe, Document, Tokens as DocumentTokens};
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
 use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+use crate::rules::leftover_script::syntax_marks;
+use crate::source::floor_char_boundary;
 
 declare_rule! {
     /// ## What it does
@@ -65,7 +67,14 @@ declare_rule! {
     /// The fix deletes the later copy together with the space or line break
     /// next to it, so the text around it still reads on. It is safe: the words
     /// stay in the document once, at their first occurrence, which is never
-    /// itself deleted.
+    /// itself deleted by a safe fix.
+    ///
+    /// The first occurrence is not always the one to keep. When it lies inside
+    /// code (a page's JSON state, a script's strings) while the later one is
+    /// prose, or when it stands alone as a teaser that the later paragraph
+    /// begins with, the diagnostic marks the earlier occurrence instead, and
+    /// its fix, deleting that one, is unsafe: the article's prose is never
+    /// removed.
     ///
     /// ## Options
     /// `min-words` (default 50): the shortest repeat reported without other
@@ -245,6 +254,39 @@ impl Evidence<'_> {
                 && prose()
         });
         floor
+    }
+
+    /// Whether a line ends after token `index` (or the text does).
+    fn line_ends_after(&self, index: usize) -> bool {
+        let tokens = self.tokens;
+        index + 1 >= tokens.hashes.len()
+            || (!tokens.is_continuation(index + 1)
+                && self
+                    .document
+                    .gap_after(tokens.word_of(index))
+                    .breaks_line())
+    }
+
+    /// Whether tokens `range` are whole lines: a teaser, a pull quote or a
+    /// standfirst set on its own.
+    fn is_whole_lines(&self, range: &Range<usize>) -> bool {
+        !range.is_empty()
+            && (range.start == 0 || self.line_ends_after(range.start - 1))
+            && self.line_ends_after(range.end - 1)
+    }
+
+    /// Which occurrence of `repeat` a fix should delete: the earlier one when
+    /// it lies inside code, or stands alone as a shorter teaser of the
+    /// paragraph the copy begins; `None` keeps the first, as usual.
+    fn earlier_to_delete(&self, repeat: &Repeat, copy: Span, source: Span) -> Option<&'static str> {
+        let text = self.document.text();
+        if is_inside_code(text, source) && !is_inside_code(text, copy) {
+            return Some("the earlier occurrence is inside code");
+        }
+        let teaser = self.punctuated
+            && self.is_whole_lines(&repeat.source_range())
+            && !self.line_ends_after(repeat.copy.end - 1);
+        teaser.then_some("the earlier occurrence is a teaser of a longer paragraph")
     }
 
     /// Whether tokens `range` read as prose: their lines are long (verse,
@@ -540,6 +582,24 @@ fn longest_match(
     best
 }
 
+/// How far around a passage's start to look for code, in bytes.
+const CODE_CONTEXT: usize = 160;
+
+/// Whether the passage at `span` sits inside code: the line around its start
+/// holds at least two statements of JavaScript or JSON syntax (a JSON state
+/// object, a script's strings).
+fn is_inside_code(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
+    let start = floor_char_boundary(text, span.start.saturating_sub(CODE_CONTEXT)).max(line_start);
+    let end = floor_char_boundary(text, (span.start + CODE_CONTEXT).min(text.len()));
+    let line_end = text[span.start..end].find('\n').map_or(end, |at| span.start + at);
+    let statements: usize = text[start..line_end]
+        .split_ascii_whitespace()
+        .map(|chunk| syntax_marks(chunk).1)
+        .sum();
+    statements >= 2
+}
+
 /// Joins consecutive repeats that, with the words between them, copy one
 /// earlier stretch: a text pasted again is one finding, even where its first
 /// occurrence holds copies itself and the search found it piece by piece.
@@ -663,6 +723,33 @@ fn opening_words(text: &str, span: Span) -> String {
     shown.join(" ")
 }
 
+/// The diagnostic for a passage whose earlier occurrence is the one to
+/// delete (`reason` says why), keeping the later prose: an unsafe fix, since
+/// which copy a reader wants is a guess.
+fn earlier_occurrence(
+    document: &Document,
+    words: usize,
+    copy: Span,
+    source: Span,
+    reason: &str,
+) -> Diagnostic {
+    let text = document.text();
+    let later = document.lines().line_column(text, copy.start);
+    let message = format!(
+        "passage of {words} words repeated at {}:{}, and {reason}: \"{}\"",
+        later.line,
+        later.column,
+        opening_words(text, source)
+    );
+    let fix = Fix::unsafe_(
+        "delete the earlier occurrence",
+        vec![Edit::delete(deletion_with_separator(text, source))],
+    );
+    Diagnostic::new(META.name, META.severity, message, source)
+        .with_label(copy, "prose occurrence kept here")
+        .with_fix(fix)
+}
+
 impl Rule for RepeatedPassage {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -687,18 +774,29 @@ impl Rule for RepeatedPassage {
         }
         let sentences = Sentences { document, tokens };
         let mut kept = Vec::with_capacity(repeats.len());
+        let spans = TokenSpans { document, tokens };
         for (index, repeat) in repeats.iter().enumerate() {
-            if !evidence.punctuated {
+            // Prose copied into code (a JSON state object) has no sentence
+            // edges there to trim to.
+            let copied_into_code = || {
+                is_inside_code(text, byte_span(text, &spans, repeat.source_range()))
+                    && !is_inside_code(text, byte_span(text, &spans, repeat.copy.clone()))
+            };
+            if !evidence.punctuated || copied_into_code() {
                 kept.push(repeat.clone());
                 continue;
             }
             let floor = evidence.floor(repeat, &repeats[..index]);
             kept.extend(trim_to_sentences(repeat, &sentences, floor));
         }
-        let tokens = TokenSpans { document, tokens };
+        let tokens = spans;
         for repeat in join_pieces(ids, kept) {
             let copy = byte_span(text, &tokens, repeat.copy.clone());
             let source = byte_span(text, &tokens, repeat.source_range());
+            if let Some(reason) = evidence.earlier_to_delete(&repeat, copy, source) {
+                out.push(earlier_occurrence(document, repeat.copy.len(), copy, source, reason));
+                continue;
+            }
             let first = document.lines().line_column(text, source.start);
             let message = format!(
                 "repeated passage of {} words, first seen at {}:{}: \"{}\"",
