@@ -723,31 +723,46 @@ fn opening_words(text: &str, span: Span) -> String {
     shown.join(" ")
 }
 
-/// The diagnostic for a passage whose earlier occurrence is the one to
-/// delete (`reason` says why), keeping the later prose: an unsafe fix, since
-/// which copy a reader wants is a guess.
-fn earlier_occurrence(
+/// The diagnostic for a passage of `words` words at `copy` that repeats
+/// `source`. It marks the later copy for a safe deletion, or, when
+/// `earlier_reason` says why the earlier occurrence is the one to go, that
+/// one for an unsafe deletion (which copy a reader wants is then a guess).
+fn passage_diagnostic(
     document: &Document,
     words: usize,
     copy: Span,
     source: Span,
-    reason: &str,
+    earlier_reason: Option<&str>,
 ) -> Diagnostic {
     let text = document.text();
-    let later = document.lines().line_column(text, copy.start);
-    let message = format!(
-        "passage of {words} words repeated at {}:{}, and {reason}: \"{}\"",
-        later.line,
-        later.column,
-        opening_words(text, source)
-    );
-    let fix = Fix::unsafe_(
-        "delete the earlier occurrence",
-        vec![Edit::delete(deletion_with_separator(text, source))],
-    );
-    Diagnostic::new(META.name, META.severity, message, source)
-        .with_label(copy, "prose occurrence kept here")
-        .with_fix(fix)
+    let lines = document.lines();
+    let deletion = |span: Span| vec![Edit::delete(deletion_with_separator(text, span))];
+    match earlier_reason {
+        None => {
+            let first = lines.line_column(text, source.start);
+            let message = format!(
+                "repeated passage of {words} words, first seen at {}:{}: \"{}\"",
+                first.line,
+                first.column,
+                opening_words(text, copy)
+            );
+            Diagnostic::new(META.name, META.severity, message, copy)
+                .with_label(source, "first occurrence here")
+                .with_fix(Fix::safe("delete repeated passage", deletion(copy)))
+        }
+        Some(reason) => {
+            let later = lines.line_column(text, copy.start);
+            let message = format!(
+                "passage of {words} words repeated at {}:{}, and {reason}: \"{}\"",
+                later.line,
+                later.column,
+                opening_words(text, source)
+            );
+            Diagnostic::new(META.name, META.severity, message, source)
+                .with_label(copy, "prose occurrence kept here")
+                .with_fix(Fix::unsafe_("delete the earlier occurrence", deletion(source)))
+        }
+    }
 }
 
 impl Rule for RepeatedPassage {
@@ -793,27 +808,14 @@ impl Rule for RepeatedPassage {
         for repeat in join_pieces(ids, kept) {
             let copy = byte_span(text, &tokens, repeat.copy.clone());
             let source = byte_span(text, &tokens, repeat.source_range());
-            if let Some(reason) = evidence.earlier_to_delete(&repeat, copy, source) {
-                out.push(earlier_occurrence(document, repeat.copy.len(), copy, source, reason));
-                continue;
-            }
-            let first = document.lines().line_column(text, source.start);
-            let message = format!(
-                "repeated passage of {} words, first seen at {}:{}: \"{}\"",
+            let earlier_reason = evidence.earlier_to_delete(&repeat, copy, source);
+            out.push(passage_diagnostic(
+                document,
                 repeat.copy.len(),
-                first.line,
-                first.column,
-                opening_words(text, copy)
-            );
-            let fix = Fix::safe(
-                "delete repeated passage",
-                vec![Edit::delete(deletion_with_separator(text, copy))],
-            );
-            out.push(
-                Diagnostic::new(META.name, META.severity, message, copy)
-                    .with_label(source, "first occurrence here")
-                    .with_fix(fix),
-            );
+                copy,
+                source,
+                earlier_reason,
+            ));
         }
     }
 }
