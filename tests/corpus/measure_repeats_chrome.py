@@ -5,11 +5,10 @@
 
 For every DAMAGED_DIR (one per chrome split), runs on the damaged files
 
-    BINARY check --output-format json FOLDER
-    BINARY check --fix --unsafe-fixes FOLDER        (on a copy, in a temp dir)
+    BINARY check --isolated --output-format json FOLDER
+    BINARY check --isolated --output-format json --fix --unsafe-fixes FOLDER   (on a copy, in a temp dir)
 
-with the default rules and the default configuration (no copydesk.toml is
-found above the temp dir), and prints one table: a row per chrome split x
+with the default rules and no configuration file, and prints one table: a row per chrome split x
 article split x form. Then it runs the check on the undamaged texts
 (DAMAGED_DIR/clean) and prints the findings of both rules there.
 
@@ -58,7 +57,7 @@ LENGTH_BUCKETS = [(10, 19), (20, 49), (50, 99), (100, 199), (200, 399), (400, 80
 
 
 def run_check(binary, folder, fix=False):
-    command = [binary, "check", "--output-format", "json"]
+    command = [binary, "check", "--isolated", "--output-format", "json"]
     if fix:
         command += ["--fix", "--unsafe-fixes"]
     result = subprocess.run(command + [str(folder)], capture_output=True, check=False)
@@ -109,10 +108,12 @@ def missing_words(clean, fixed):
     return len(clean) - sum(block.size for block in matcher.get_matching_blocks())
 
 
-def deleted_positions(damaged, fixed):
-    """Byte offsets of the damaged file's words that the fix removed or changed."""
+def deleted_positions(damaged, fixed, autojunk=False):
+    """Byte offsets of the damaged file's words that the fix removed or changed.
+    autojunk=True (difflib's heuristic) is much faster on long pages and can
+    only make the alignment worse, never invent a match."""
     a, b = [w for w, _ in damaged], [w for w, _ in fixed]
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=autojunk)
     return [damaged[i][1] for op, i1, i2, _, _ in matcher.get_opcodes() if op in ("delete", "replace")
             for i in range(i1, i2)]
 
