@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Scrape real pages carelessly and measure what `--fix --unsafe-fixes` keeps and removes.
+
+    tests/corpus/real_pages.py --copydesk BINARY [--benchmark GIT_DIR] [--cache DIR]
+
+The pages are the 181 HTML pages of github.com/scrapinghub/article-extraction-benchmark
+(commit pinned below) with their human-annotated article body
+(ground-truth.json, "articleBody"). With --benchmark the pages are first
+copied into the cache (default ~/.cache/copydesk-corpus/pages/); later runs
+read the cache only. Pages go to dev or held-out by the hash of their id.
+
+Careless scrape: every text of <body> (and <title>) in document order, one
+line per block element, script and style text included, menus, footers and
+all. "punctuated": those lines, one per line. "flattened": the same words
+lowercased, punctuation stripped, apostrophes turned into spaces, on one line.
+
+Gold: a scraped line is article text when its normalized words equal a
+paragraph of the annotated article body, or when it has at least 5 words and
+is contained in the normalized article body; script and style lines never
+are. Every other line is junk.
+
+After `BINARY check --fix --unsafe-fixes` (on a copy in a temp dir) it prints,
+per split and form:
+
+- kept: words of the article body kept in the fixed text / words of it found
+  in the scrape (difflib alignment of lowercased words), over all pages, and
+  the lowest page;
+- junk removed: junk lines at least half of whose words the fix deleted /
+  all junk lines; split into script/style lines and the other junk (menus,
+  footers, prompts, headlines of other articles ...).
+"""
+import argparse
+import bisect
+import collections
+import difflib
+import gzip
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import corpuslib
+from measure_repeats_chrome import deleted_positions, run_check, tokens
+
+REPO = "scrapinghub/article-extraction-benchmark"
+PINNED = "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010"
+
+
+def copy_pages(git_dir, cache):
+    cache.mkdir(parents=True, exist_ok=True)
+    truth = json.loads(corpuslib.git_show(git_dir, PINNED, "ground-truth.json"))
+    for page_id, item in sorted(truth.items()):
+        html = gzip.decompress(corpuslib.git_show(git_dir, PINNED, f"html/{page_id}.html.gz"))
+        (cache / f"{page_id}.html").write_bytes(html)
+        (cache / f"{page_id}.json").write_text(json.dumps(
+            {"id": page_id, "url": item.get("url"), "articleBody": item["articleBody"],
+             "source": f"{REPO}@{PINNED}:html/{page_id}.html.gz"}), encoding="utf-8")
+    print(f"{len(truth)} pages -> {cache}")
+
+
+def scrape(html_bytes):
+    """(line, kind) pairs of a careless scrape."""
+    text = html_bytes.decode("utf-8", "replace")
+    return [(line, kind) for line, _context, kind in corpuslib.block_lines(text)]
+
+
+def label(lines, body):
+    paragraphs = {corpuslib.normalize(p) for p in body.split("\n") if p.strip()}
+    whole = " " + corpuslib.normalize(body) + " "
+    labels = []
+    for line, kind in lines:
+        key = corpuslib.normalize(line)
+        article = kind == "text" and bool(key) and (
+            key in paragraphs or (len(key.split()) >= 5 and f" {key} " in whole))
+        labels.append("article" if article else ("script" if kind != "text" else "junk"))
+    return labels
+
+
+def render(lines, form):
+    """The scraped text and each line's byte span in it."""
+    pieces, spans, size = [], [], 0
+    sep = " " if form == "flattened" else "\n"
+    for line, _ in lines:
+        piece = " ".join(corpuslib.flatten_words(line)) if form == "flattened" else line
+        if not piece:
+            spans.append((size, size))
+            continue
+        if pieces:
+            pieces.append(sep)
+            size += 1
+        pieces.append(piece)
+        spans.append((size, size + len(piece.encode())))
+        size += len(piece.encode())
+    return "".join(pieces) + "\n", spans
+
+
+def matched(gold, found):
+    """Words of gold matched in order in found. difflib's autojunk makes
+    this fast on long pages; it can only undercount, so "kept" is a lower
+    bound and "in the scrape" too, hence kept is capped at in_scrape."""
+    words = [w for w, _ in found]
+    return sum(b.size for b in difflib.SequenceMatcher(None, gold, words, autojunk=True).get_matching_blocks())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--copydesk", required=True)
+    parser.add_argument("--benchmark", help=f"git directory of {REPO}: copy its pages into the cache first")
+    parser.add_argument("--cache", default=str(corpuslib.CACHE / "pages"))
+    args = parser.parse_args()
+    cache = pathlib.Path(args.cache)
+    if args.benchmark:
+        copy_pages(args.benchmark, cache)
+    pages = sorted(cache.glob("*.json"))
+    if not pages:
+        sys.exit(f"no pages in {cache}: run once with --benchmark GIT_DIR")
+    binary = str(pathlib.Path(args.copydesk).resolve())
+
+    with tempfile.TemporaryDirectory(prefix="copydesk-pages-") as tmp:
+        tmp = pathlib.Path(tmp)
+        meta = {}
+        for page in pages:
+            info = json.loads(page.read_text(encoding="utf-8"))
+            lines = scrape(page.with_suffix(".html").read_bytes())
+            labels = label(lines, info["articleBody"])
+            split = corpuslib.split_of(info["id"])
+            for form in ("flattened", "punctuated"):
+                text, spans = render(lines, form)
+                path = tmp / "scraped" / form / split / f"{info['id']}.txt"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                meta[path.relative_to(tmp / "scraped")] = (info, labels, spans)
+        shutil.copytree(tmp / "scraped", tmp / "fixed")
+        run_check(binary, tmp / "fixed", fix=True)
+
+        totals = collections.defaultdict(collections.Counter)
+        lowest = {}
+        for rel, (info, labels, spans) in sorted(meta.items()):
+            form, split = rel.parts[0], rel.parts[1]
+            damaged = tokens((tmp / "scraped" / rel).read_bytes())
+            fixed = tokens((tmp / "fixed" / rel).read_bytes())
+            gold = [w for w, _ in tokens(" ".join(corpuslib.flatten_words(info["articleBody"])).encode())]
+
+            in_scrape, kept = matched(gold, damaged), matched(gold, fixed)
+            t = totals[split, form]
+            t["pages"] += 1
+            t["gold"] += in_scrape
+            t["kept"] += min(kept, in_scrape)
+            if in_scrape:
+                fraction = min(kept, in_scrape) / in_scrape
+                lowest[split, form] = min(lowest.get((split, form), 1.0), fraction)
+                t["pages<95"] += fraction < 0.95
+            deleted = sorted(deleted_positions(damaged, fixed, autojunk=True))
+            words_in = collections.Counter()
+            deleted_in = collections.Counter()
+            starts = [s for s, _ in spans]
+
+            for _, pos in damaged:
+                words_in[bisect.bisect_right(starts, pos) - 1] += 1
+            for pos in deleted:
+                deleted_in[bisect.bisect_right(starts, pos) - 1] += 1
+            for i, kind in enumerate(labels):
+                if kind == "article" or not words_in[i]:
+                    continue
+                removed = deleted_in[i] * 2 >= words_in[i]
+                t[f"{kind}_lines"] += 1
+                t[f"{kind}_removed"] += removed
+
+    header = f"{'pages':8} {'form':10} {'n':>4} {'kept':>6} {'lowest':>6} {'<95%':>4} {'junk rm':>7} {'script rm':>9} {'other rm':>8}"
+    print(header)
+    print("-" * len(header))
+    for (split, form), t in sorted(totals.items()):
+        all_lines = t["junk_lines"] + t["script_lines"]
+        all_removed = t["junk_removed"] + t["script_removed"]
+        print(f"{split:8} {form:10} {t['pages']:4} {t['kept'] / max(1, t['gold']):6.3f} "
+              f"{lowest.get((split, form), 0):6.3f} {t['pages<95']:4} {all_removed / max(1, all_lines):7.3f} "
+              f"{t['script_removed'] / max(1, t['script_lines']):9.3f} {t['junk_removed'] / max(1, t['junk_lines']):8.3f}")
+    print("(kept = article words kept / found in the scrape; lowest = the lowest page; <95% = pages below 95 %;\n"
+          " rm = fraction of junk lines with at least half their words deleted: all junk, script/style lines, the rest)")
+
+
+if __name__ == "__main__":
+    main()
