@@ -32,9 +32,12 @@ declare_rule! {
     /// before. Shorter repeats count where the text shows how they came about:
     /// a copy that starts right where its source ends (a paragraph pasted
     /// twice in place, the last paragraph appended again, A B B B) from 15
-    /// words in stripped text and 25 in punctuated text, and a copy that ends
+    /// words in stripped text and 25 in punctuated text; a copy that ends
     /// the document and repeats the end of its body (infinite scroll) from the
-    /// same lengths. Each repeat is reported once, as the longest copy of one
+    /// same lengths; the shrinking tails of infinite scroll (the end of a
+    /// paragraph, from inside a sentence, pasted after it) from 10 words; and
+    /// in punctuated text a teaser line that the paragraph after it begins
+    /// with, from 20 words. Each repeat is reported once, as the longest copy of one
     /// earlier place, with a label at the first occurrence; a text pasted
     /// again together with the copies it already held is one finding.
     ///
@@ -113,6 +116,14 @@ struct Floors {
     /// A copy that ends the document and repeats the end of its body, as
     /// infinite scroll appends it again (with a little chrome between).
     tail: usize,
+    /// A copy in tandem that starts inside a sentence and repeats the end of
+    /// its source's line: infinite scroll's shrinking tails ("…rights
+    /// activists. drawing criticism from … rights activists."). No writer
+    /// repeats half a sentence of the line before.
+    tandem_suffix: usize,
+    /// A line of its own that a later paragraph starts with and goes on
+    /// from: a teaser or standfirst, cut anywhere, even inside a sentence.
+    teaser: usize,
     /// Any copy, with no other evidence.
     anywhere: usize,
 }
@@ -123,6 +134,8 @@ struct Floors {
 const FLATTENED: Floors = Floors {
     tandem: 15,
     tail: 15,
+    tandem_suffix: 10,
+    teaser: usize::MAX,
     anywhere: usize::MAX,
 };
 
@@ -131,8 +144,15 @@ const FLATTENED: Floors = Floors {
 const PUNCTUATED: Floors = Floors {
     tandem: 25,
     tail: 25,
+    tandem_suffix: 10,
+    teaser: 20,
     anywhere: usize::MAX,
 };
+
+/// A short teaser counts only this close (in words) before the paragraph
+/// that repeats it: a headline, a byline and a photo credit fit between. In
+/// manuals, summaries that a later paragraph repeats lie farther away.
+const TEASER_MAX_GAP: usize = 40;
 
 /// Lines of prose hold at least this many words on average; verse, lists
 /// and menus break lines more often, and their repeated lines are not
@@ -228,7 +248,13 @@ impl Evidence<'_> {
     /// The shortest length any evidence allows: the window to search with.
     fn shortest(&self) -> usize {
         let floors = self.floors();
-        [floors.tandem, floors.tail, floors.anywhere]
+        [
+            floors.tandem,
+            floors.tail,
+            floors.tandem_suffix,
+            floors.teaser,
+            floors.anywhere,
+        ]
             .into_iter()
             .fold(self.min_words, usize::min)
     }
@@ -248,6 +274,10 @@ impl Evidence<'_> {
         let chain_start = || repeat.chain_start(before);
         let prose = || self.is_prose_layout(repeat.copy.clone());
         lower(floors.tandem, &|| chain_start() == source_end && prose());
+        lower(floors.tandem_suffix, &|| self.is_tandem_suffix(repeat, before));
+        lower(floors.teaser, &|| {
+            repeat.copy.start - source_end <= TEASER_MAX_GAP && self.is_teaser(repeat) && prose()
+        });
         lower(floors.tail, &|| {
             repeat.copy.end == self.tokens.hashes.len()
                 && source_end + length >= chain_start()
@@ -283,10 +313,44 @@ impl Evidence<'_> {
         if is_inside_code(text, source) && !is_inside_code(text, copy) {
             return Some("the earlier occurrence is inside code");
         }
-        let teaser = self.punctuated
+        self.is_teaser(repeat)
+            .then_some("the earlier occurrence is a teaser of a longer paragraph")
+    }
+
+    /// Whether the line that ends with token `last` is a paragraph of
+    /// prose, not a line of verse: it holds at least two prose lines' worth
+    /// of words (counted back a bounded way).
+    fn is_prose_line_ending_at(&self, last: usize) -> bool {
+        let wanted = 2 * MIN_WORDS_PER_PROSE_LINE;
+        (1..wanted).all(|back| last >= back && !self.line_ends_after(last - back))
+    }
+
+    /// Whether `repeat` is a shrinking tail: in tandem (given the repeats
+    /// found `before` it), repeating the end of its source's line from
+    /// inside a sentence.
+    fn is_tandem_suffix(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
+        let source_end = repeat.source + repeat.copy.len();
+        let starts_sentence = |index: usize| {
+            index == 0
+                || (!self.tokens.is_continuation(index)
+                    && self
+                        .document
+                        .sentence_ends_after(self.tokens.word_of(index - 1)))
+        };
+        !starts_sentence(repeat.source)
+            && self.line_ends_after(source_end - 1)
+            && self.is_prose_line_ending_at(source_end - 1)
+            && repeat.chain_start(before) == source_end
+    }
+
+    /// Whether the source of `repeat` is a teaser: a line of its own, which
+    /// the copy's line starts with and then goes on from.
+    fn is_teaser(&self, repeat: &Repeat) -> bool {
+        let starts_line = repeat.copy.start == 0 || self.line_ends_after(repeat.copy.start - 1);
+        self.punctuated
+            && starts_line
+            && !self.line_ends_after(repeat.copy.end - 1)
             && self.is_whole_lines(&repeat.source_range())
-            && !self.line_ends_after(repeat.copy.end - 1);
-        teaser.then_some("the earlier occurrence is a teaser of a longer paragraph")
     }
 
     /// Whether tokens `range` read as prose: their lines are long (verse,
@@ -582,16 +646,23 @@ fn longest_match(
     best
 }
 
-/// How far around a passage's start to look for code, in bytes.
-const CODE_CONTEXT: usize = 160;
+/// How far back from a passage's start to look for the code it sits in, in
+/// bytes: a page's JSON state opens with its keys, and the article's text
+/// follows in one long string.
+const CODE_CONTEXT_BEFORE: usize = 4096;
 
-/// Whether the passage at `span` sits inside code: the line around its start
+/// How far after a passage's start to look for code, in bytes.
+const CODE_CONTEXT_AFTER: usize = 256;
+
+/// Whether the passage at `span` sits inside code: its line, near its start,
 /// holds at least two statements of JavaScript or JSON syntax (a JSON state
 /// object, a script's strings).
 fn is_inside_code(text: &str, span: Span) -> bool {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
-    let start = floor_char_boundary(text, span.start.saturating_sub(CODE_CONTEXT)).max(line_start);
-    let end = floor_char_boundary(text, (span.start + CODE_CONTEXT).min(text.len()));
+    let before = floor_char_boundary(text, span.start.saturating_sub(CODE_CONTEXT_BEFORE));
+    let start = text[before..span.start]
+        .rfind('\n')
+        .map_or(before, |at| before + at + 1);
+    let end = floor_char_boundary(text, (span.start + CODE_CONTEXT_AFTER).min(text.len()));
     let line_end = text[span.start..end].find('\n').map_or(end, |at| span.start + at);
     let statements: usize = text[start..line_end]
         .split_ascii_whitespace()
@@ -791,13 +862,18 @@ impl Rule for RepeatedPassage {
         let mut kept = Vec::with_capacity(repeats.len());
         let spans = TokenSpans { document, tokens };
         for (index, repeat) in repeats.iter().enumerate() {
-            // Prose copied into code (a JSON state object) has no sentence
-            // edges there to trim to.
+            // Prose copied into code (a JSON state object).
             let copied_into_code = || {
                 is_inside_code(text, byte_span(text, &spans, repeat.source_range()))
                     && !is_inside_code(text, byte_span(text, &spans, repeat.copy.clone()))
             };
-            if !evidence.punctuated || copied_into_code() {
+            // Teasers and shrinking tails are cut anywhere, and code has no
+            // sentences.
+            let cut_anywhere = || {
+                evidence.is_teaser(repeat)
+                    || evidence.is_tandem_suffix(repeat, &repeats[..index])
+            };
+            if !evidence.punctuated || cut_anywhere() || copied_into_code() {
                 kept.push(repeat.clone());
                 continue;
             }
