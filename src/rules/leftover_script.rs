@@ -38,9 +38,15 @@ declare_rule! {
     /// contains ad-tech calls.
     ///
     /// Single words are not evidence: prose says "function", "push", "display"
-    /// and "window" all the time, and may name Google's ad tag. A run is
-    /// reported when it has two ad-tech identifiers, or one with three other
-    /// code words, or code punctuation around code words.
+    /// and "window" all the time, and may name Google's ad tag. Punctuated
+    /// code is found from its syntax around code words. Text stripped to bare
+    /// words is segmented by a two-state hidden Markov model over a table of
+    /// code-versus-prose log-odds learned from real ad, analytics, consent,
+    /// embed, jQuery and CSS code and real English prose
+    /// (`rules/lists/script-odds.toml`), so that a run of code is found from
+    /// five words on and ends where the code ends. Where punctuation survives,
+    /// a run the model alone finds is reported only with an ad-tech or
+    /// analytics identifier in it.
     ///
     /// ## Example
     /// ```text
@@ -54,9 +60,12 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// The fix deletes the code and one space or line break next to it. It is
-    /// safe when the evidence is unambiguous: punctuated code, or two or more
-    /// ad-tech identifiers. Otherwise (bare code words with one identifier) it
-    /// is unsafe, because the words might belong to an article about code.
+    /// safe only when the code holds an identifier that only ad, analytics,
+    /// consent, tracking, embed or page-bootstrap code uses (`googletag`,
+    /// `dataLayer`, `__tcfapi`, a JSON-LD `"@context"`, ...) and the prose
+    /// does not introduce it ("add a handler like this:"). Other code, such as
+    /// jQuery or CSS without those identifiers, may be an example that a
+    /// programming article shows: its deletion is unsafe.
     ///
     /// Code inside Markdown backticks is left alone; fenced code blocks are
     /// not recognised yet.
@@ -602,6 +611,14 @@ impl LeftoverScript {
             }
             start = piece_start;
         }
+        // A word that ends a sentence before the code is the prose's.
+        while let Some((head, rest)) = text[start..end].split_once(char::is_whitespace) {
+            let word = head.strip_suffix(['.', '!', '?']).unwrap_or(head);
+            if word.len() == head.len() || !word.chars().all(char::is_alphabetic) {
+                break;
+            }
+            start = end - rest.trim_start().len();
+        }
         // Sentence punctuation after the last word is the prose's.
         end = start
             + text[start..end]
@@ -647,7 +664,7 @@ impl LeftoverScript {
             if let Some(group) = groups.last_mut() {
                 let between = text.get(group.span.end..candidate.span.start);
                 if candidate.span.start <= group.span.end
-                    || between.is_some_and(|gap| gap.trim().is_empty())
+                    || between.is_some_and(|gap| gap.trim().is_empty() && gap.matches('\n').count() < 2)
                 {
                     group.span = Span::new(group.span.start, group.span.end.max(candidate.span.end));
                     group.syntax |= candidate.syntax;
@@ -662,8 +679,25 @@ impl LeftoverScript {
             groups.push(candidate);
         }
         for (group, model_found) in groups.into_iter().zip(model_found) {
-            let span = group.span;
-            if is_inside_backticks(text, span) {
+            let mut span = group.span;
+            // A word of prose that introduces the code ("like this:") is not code.
+            let mut introduced = false;
+            if let Some((head, rest)) = text[span.range()].split_once(char::is_whitespace) {
+                if let Some(word) = head.strip_suffix(':') {
+                    if !word.is_empty() && word.chars().all(char::is_alphabetic) {
+                        span = Span::new(span.end - rest.trim_start().len(), span.end);
+                        introduced = true;
+                    }
+                }
+            }
+            // In Markdown, backticks mark code the writer shows.
+            if span.is_empty() || (document.is_markdown() && text[span.range()].contains('`')) {
+                continue;
+            }
+            let inner = text[span.range()].trim_start_matches('`');
+            let inner_start = span.end - inner.len();
+            let inner = Span::new(inner_start, inner_start + inner.trim_end_matches('`').len());
+            if is_inside_backticks(text, span) || (!inner.is_empty() && is_inside_backticks(text, inner)) {
                 continue;
             }
             let (strong, leftover) = self.identifiers(document, span);
@@ -674,7 +708,7 @@ impl LeftoverScript {
             }
             // Code that the prose introduces ("Add this to the page:") is an
             // example the writer shows.
-            let introduced = text[..span.start].trim_end().ends_with(':');
+            let introduced = introduced || text[..span.start].trim_end().ends_with(':');
             let safe = leftover >= 1
                 && !introduced
                 && (group.unambiguous || model_found || leftover >= 2);

@@ -95,7 +95,9 @@ pub(crate) struct CodeRun {
 /// parse (a test guards against that).
 pub(crate) fn table() -> Option<&'static ScriptOdds> {
     static TABLE: OnceLock<Option<ScriptOdds>> = OnceLock::new();
-    TABLE.get_or_init(|| ScriptOdds::parse(SCRIPT_ODDS_TOML)).as_ref()
+    TABLE
+        .get_or_init(|| ScriptOdds::parse(SCRIPT_ODDS_TOML))
+        .as_ref()
 }
 
 /// Reads one score per name from `scores`, in the order of `names`.
@@ -217,7 +219,21 @@ impl ScriptOdds {
             }
             scores.push(score);
         }
-        (decode(&scores, costs), punctuated)
+        // A run ends with its paragraph: script and style elements are blocks.
+        let mut runs = Vec::new();
+        for run in decode(&scores, costs) {
+            let mut first = run.first;
+            for index in run.first..=run.last {
+                if index == run.last || document.gap_after(index).ends_paragraph() {
+                    let total: i32 = scores[first..=index].iter().map(|&s| i32::from(s)).sum();
+                    if total >= costs.min_score {
+                        runs.push(CodeRun { first, last: index });
+                    }
+                    first = index + 1;
+                }
+            }
+        }
+        (runs, punctuated)
     }
 }
 
