@@ -62,7 +62,7 @@ impl Sink for Console<'_> {
 
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         self.progress.inc(1);
-        self.printed_fixed_text |= report.output == Output::FixedText;
+        self.printed_fixed_text |= matches!(report.output, Output::FixedText | Output::FixedRecord);
         // The bar steps aside (a redraw) only for a report that prints
         // something on the terminal it shares.
         let prints = !report.diagnostics.is_empty() || report.output != Output::Diagnostics;
@@ -71,6 +71,11 @@ impl Sink for Console<'_> {
         }
         let inner = &mut self.inner;
         self.progress.suspend(|| inner.file(report))
+    }
+
+    fn corpus_output(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.printed_fixed_text = true;
+        self.inner.corpus_output(bytes)
     }
 
     fn skipped(&mut self, path: &str, reason: &str) -> io::Result<()> {

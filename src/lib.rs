@@ -51,6 +51,7 @@ assert!(fixed.remaining.is_empty());
 pub mod baseline;
 pub mod check;
 pub mod config;
+pub mod corpus;
 pub mod diagnostic;
 pub mod document;
 pub mod error;

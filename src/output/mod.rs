@@ -61,6 +61,16 @@ pub trait Sink {
     /// One input was checked; the report is dropped after this call.
     fn file(&mut self, report: &FileReport) -> io::Result<()>;
 
+    /// The next bytes of a JSON Lines corpus in memory, written back (with
+    /// `--fix` or `--add-field`): each record's line, fixed or as it was,
+    /// and each bad line as it was, compressed as the input was. Called in
+    /// input order, a batch of lines before their reports; a sink that
+    /// prints fixed texts writes them out.
+    fn corpus_output(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let _ = bytes;
+        Ok(())
+    }
+
     /// One input was passed over, for `reason` (a binary file).
     fn skipped(&mut self, path: &str, reason: &str) -> io::Result<()> {
         let _ = (path, reason);
