@@ -208,14 +208,16 @@ impl FileReport {
     }
 
     /// The name that finds the text for a person: the path, and for a
-    /// record `path:LINE[ID]` (`path:LINE` when it has no id).
+    /// record `path:LINE[ID]` (`path:LINE[]` when it has no id).
     pub fn display_name(&self) -> Cow<'_, str> {
         match &self.record {
             None => Cow::Borrowed(&self.path),
-            Some(record) => Cow::Owned(match record.id_text() {
-                Some(id) => format!("{}:{}[{id}]", self.path, record.line),
-                None => format!("{}:{}", self.path, record.line),
-            }),
+            Some(record) => Cow::Owned(format!(
+                "{}:{}[{}]",
+                self.path,
+                record.line,
+                record.id_text().unwrap_or_default()
+            )),
         }
     }
 

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use crate::check::{FileReport, Summary};
+use crate::check::{FileReport, RecordInfo, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::RuleMeta;
 use crate::source::LineColumnCursor;
@@ -49,12 +49,62 @@ fn uri_reference(path: &str) -> String {
     uri
 }
 
+/// A result in a record of a JSON Lines corpus: the region is the record's
+/// line of the corpus; the record, and the region inside its text, are in
+/// the result's properties. Related locations are on the record's line too,
+/// and there are no `fixes`: their edits are inside the text, not the file.
+fn record_result(
+    report: &FileReport,
+    record: &RecordInfo,
+    diagnostic: &Diagnostic,
+    cursor: &mut LineColumnCursor,
+) -> Value {
+    let artifact = json!({ "uri": uri_reference(&report.path) });
+    let line = json!({ "startLine": record.line, "endLine": record.line });
+    let mut result = json!({
+        "ruleId": diagnostic.rule,
+        "level": level(diagnostic.severity),
+        "message": { "text": diagnostic.message },
+        "locations": [{
+            "physicalLocation": { "artifactLocation": artifact, "region": line }
+        }],
+        "properties": {
+            "record": record,
+            "textRegion": region(cursor, diagnostic.span.start, diagnostic.span.end),
+        },
+    });
+    if !diagnostic.related.is_empty() {
+        let related: Vec<Value> = diagnostic
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, label)| {
+                json!({
+                    "id": id,
+                    "message": { "text": label.message },
+                    "physicalLocation": { "artifactLocation": artifact, "region": line },
+                    "properties": { "textRegion": region(cursor, label.span.start, label.span.end) },
+                })
+            })
+            .collect();
+        result["relatedLocations"] = json!(related);
+    }
+    result
+}
+
 fn result(
     report: &FileReport,
     diagnostic: &Diagnostic,
     rule_index: Option<usize>,
     cursor: &mut LineColumnCursor,
 ) -> Value {
+    if let Some(record) = &report.record {
+        let mut result = record_result(report, record, diagnostic, cursor);
+        if let Some(index) = rule_index {
+            result["ruleIndex"] = json!(index);
+        }
+        return result;
+    }
     let artifact = json!({ "uri": uri_reference(&report.path) });
     let mut result = json!({
         "ruleId": diagnostic.rule,
