@@ -160,7 +160,7 @@ mod tests {
         for threads in [1, 2, 3, 8] {
             let mut seen = Vec::new();
             let flow = map_in_order(
-                (0..200u64).collect(),
+                (0..200u64).collect::<Vec<_>>(),
                 threads,
                 |number| {
                     // Later items finish sooner, so order must be restored.
@@ -200,7 +200,7 @@ mod tests {
     fn workers_stay_within_the_window_and_stop_when_asked() {
         let started = std::sync::atomic::AtomicUsize::new(0);
         let flow = map_in_order(
-            (0..1000).collect(),
+            (0..1000).collect::<Vec<usize>>(),
             2,
             |number: usize| {
                 started.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
