@@ -533,7 +533,7 @@ enum CorpusState {
     /// No corpus is being delivered.
     None,
     /// A corpus is being delivered (and written back, if asked).
-    Open(Option<corpus::Writer>),
+    Open(Box<corpus::Writer>),
     /// The rest of the corpus is dropped: it could not be written.
     Abandoned,
 }
@@ -602,8 +602,7 @@ impl Delivery<'_> {
             corpus::Done::Start(file, compression, destination) => {
                 match corpus::Writer::start(&file, compression, destination) {
                     Ok(writer) => {
-                        let writes = file.writes();
-                        self.corpus = CorpusState::Open(writes.then_some(writer));
+                        self.corpus = CorpusState::Open(Box::new(writer));
                         ControlFlow::Continue(())
                     }
                     Err(error) => self.corpus_failed(error),
@@ -613,10 +612,8 @@ impl Delivery<'_> {
                 let CorpusState::Open(writer) = &mut self.corpus else {
                     return ControlFlow::Continue(());
                 };
-                if let Some(writer) = writer {
-                    if let Err(error) = writer.write_batch(&batch, &lines, self.sink) {
-                        return self.corpus_failed(error);
-                    }
+                if let Err(error) = writer.write_batch(&batch, &lines, self.sink) {
+                    return self.corpus_failed(error);
                 }
                 for outcome in corpus::outcomes(lines) {
                     self.outcome(outcome)?;
@@ -629,7 +626,7 @@ impl Delivery<'_> {
                 let CorpusState::Open(writer) = state else {
                     return ControlFlow::Continue(());
                 };
-                if let Some(Err(error)) = writer.map(|writer| writer.finish(self.sink)) {
+                if let Err(error) = writer.finish(self.sink) {
                     return self.corpus_failed(error);
                 }
                 self.summary.files_checked += 1;

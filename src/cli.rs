@@ -40,7 +40,7 @@ pub enum Command {
                             corpora ending in .jsonl or .ndjson (also .gz or .zst). \
                             A file named on the command line is always linted."
     )]
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: name, category, default severity, fix availability.
     Rules,
     /// Print the documentation of one rule.

@@ -28,7 +28,7 @@ use console::Console;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => run_check(*args),
         Command::Rules => commands::print_rules().map(|()| ExitCode::SUCCESS),
         Command::Rule { name } => commands::print_rule(&name),
         Command::Pack(PackCommand::Test { files }) => commands::test_packs(&files),
@@ -111,7 +111,7 @@ fn check_corpus_args(args: &CheckArgs) {
         ));
     }
     let stdin = args.paths.iter().any(|path| is_stdin(path));
-    if !(args.fix || args.unsafe_fixes) && !stdin || args.diff {
+    if !(args.fix || args.unsafe_fixes || stdin) || args.diff {
         error(format!(
             "--add-field {field} writes records back: give --fix (files are rewritten), or read standard input (`-`: the records go to standard output); not with --diff"
         ));

@@ -310,7 +310,7 @@ fn len_i64(length: usize) -> i64 {
 /// Where a corpus being written back goes.
 enum Destination {
     /// Over the file, atomically, once the whole corpus is written.
-    File(Encoder<BufWriter<AtomicFile>>),
+    File(Box<Encoder<BufWriter<AtomicFile>>>),
     /// To the sink ([`Sink::corpus_output`]), a batch at a time.
     Sink(Encoder<Vec<u8>>),
 }
@@ -326,7 +326,9 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    /// A writer for a corpus that starts with `done` (a [`Done::Start`]).
+    /// A writer for the corpus `file` (with its new contents, when it is a
+    /// file written back); it writes nothing when the corpus is not
+    /// written back.
     pub(crate) fn start(
         file: &CorpusFile,
         compression: Compression,
@@ -339,10 +341,10 @@ impl Writer {
             source,
         };
         let destination = match destination {
-            Some(atomic) => Some(Destination::File(
+            Some(atomic) => Some(Destination::File(Box::new(
                 Encoder::new(BufWriter::with_capacity(256 << 10, atomic), compression)
                     .map_err(io_error)?,
-            )),
+            ))),
             None if file.writes() => Some(Destination::Sink(
                 Encoder::new(Vec::new(), compression).map_err(io_error)?,
             )),
@@ -367,7 +369,7 @@ impl Writer {
         };
         let result = (|| {
             let out: &mut dyn Write = match destination {
-                Destination::File(encoder) => encoder,
+                Destination::File(encoder) => encoder.as_mut(),
                 Destination::Sink(encoder) => encoder,
             };
             for line in lines {
