@@ -432,6 +432,18 @@ pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
         sink.error(error).map_err(Error::output)?;
     }
     let jobs = assign_linters(request, targets, summary.failed)?;
+    if let Some(path) = &request.corpus.output {
+        let count = jobs
+            .iter()
+            .filter(|(target, _)| request.corpus.format_of(target.path()) == InputFormat::Jsonl)
+            .count();
+        if count != 1 {
+            return Err(Error::OutputNeedsOneCorpus {
+                path: path.clone(),
+                count,
+            });
+        }
+    }
     let baseline = match &request.baseline {
         Some(path) => Some(Baseline::read(path)?.filter()),
         None => None,
@@ -452,7 +464,9 @@ pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
         sink,
         baseline,
         sink_error: None,
-        writes_files: matches!(request.fix, FixMode::Write(_)) || options.add_field.is_some(),
+        writes_files: matches!(request.fix, FixMode::Write(_))
+            || options.add_field.is_some()
+            || options.output.is_some(),
         corpus: CorpusState::None,
     };
     let _ = map_in_order(

@@ -187,10 +187,17 @@ pub struct CheckArgs {
 
     /// Write each JSON Lines record back with a summary object under NAME:
     /// findings per rule (before any fix), the text's bytes, and the bytes
-    /// the fixes removed. Needs --fix, or standard input (the records go to
-    /// standard output).
+    /// the fixes removed. Needs --fix, --output, or standard input (the
+    /// records then go to standard output).
     #[arg(long, value_name = "NAME", help_heading = "Corpus (JSON Lines)")]
     pub add_field: Option<String>,
+
+    /// Write the one JSON Lines corpus checked to FILE (compressed as its
+    /// name says: .gz, .zst) instead of over itself or to standard output:
+    /// fixed with --fix, with summaries with --add-field; the input is left
+    /// as it is.
+    #[arg(long, value_name = "FILE", help_heading = "Corpus (JSON Lines)")]
+    pub output: Option<PathBuf>,
 }
 
 /// `--input-format`.

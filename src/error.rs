@@ -126,6 +126,20 @@ pub enum Error {
         max: usize,
     },
 
+    /// `--output` names one file for the corpus written, but the request
+    /// has no JSON Lines corpus or several.
+    #[error("--output {}: writes one corpus, but the inputs hold {count} JSON Lines corpora", path.display())]
+    #[diagnostic(
+        code(copydesk::one_corpus_output),
+        help("name one corpus (a .jsonl file, or standard input with --input-format jsonl)")
+    )]
+    OutputNeedsOneCorpus {
+        /// The file `--output` names.
+        path: PathBuf,
+        /// How many corpora the request has.
+        count: usize,
+    },
+
     /// Writing the output failed (a closed pipe, a full disk).
     #[error("writing the output failed")]
     #[diagnostic(code(copydesk::output))]

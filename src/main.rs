@@ -97,13 +97,16 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
 
 /// Exits with a usage error (code 2) when the corpus options do not fit together.
 fn check_corpus_args(args: &CheckArgs) {
-    let Some(field) = &args.add_field else {
-        return;
-    };
     let error = |message: String| {
         <Cli as clap::CommandFactory>::command()
             .error(clap::error::ErrorKind::ArgumentConflict, message)
             .exit()
+    };
+    if args.output.is_some() && args.diff {
+        error("--output writes the corpus; --diff writes nothing: give one of them".to_owned());
+    }
+    let Some(field) = &args.add_field else {
+        return;
     };
     if field == &args.text_field || field == &args.id_field {
         error(format!(
@@ -111,9 +114,9 @@ fn check_corpus_args(args: &CheckArgs) {
         ));
     }
     let stdin = args.paths.iter().any(|path| is_stdin(path));
-    if !(args.fix || args.unsafe_fixes || stdin) || args.diff {
+    if !(args.fix || args.unsafe_fixes || stdin || args.output.is_some()) || args.diff {
         error(format!(
-            "--add-field {field} writes records back: give --fix (files are rewritten), or read standard input (`-`: the records go to standard output); not with --diff"
+            "--add-field {field} writes records back: give --fix (files are rewritten), --output FILE, or read standard input (`-`: the records go to standard output); not with --diff"
         ));
     }
 }
@@ -146,6 +149,7 @@ fn is_stdin(path: &Path) -> bool {
 /// output (as `check --add-field NAME -` prints its records).
 fn fixes_stdin(args: &CheckArgs, mode: FixMode) -> bool {
     (matches!(mode, FixMode::Write(_)) || args.add_field.is_some())
+        && args.output.is_none()
         && args.paths.iter().any(|path| is_stdin(path))
 }
 
@@ -239,6 +243,7 @@ fn request_of(args: &CheckArgs) -> Result<Request, Error> {
             text_field: args.text_field.clone(),
             id_field: args.id_field.clone(),
             add_field: args.add_field.clone(),
+            output: args.output.clone(),
         },
     })
 }

@@ -45,8 +45,8 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
 pub struct AtomicFile {
     /// The file replaced, links followed.
     target: PathBuf,
-    /// Its metadata when the write began.
-    metadata: Metadata,
+    /// Its metadata when the write began; `None` for a new file.
+    metadata: Option<Metadata>,
     /// The new contents.
     temporary: tempfile::NamedTempFile,
 }
@@ -66,7 +66,35 @@ impl AtomicFile {
         let temporary = temporary_in(folder_of(&target)?)?;
         Ok(Self {
             target,
-            metadata,
+            metadata: Some(metadata),
+            temporary,
+        })
+    }
+
+    /// Begins writing the file at `path`: replacing it as
+    /// [`AtomicFile::create`] does when it exists, or making it (readable
+    /// and writable by all, less the umask) when it does not.
+    pub fn create_or_replace(path: &Path) -> io::Result<Self> {
+        match fs::metadata(path) {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            _ => return Self::create(path),
+        }
+        let name = path
+            .file_name()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path names no file"))?;
+        let folder = match path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => Path::new("."),
+        };
+        let target = fs::canonicalize(folder)?.join(name);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".copydesk-").suffix(".tmp");
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let temporary = builder.tempfile_in(folder_of(&target)?)?;
+        Ok(Self {
+            target,
+            metadata: None,
             temporary,
         })
     }
@@ -75,16 +103,22 @@ impl AtomicFile {
     /// place where a rename would split hard links or lose the owner.
     pub fn commit(mut self) -> io::Result<()> {
         let folder = folder_of(&self.target)?;
-        if link_count(&self.metadata) > 1
-            || !take_over_owner(self.temporary.as_file(), &self.metadata)
-        {
+        let Some(metadata) = &self.metadata else {
+            // A new file: nothing to keep.
+            self.temporary.as_file().sync_all()?;
+            self.temporary
+                .persist_noclobber(&self.target)
+                .map_err(|error| error.error)?;
+            return Ok(());
+        };
+        if link_count(metadata) > 1 || !take_over_owner(self.temporary.as_file(), metadata) {
             self.temporary.flush()?;
             self.temporary.seek(SeekFrom::Start(0))?;
             return write_in_place(&self.target, folder, self.temporary.as_file_mut());
         }
         self.temporary
             .as_file()
-            .set_permissions(self.metadata.permissions())?;
+            .set_permissions(metadata.permissions())?;
         self.temporary.as_file().sync_all()?;
         self.temporary
             .persist(&self.target)
@@ -194,6 +228,21 @@ mod tests {
         fs::write(&path, "old").unwrap();
         write_atomically(&path, b"new").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn makes_a_new_file_or_replaces_one() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("new.jsonl");
+        let mut file = AtomicFile::create_or_replace(&path).unwrap();
+        file.write_all(b"one").unwrap();
+        file.commit().unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "one");
+        let mut file = AtomicFile::create_or_replace(&path).unwrap();
+        file.write_all(b"two").unwrap();
+        drop(file);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "one");
         assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
     }
 

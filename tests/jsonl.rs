@@ -582,3 +582,42 @@ fn a_byte_order_mark_and_crlf_line_endings_are_kept() {
         "\u{feff}{\"text\": \"they don't know\"}\r\n{\"text\": \"ok\"}\r\n"
     );
 }
+
+#[test]
+fn output_writes_the_corpus_elsewhere_and_leaves_the_input() {
+    let folder = tempfile::tempdir().unwrap();
+    write(folder.path(), "c.jsonl", CORPUS);
+    let input = folder.path().join("c.jsonl");
+    let output = folder.path().join("out/annotated.jsonl.gz");
+    fs::create_dir(folder.path().join("out")).unwrap();
+    copydesk()
+        .args(["check", "--add-field", "copydesk", "--output"])
+        .arg(&output)
+        .arg(&input)
+        .assert()
+        .code(2);
+    assert_eq!(fs::read_to_string(&input).unwrap(), CORPUS);
+    let (text, compression) = decompress(&fs::read(&output).unwrap());
+    assert_eq!(compression, Compression::Gzip);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5);
+    let first: Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(
+        first["text"],
+        "the museum s director said they don t plan to reopen"
+    );
+    assert_eq!(first["copydesk"]["findings"]["lost-apostrophe"], 2);
+    assert_eq!(lines[2], "this is not json");
+
+    // Several corpora (c, d, and the output itself) cannot go to one file.
+    write(folder.path(), "d.jsonl", CORPUS);
+    copydesk()
+        .args(["check", "--fix", "--output"])
+        .arg(&output)
+        .arg(folder.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the inputs hold 3 JSON Lines corpora",
+        ));
+}

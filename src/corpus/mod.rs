@@ -47,8 +47,14 @@ pub struct CorpusOptions {
     /// The field that identifies a record in output (`id`).
     pub id_field: String,
     /// With a name: every record is written back with a summary object
-    /// under that name (see [`crate::check::RecordSummary`]).
+    /// under that name (see [`RecordSummary`]).
     pub add_field: Option<String>,
+    /// Write the corpus here (made or replaced atomically, compressed as
+    /// its name says: `.gz`, `.zst`) instead of over the input or to the
+    /// sink: its records, fixed with [`crate::check::FixMode::Write`], with
+    /// their summaries with [`CorpusOptions::add_field`]. A request with
+    /// this set must have exactly one corpus.
+    pub output: Option<std::path::PathBuf>,
 }
 
 impl Default for CorpusOptions {
@@ -58,6 +64,7 @@ impl Default for CorpusOptions {
             text_field: "text".to_owned(),
             id_field: "id".to_owned(),
             add_field: None,
+            output: None,
         }
     }
 }
@@ -128,6 +135,21 @@ impl Compression {
         if first.starts_with(&[0x1f, 0x8b]) {
             Compression::Gzip
         } else if first.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            Compression::Zstd
+        } else {
+            Compression::None
+        }
+    }
+
+    /// The compression a file's name asks for: `.gz`, `.zst`, or none.
+    pub fn of_name(path: &Path) -> Self {
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if name.ends_with(".gz") {
+            Compression::Gzip
+        } else if name.ends_with(".zst") {
             Compression::Zstd
         } else {
             Compression::None

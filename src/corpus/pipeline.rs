@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -37,9 +37,12 @@ pub(crate) struct CorpusFile {
 }
 
 impl CorpusFile {
-    /// Whether the corpus is written back: its fixes, or its summaries.
+    /// Whether the corpus is written: its fixes, its summaries, or to
+    /// [`CorpusOptions::output`].
     pub fn writes(&self) -> bool {
-        matches!(self.mode, FixMode::Write(_)) || self.options.add_field.is_some()
+        matches!(self.mode, FixMode::Write(_))
+            || self.options.add_field.is_some()
+            || self.options.output.is_some()
     }
 
     /// The path for errors.
@@ -119,23 +122,34 @@ impl<'a> Units<'a> {
     /// Opens the corpus (and, when it is written back, its new contents).
     fn open(&mut self, source: Source<'a>) -> Result<Unit, Error> {
         let file = &self.file;
-        let (reader, destination): (Box<dyn std::io::Read + Send + 'a>, _) = match source {
-            Source::Bytes(bytes) => (Box::new(bytes), None),
+        let output = file.options.output.as_deref();
+        let destination =
+            match (output, &source) {
+                (Some(output), _) => Some(AtomicFile::create_or_replace(output).map_err(
+                    |source| Error::Io {
+                        path: output.to_path_buf(),
+                        action: "writing",
+                        source,
+                    },
+                )?),
+                (None, Source::File(path)) if file.writes() => {
+                    check_writable(path)?;
+                    Some(AtomicFile::create(path).map_err(|source| Error::Io {
+                        path: path.clone(),
+                        action: "writing",
+                        source,
+                    })?)
+                }
+                (None, _) => None,
+            };
+        let reader: Box<dyn std::io::Read + Send + 'a> = match source {
+            Source::Bytes(bytes) => Box::new(bytes),
             Source::File(path) => {
-                let io_error = |action, source| Error::Io {
-                    path: path.clone(),
-                    action,
+                Box::new(std::fs::File::open(&path).map_err(|source| Error::Io {
+                    path,
+                    action: "reading",
                     source,
-                };
-                let destination = if file.writes() {
-                    check_writable(&path)?;
-                    Some(AtomicFile::create(&path).map_err(|error| io_error("writing", error))?)
-                } else {
-                    None
-                };
-                let reader =
-                    std::fs::File::open(&path).map_err(|error| io_error("reading", error))?;
-                (Box::new(reader), destination)
+                })?)
             }
         };
         let (reader, compression) = decompressed(reader).map_err(|source| Error::Io {
@@ -296,7 +310,7 @@ fn check_record(
             summary.as_ref().map(|(name, json)| (*name, json.as_str())),
         )
     });
-    if file.writes() && file.path.is_none() {
+    if file.writes() && file.path.is_none() && file.options.output.is_none() {
         report.output = Output::FixedRecord;
     }
     Ok((rewritten, Outcome::Checked(report)))
@@ -334,12 +348,15 @@ impl Writer {
         compression: Compression,
         destination: Option<AtomicFile>,
     ) -> Result<Self, Error> {
-        let path = file.error_path();
+        let output = file.options.output.as_deref();
+        let path = output.map_or_else(|| file.error_path(), Path::to_path_buf);
         let io_error = |source| Error::Io {
             path: path.clone(),
             action: "writing",
             source,
         };
+        // A corpus written elsewhere is compressed as that name says.
+        let compression = output.map_or(compression, Compression::of_name);
         let destination = match destination {
             Some(atomic) => Some(Destination::File(Box::new(
                 Encoder::new(BufWriter::with_capacity(256 << 10, atomic), compression)
@@ -352,7 +369,8 @@ impl Writer {
         };
         Ok(Self {
             destination,
-            changed: false,
+            // A corpus written elsewhere is written even when nothing changed.
+            changed: output.is_some(),
             path,
         })
     }
