@@ -432,11 +432,12 @@ pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
         sink.error(error).map_err(Error::output)?;
     }
     let jobs = assign_linters(request, targets, summary.failed)?;
+    let corpora = jobs
+        .iter()
+        .filter(|(target, _)| request.corpus.format_of(target.path()) == InputFormat::Jsonl)
+        .count();
     if let Some(path) = &request.corpus.output {
-        let count = jobs
-            .iter()
-            .filter(|(target, _)| request.corpus.format_of(target.path()) == InputFormat::Jsonl)
-            .count();
+        let count = corpora;
         if count != 1 {
             return Err(Error::OutputNeedsOneCorpus {
                 path: path.clone(),
@@ -451,6 +452,7 @@ pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
 
     sink.begin(&RunInfo {
         files: jobs.len(),
+        corpora,
         rules: rules_of(&jobs),
     })
     .map_err(Error::output)?;

@@ -50,7 +50,17 @@ impl<'s> Console<'s> {
 impl Sink for Console<'_> {
     fn begin(&mut self, run: &RunInfo) -> io::Result<()> {
         // Never when standard error is redirected, and never with --quiet.
-        if io::stderr().is_terminal() && !self.quiet && run.files >= PROGRESS_MIN_FILES {
+        let shown = io::stderr().is_terminal() && !self.quiet;
+        if shown && run.corpora > 0 {
+            // Records are counted as they come: their number is not known.
+            self.progress = ProgressBar::new_spinner();
+            self.progress.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {human_pos} documents, {per_sec} {elapsed}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+        } else if shown && run.files >= PROGRESS_MIN_FILES {
             self.progress = ProgressBar::new(run.files as u64);
             self.progress.set_style(
                 ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")

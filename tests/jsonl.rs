@@ -621,3 +621,33 @@ fn output_writes_the_corpus_elsewhere_and_leaves_the_input() {
             "the inputs hold 3 JSON Lines corpora",
         ));
 }
+
+#[test]
+fn statistics_on_a_corpus_count_documents_and_bytes_per_rule() {
+    let corpus = concat!(
+        "{\"text\": \"the museum s director said they don t plan\"}\n",
+        "{\"text\": \"The plan  stands.\"}\n",
+        "{\"text\": \"they don t know\"}\n",
+    );
+    let output = copydesk()
+        .args(["check", "--statistics", "--input-format", "jsonl", "-"])
+        .write_stdin(corpus)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let output = String::from_utf8(output).unwrap();
+    let lines: Vec<&str> = output.lines().collect();
+    assert_eq!(
+        lines[..3],
+        [
+            " problems  documents    fixable  bytes removed  rule",
+            "        3          2          3              0  lost-apostrophe",
+            "        1          1          1              1  whitespace",
+        ],
+        "{output}"
+    );
+    assert!(lines[3].starts_with("3 documents, 0.0 MB in "), "{output}");
+    assert!(lines[3].ends_with(" MB/s"), "{output}");
+}

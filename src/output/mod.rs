@@ -39,8 +39,11 @@ pub use statistics::StatisticsPrinter;
 /// What a run is about to check, told to a sink before the first file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunInfo {
-    /// How many inputs will be checked (each ends as a report, a skip or an error).
+    /// How many inputs will be checked (each ends as a report, a skip or an
+    /// error; a JSON Lines corpus as a report per record).
     pub files: usize,
+    /// How many of the inputs are JSON Lines corpora.
+    pub corpora: usize,
     /// Every rule the run's configurations know, with its documentation.
     pub rules: Vec<RuleMeta>,
 }
