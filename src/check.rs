@@ -830,6 +830,8 @@ pub(crate) struct Checked {
     pub changed: bool,
     /// The findings before any fix, per rule.
     pub found: BTreeMap<String, usize>,
+    /// With [`FixMode::Diff`], the fixed text (the report keeps the original).
+    pub fixed_text: Option<String>,
 }
 
 /// Counts `diagnostics` per rule.
@@ -865,6 +867,7 @@ pub(crate) fn check_one(
                 report,
                 changed: false,
                 found,
+                fixed_text: None,
             });
         }
         FixMode::Write(level) | FixMode::Diff(level) => level,
@@ -878,6 +881,7 @@ pub(crate) fn check_one(
             report,
             changed: false,
             found,
+            fixed_text: Some(fixed.text),
         });
     }
     let changed = fixed.text != text;
@@ -892,6 +896,7 @@ pub(crate) fn check_one(
         report,
         changed,
         found,
+        fixed_text: None,
     })
 }
 
@@ -992,6 +997,16 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
             push_lines(&mut diff, sign, lines);
         }
     }
+    diff
+}
+
+/// The unified diff of one line of the file `path`, line `number` (1-based),
+/// from `old` to `new`; `ended` tells whether the line ends with `\n`.
+pub(crate) fn line_diff(path: &str, number: usize, old: &str, new: &str, ended: bool) -> String {
+    let newline = if ended { "\n" } else { "" };
+    let mut diff = format!("--- a/{path}\n+++ b/{path}\n@@ -{number} +{number} @@\n");
+    push_lines(&mut diff, '-', &[&format!("{old}{newline}")]);
+    push_lines(&mut diff, '+', &[&format!("{new}{newline}")]);
     diff
 }
 

@@ -651,3 +651,22 @@ fn statistics_on_a_corpus_count_documents_and_bytes_per_rule() {
     assert!(lines[3].starts_with("3 documents, 0.0 MB in "), "{output}");
     assert!(lines[3].ends_with(" MB/s"), "{output}");
 }
+
+#[test]
+fn diff_shows_the_corpus_lines_as_fix_writes_them() {
+    let folder = tempfile::tempdir().unwrap();
+    write(folder.path(), "c.jsonl", CORPUS);
+    let path = folder.path().join("c.jsonl");
+    let diff = String::from_utf8(stdout_of(&["--diff"], &path, 2)).unwrap();
+    let name = path.display();
+    let expected: String = [(1, 0), (5, 4)]
+        .iter()
+        .map(|&(number, index)| {
+            let old = CORPUS.lines().nth(index).unwrap();
+            let new = fixed().lines().nth(index).unwrap().to_owned();
+            format!("--- a/{name}\n+++ b/{name}\n@@ -{number} +{number} @@\n-{old}\n+{new}\n")
+        })
+        .collect();
+    assert_eq!(diff, expected);
+    assert_eq!(fs::read_to_string(&path).unwrap(), CORPUS);
+}

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::check::{check_one, check_writable, FixMode, Outcome, Output, RecordInfo};
+use crate::check::{check_one, check_writable, line_diff, FixMode, Outcome, Output, RecordInfo};
 use crate::error::Error;
 use crate::linter::FileRules;
 use crate::output::Sink;
@@ -208,7 +208,7 @@ pub(crate) fn work(unit: Unit) -> Done {
                 .lines()
                 .map(|(number, range, ended)| {
                     let line = batch.bytes.get(range.clone()).unwrap_or_default();
-                    let (rewritten, outcome) = check_line(&file, number, line);
+                    let (rewritten, outcome) = check_line(&file, number, line, ended);
                     LineDone {
                         range,
                         ended,
@@ -240,7 +240,12 @@ const BOM: &str = "\u{feff}";
 
 /// Lints the line `number` of a corpus: the line to write back instead of
 /// it (if it changed) and the outcome (`None` for a blank line).
-fn check_line(file: &CorpusFile, number: usize, line: &[u8]) -> (Option<String>, Option<Outcome>) {
+fn check_line(
+    file: &CorpusFile,
+    number: usize,
+    line: &[u8],
+    ended: bool,
+) -> (Option<String>, Option<Outcome>) {
     let bad = |message: String| {
         Some(Outcome::Failed(Error::BadRecord {
             path: file.error_path(),
@@ -262,17 +267,18 @@ fn check_line(file: &CorpusFile, number: usize, line: &[u8]) -> (Option<String>,
         Ok(parsed) => parsed,
         Err(error) => return (None, bad(error.message)),
     };
-    match check_record(file, number, &parsed) {
+    match check_record(file, (number, bom, ended), &parsed) {
         Ok((rewritten, outcome)) => (rewritten.map(|line| format!("{bom}{line}")), Some(outcome)),
         // A record that could not be fixed is written back as it was.
         Err(error) => (None, Some(Outcome::Failed(error))),
     }
 }
 
-/// Lints and fixes one parsed record.
+/// Lints and fixes one parsed record, the line `number` of the corpus
+/// (after `bom`, ending with `\n` when `ended`).
 fn check_record(
     file: &CorpusFile,
-    number: usize,
+    (number, bom, ended): (usize, &str, bool),
     parsed: &ParsedRecord,
 ) -> Result<(Option<String>, Outcome), Error> {
     let original_len = parsed.text.len();
@@ -312,6 +318,14 @@ fn check_record(
     });
     if file.writes() && file.path.is_none() && file.options.output.is_none() {
         report.output = Output::FixedRecord;
+    }
+    // `--diff` shows the corpus's line as `--fix` would write it, so that
+    // `patch` applies it to the (uncompressed) corpus.
+    if let Some(fixed) = checked.fixed_text.filter(|fixed| *fixed != parsed.text) {
+        let new_line = parsed.rewrite(Some(&fixed), None);
+        let old = format!("{bom}{}", parsed.line);
+        let new = format!("{bom}{new_line}");
+        report.output = Output::Diff(line_diff(&file.name, number, &old, &new, ended));
     }
     Ok((rewritten, Outcome::Checked(report)))
 }
