@@ -89,12 +89,14 @@ fn run_in_memory(bytes: &[u8], fix: FixMode, threads: usize) -> (Collector, chec
     (collector, summary)
 }
 
-/// The standard output of `copydesk check ARGS PATH`, which exits with `code`.
-fn stdout_of(args: &[&str], path: &std::path::Path, code: i32) -> Vec<u8> {
+/// The standard output of `copydesk check ARGS PATH` with `stdin`, which
+/// exits with `code`.
+fn stdout_of(args: &[&str], path: &std::path::Path, code: i32, stdin: &str) -> Vec<u8> {
     copydesk()
         .arg("check")
         .args(args)
         .arg(path)
+        .write_stdin(stdin)
         .assert()
         .code(code)
         .get_output()
@@ -295,7 +297,7 @@ fn diagnostics_name_the_record_in_every_format() {
     write(folder.path(), "c.jsonl", CORPUS);
     let path = folder.path().join("c.jsonl");
     let shown = path.display().to_string();
-    let diagnostics = json_of(&stdout_of(&["--output-format", "json"], &path, 2));
+    let diagnostics = json_of(&stdout_of(&["--output-format", "json"], &path, 2, ""));
     assert_eq!(diagnostics.len(), 4);
     assert_eq!(
         diagnostics[0]["record"],
@@ -329,7 +331,7 @@ fn diagnostics_name_the_record_in_every_format() {
         .code(2)
         .stdout(predicate::str::contains(format!("[{shown}:1[a-1]:1:5]")))
         .stdout(predicate::str::contains("4 problems in 2 records"));
-    let sarif = stdout_of(&["--output-format", "sarif"], &path, 2);
+    let sarif = stdout_of(&["--output-format", "sarif"], &path, 2, "");
     let sarif: Value = serde_json::from_slice(&sarif).unwrap();
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(
@@ -440,7 +442,7 @@ fn folders_include_corpora_and_text_files_alike() {
         compress(b"{\"text\": \"they don t know\"}\n", Compression::Gzip),
     );
     write(folder.path(), "c.json", "{\"text\": \"they don t know\"}\n");
-    let output = stdout_of(&["--output-format", "concise"], folder.path(), 1);
+    let output = stdout_of(&["--output-format", "concise"], folder.path(), 1, "");
     let output = String::from_utf8(output).unwrap();
     assert_eq!(output.lines().count(), 2, "{output}");
     assert!(output.contains("a.txt:1:5: lost-apostrophe"), "{output}");
@@ -450,11 +452,12 @@ fn folders_include_corpora_and_text_files_alike() {
     );
 }
 
-/// Runs `check --fix PATH`, which must fail saying `message`.
-fn fix_fails(path: &std::path::Path, message: &str) {
+/// Runs `check ARGS PATHS`, which must fail saying `message`.
+fn fails_with(args: &[&str], paths: &[&std::path::Path], message: &str) {
     copydesk()
-        .args(["check", "--fix"])
-        .arg(path)
+        .arg("check")
+        .args(args)
+        .args(paths)
         .assert()
         .code(2)
         .stderr(predicate::str::contains(message));
@@ -468,7 +471,7 @@ fn a_read_only_corpus_is_not_fixed() {
     write(folder.path(), "c.jsonl", CORPUS);
     let path = folder.path().join("c.jsonl");
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
-    fix_fails(&path, "read-only file");
+    fails_with(&["--fix"], &[&path], "read-only file");
     assert_eq!(fs::read_to_string(&path).unwrap(), CORPUS);
 }
 
@@ -480,7 +483,7 @@ fn a_corrupt_compressed_corpus_is_an_error_and_left_untouched() {
     bytes.truncate(middle);
     write(folder.path(), "c.jsonl.gz", &bytes);
     let path = folder.path().join("c.jsonl.gz");
-    fix_fails(&path, "reading failed");
+    fails_with(&["--fix"], &[&path], "reading failed");
     assert_eq!(fs::read(&path).unwrap(), bytes);
     assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
 }
@@ -611,15 +614,11 @@ fn output_writes_the_corpus_elsewhere_and_leaves_the_input() {
 
     // Several corpora (c, d, and the output itself) cannot go to one file.
     write(folder.path(), "d.jsonl", CORPUS);
-    copydesk()
-        .args(["check", "--fix", "--output"])
-        .arg(&output)
-        .arg(folder.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "the inputs hold 3 JSON Lines corpora",
-        ));
+    fails_with(
+        &["--fix", "--output"],
+        &[&output, folder.path()],
+        "the inputs hold 3 JSON Lines corpora",
+    );
 }
 
 #[test]
@@ -629,14 +628,12 @@ fn statistics_on_a_corpus_count_documents_and_bytes_per_rule() {
         "{\"text\": \"The plan  stands.\"}\n",
         "{\"text\": \"they don t know\"}\n",
     );
-    let output = copydesk()
-        .args(["check", "--statistics", "--input-format", "jsonl", "-"])
-        .write_stdin(corpus)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let output = stdout_of(
+        &["--statistics", "--input-format", "jsonl"],
+        std::path::Path::new("-"),
+        1,
+        corpus,
+    );
     let output = String::from_utf8(output).unwrap();
     let lines: Vec<&str> = output.lines().collect();
     assert_eq!(
@@ -657,7 +654,7 @@ fn diff_shows_the_corpus_lines_as_fix_writes_them() {
     let folder = tempfile::tempdir().unwrap();
     write(folder.path(), "c.jsonl", CORPUS);
     let path = folder.path().join("c.jsonl");
-    let diff = String::from_utf8(stdout_of(&["--diff"], &path, 2)).unwrap();
+    let diff = String::from_utf8(stdout_of(&["--diff"], &path, 2, "")).unwrap();
     let name = path.display();
     let expected: String = [(1, 0), (5, 4)]
         .iter()
