@@ -263,11 +263,11 @@ fn check_line(
     if line.trim().is_empty() {
         return (None, None);
     }
-    let parsed = match record::parse(line, file.options.names()) {
+    let mut parsed = match record::parse(line, file.options.names()) {
         Ok(parsed) => parsed,
         Err(error) => return (None, bad(error.message)),
     };
-    match check_record(file, (number, bom, ended), &parsed) {
+    match check_record(file, (number, bom, ended), &mut parsed) {
         Ok((rewritten, outcome)) => (rewritten.map(|line| format!("{bom}{line}")), Some(outcome)),
         // A record that could not be fixed is written back as it was.
         Err(error) => (None, Some(Outcome::Failed(error))),
@@ -279,19 +279,21 @@ fn check_line(
 fn check_record(
     file: &CorpusFile,
     (number, bom, ended): (usize, &str, bool),
-    parsed: &ParsedRecord,
+    parsed: &mut ParsedRecord,
 ) -> Result<(Option<String>, Outcome), Error> {
-    let original_len = parsed.text.len();
+    // The text moves into the report; the line stays for writing back.
+    let text = std::mem::take(&mut parsed.text);
+    let original_len = text.len();
     let checked = check_one(
         &file.linter,
         &file.rules,
         file.name.clone(),
-        parsed.text.clone(),
+        text,
         file.mode,
     )?;
     let mut report = checked.report.with_record(RecordInfo {
         line: number,
-        id: parsed.id.clone(),
+        id: parsed.id.take(),
     });
     let summary = match &file.options.add_field {
         Some(name) => {
@@ -321,7 +323,8 @@ fn check_record(
     }
     // `--diff` shows the corpus's line as `--fix` would write it, so that
     // `patch` applies it to the (uncompressed) corpus.
-    if let Some(fixed) = checked.fixed_text.filter(|fixed| *fixed != parsed.text) {
+    // In `--diff` mode the report keeps the text as it was.
+    if let Some(fixed) = checked.fixed_text.filter(|fixed| *fixed != report.text) {
         let new_line = parsed.rewrite(Some(&fixed), None);
         let old = format!("{bom}{}", parsed.line);
         let new = format!("{bom}{new_line}");
