@@ -51,17 +51,23 @@
 //! # Ok::<(), copydesk::Error>(())
 //! ```
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use serde::Serialize;
+use serde_json::value::RawValue;
+
 use crate::baseline::Baseline;
 use crate::config::{find_config, Named, Settings};
+use crate::corpus::{self, CorpusOptions, InputFormat};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::MAX_TEXT_LEN;
 use crate::error::Error;
 use crate::fix::Applicability;
+use crate::linter::FileRules;
 use crate::ordered::map_in_order;
 use crate::output::{RunInfo, Sink};
 use crate::read::{kind_of, read_limited, Contents, BINARY_PROBE_LEN, MAX_STREAM_LEN};
@@ -90,6 +96,8 @@ pub struct Request {
     pub threads: Option<usize>,
     /// A baseline file (see [`crate::baseline`]): its findings are not reported.
     pub baseline: Option<PathBuf>,
+    /// How JSON Lines corpora are told from texts, read and written back.
+    pub corpus: CorpusOptions,
 }
 
 /// The most threads a run uses when [`Request::threads`] is `None`.
@@ -118,6 +126,38 @@ pub enum Output {
     /// With [`FixMode::Write`] on a text in memory: the report's `text` is
     /// the fixed text, which nothing has written anywhere.
     FixedText,
+    /// On a record of a JSON Lines corpus in memory, written back (with
+    /// [`FixMode::Write`] or [`CorpusOptions::add_field`]): the report's
+    /// `text` is the record's fixed text, and the record's line, as written
+    /// back, went to [`Sink::corpus_output`] before the report.
+    FixedRecord,
+}
+
+/// Which record of a JSON Lines corpus a report is about.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordInfo {
+    /// The 1-based line of the record in the corpus.
+    pub line: usize,
+    /// The record's id as written in the input (any JSON value), or `None`
+    /// (`null`) when it has no id field.
+    pub id: Option<Box<RawValue>>,
+}
+
+impl PartialEq for RecordInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.line == other.line
+            && self.id.as_ref().map(|id| id.get()) == other.id.as_ref().map(|id| id.get())
+    }
+}
+
+impl Eq for RecordInfo {}
+
+impl RecordInfo {
+    /// The id for people: a string id decoded, any other id as written.
+    pub fn id_text(&self) -> Option<String> {
+        let raw = self.id.as_ref()?.get();
+        Some(serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.to_owned()))
+    }
 }
 
 /// The result of checking one input.
@@ -135,6 +175,9 @@ pub struct FileReport {
     pub fixed: BTreeMap<String, usize>,
     /// The diff or fixed text, by [`FixMode`].
     pub output: Output,
+    /// With a record of a JSON Lines corpus, which record: `path` is the
+    /// corpus, and offsets, lines and columns are inside the record's text.
+    pub record: Option<RecordInfo>,
 }
 
 impl FileReport {
@@ -154,6 +197,27 @@ impl FileReport {
             diagnostics,
             fixed,
             output,
+            record: None,
+        }
+    }
+
+    /// The same report, about `record` of the corpus.
+    pub fn with_record(mut self, record: RecordInfo) -> Self {
+        self.record = Some(record);
+        self
+    }
+
+    /// The name that finds the text for a person: the path, and for a
+    /// record `path:LINE[ID]` (`path:LINE[]` when it has no id).
+    pub fn display_name(&self) -> Cow<'_, str> {
+        match &self.record {
+            None => Cow::Borrowed(&self.path),
+            Some(record) => Cow::Owned(format!(
+                "{}:{}[{}]",
+                self.path,
+                record.line,
+                record.id_text().unwrap_or_default()
+            )),
         }
     }
 
@@ -173,12 +237,23 @@ pub fn has_safe_fix(diagnostic: &Diagnostic) -> bool {
 }
 
 /// What a run found, for the exit code and the closing lines.
+///
+/// The records of a JSON Lines corpus are counted apart from files: a
+/// corpus is one of [`Summary::files_checked`], each of its records one of
+/// [`Summary::records_checked`], and its findings and fixes are the
+/// records'.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Inputs linted (not counting skipped and failed ones).
     pub files_checked: usize,
     /// Inputs with at least one diagnostic left.
     pub files_with_problems: usize,
+    /// Records of JSON Lines corpora linted.
+    pub records_checked: usize,
+    /// Records with at least one diagnostic left.
+    pub records_with_problems: usize,
+    /// Records with at least one fix applied (or, with [`FixMode::Diff`], to apply).
+    pub records_fixed: usize,
     /// Diagnostics left, by severity.
     pub problems_by_severity: BTreeMap<Severity, usize>,
     /// Diagnostics left that `--fix` would repair.
@@ -206,9 +281,18 @@ impl Summary {
     }
 
     /// Counts `report` in.
-    fn add(&mut self, report: &FileReport) {
-        self.files_checked += 1;
-        self.files_with_problems += usize::from(!report.diagnostics.is_empty());
+    pub(crate) fn add(&mut self, report: &FileReport) {
+        let problems = usize::from(!report.diagnostics.is_empty());
+        let fixed = usize::from(!report.fixed.is_empty());
+        if report.record.is_some() {
+            self.records_checked += 1;
+            self.records_with_problems += problems;
+            self.records_fixed += fixed;
+        } else {
+            self.files_checked += 1;
+            self.files_with_problems += problems;
+            self.files_fixed += fixed;
+        }
         for diagnostic in &report.diagnostics {
             *self
                 .problems_by_severity
@@ -216,13 +300,12 @@ impl Summary {
                 .or_insert(0) += 1;
             self.fixable += usize::from(has_safe_fix(diagnostic));
         }
-        self.files_fixed += usize::from(!report.fixed.is_empty());
         self.fixes += report.fixed.values().sum::<usize>();
     }
 }
 
 /// What happened to one input.
-enum Outcome {
+pub(crate) enum Outcome {
     /// The input was linted.
     Checked(FileReport),
     /// The input was passed over (a binary file).
@@ -323,7 +406,7 @@ impl LinterResolver {
 
 impl Outcome {
     /// Hands the outcome to the sink method for its kind.
-    fn deliver_to(self, sink: &mut dyn Sink) -> std::io::Result<()> {
+    pub(crate) fn deliver_to(self, sink: &mut dyn Sink) -> std::io::Result<()> {
         match self {
             Outcome::Checked(report) => sink.file(&report),
             Outcome::Skipped { path, reason } => sink.skipped(&path, &reason),
@@ -349,57 +432,224 @@ pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
         sink.error(error).map_err(Error::output)?;
     }
     let jobs = assign_linters(request, targets, summary.failed)?;
-    let mut baseline = match &request.baseline {
+    let corpora = jobs
+        .iter()
+        .filter(|(target, _)| request.corpus.format_of(target.path()) == InputFormat::Jsonl)
+        .count();
+    if let Some(path) = &request.corpus.output {
+        let count = corpora;
+        if count != 1 {
+            return Err(Error::OutputNeedsOneCorpus {
+                path: path.clone(),
+                count,
+            });
+        }
+    }
+    let baseline = match &request.baseline {
         Some(path) => Some(Baseline::read(path)?.filter()),
         None => None,
     };
 
     sink.begin(&RunInfo {
         files: jobs.len(),
+        corpora,
         rules: rules_of(&jobs),
     })
     .map_err(Error::output)?;
     let threads = request.threads.unwrap_or_else(default_threads);
-    let writes_files = matches!(request.fix, FixMode::Write(_));
-    let mut sink_error = None;
+    let options = Arc::new(request.corpus.clone());
+    let units = jobs
+        .into_iter()
+        .flat_map(|(target, linter)| units_of(target, linter, &options, request.fix));
+    let mut delivery = Delivery {
+        summary,
+        sink,
+        baseline,
+        sink_error: None,
+        writes_files: matches!(request.fix, FixMode::Write(_))
+            || options.add_field.is_some()
+            || options.output.is_some(),
+        corpus: CorpusState::None,
+    };
     let _ = map_in_order(
-        jobs,
+        units,
         threads,
-        |(target, linter)| check_target(&linter, target, request.fix),
-        |mut outcome| {
-            match &mut outcome {
-                Outcome::Checked(report) => {
-                    if let Some(baseline) = &mut baseline {
-                        baseline.filter(report);
-                    }
-                    summary.add(report);
-                }
-                Outcome::Failed(_) => summary.failed = true,
-                Outcome::Skipped { .. } => {}
+        |unit| match unit {
+            Job::Whole(target, linter) => {
+                Finished::Whole(check_target(&linter, target, request.fix))
             }
-            if sink_error.is_some() {
-                return ControlFlow::Continue(());
-            }
-            match outcome.deliver_to(sink) {
-                Ok(()) => ControlFlow::Continue(()),
-                Err(error) => {
-                    sink_error = Some(error);
-                    // Files being fixed are all fixed, even when nobody
-                    // reads the output any more.
-                    if writes_files {
-                        ControlFlow::Continue(())
-                    } else {
-                        ControlFlow::Break(())
-                    }
-                }
-            }
+            Job::Corpus(unit) => Finished::Corpus(corpus::work(unit)),
+        },
+        |finished| match finished {
+            Finished::Whole(outcome) => delivery.outcome(outcome),
+            Finished::Corpus(done) => delivery.corpus(done),
         },
     );
+    let Delivery {
+        summary,
+        sink,
+        sink_error,
+        ..
+    } = delivery;
     if let Some(error) = sink_error {
         return Err(Error::output(error));
     }
     sink.finish(&summary).map_err(Error::output)?;
     Ok(summary)
+}
+
+/// One piece of a run's work: a whole input, or a part of a corpus.
+enum Job<'a> {
+    /// A file or text, linted whole.
+    Whole(Target<'a>, Arc<Linter>),
+    /// A part of a JSON Lines corpus.
+    Corpus(corpus::Unit),
+}
+
+/// A [`Job`] after the work on it.
+enum Finished {
+    /// What happened to a whole input.
+    Whole(Outcome),
+    /// A part of a corpus, linted.
+    Corpus(corpus::Done),
+}
+
+/// The jobs of one target: itself, or the parts of a corpus, read lazily.
+fn units_of<'a>(
+    target: Target<'a>,
+    linter: Arc<Linter>,
+    options: &Arc<CorpusOptions>,
+    mode: FixMode,
+) -> Box<dyn Iterator<Item = Job<'a>> + Send + 'a> {
+    if options.format_of(target.path()) == InputFormat::Text {
+        return Box::new(std::iter::once(Job::Whole(target, linter)));
+    }
+    let mut rules = linter.file_rules(target.path());
+    rules.record = true;
+    let (path, source) = match target {
+        Target::Text { name, bytes } => (name.map(Path::to_path_buf), corpus::Source::Bytes(bytes)),
+        Target::File { path, .. } => (Some(path.clone()), corpus::Source::File(path)),
+    };
+    let file = corpus::CorpusFile {
+        name: path
+            .as_ref()
+            .map_or_else(|| "-".to_owned(), |path| path.display().to_string()),
+        // A text in memory is never written as a file, whatever its name.
+        path: path.filter(|_| matches!(source, corpus::Source::File(_))),
+        linter,
+        rules,
+        options: Arc::clone(options),
+        mode,
+    };
+    Box::new(corpus::Units::new(file, source).map(Job::Corpus))
+}
+
+/// Where the delivery of a corpus stands.
+enum CorpusState {
+    /// No corpus is being delivered.
+    None,
+    /// A corpus is being delivered (and written back, if asked).
+    Open(Box<corpus::Writer>),
+    /// The rest of the corpus is dropped: it could not be written.
+    Abandoned,
+}
+
+/// The calling thread's side of a run: hands each outcome to the sink, in
+/// order, counts it, and writes corpora back.
+struct Delivery<'s> {
+    summary: Summary,
+    sink: &'s mut dyn Sink,
+    baseline: Option<crate::baseline::BaselineFilter>,
+    /// The first error of the sink; nothing more is handed to it after.
+    sink_error: Option<std::io::Error>,
+    /// Whether files are written: they all are, even when the sink fails.
+    writes_files: bool,
+    corpus: CorpusState,
+}
+
+impl Delivery<'_> {
+    /// Counts `outcome` and hands it to the sink.
+    fn outcome(&mut self, mut outcome: Outcome) -> ControlFlow<()> {
+        match &mut outcome {
+            Outcome::Checked(report) => {
+                if let Some(baseline) = &mut self.baseline {
+                    baseline.filter(report);
+                }
+                self.summary.add(report);
+            }
+            Outcome::Failed(_) => self.summary.failed = true,
+            Outcome::Skipped { .. } => {}
+        }
+        if self.sink_error.is_some() {
+            return ControlFlow::Continue(());
+        }
+        match outcome.deliver_to(self.sink) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(error) => self.sink_failed(error),
+        }
+    }
+
+    /// Records the sink's error; goes on only while files are being written.
+    fn sink_failed(&mut self, error: std::io::Error) -> ControlFlow<()> {
+        self.sink_error = Some(error);
+        // Files being fixed are all fixed, even when nobody reads the
+        // output any more.
+        if self.writes_files {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        }
+    }
+
+    /// An error that ends the corpus being delivered: the corpus is not
+    /// written, and what is left of it is dropped.
+    fn corpus_failed(&mut self, error: Error) -> ControlFlow<()> {
+        self.corpus = CorpusState::Abandoned;
+        match error {
+            Error::Output { source } if self.sink_error.is_none() => self.sink_failed(source),
+            Error::Output { .. } => ControlFlow::Continue(()),
+            error => self.outcome(Outcome::Failed(error)),
+        }
+    }
+
+    /// Hands over a part of a corpus.
+    fn corpus(&mut self, done: corpus::Done) -> ControlFlow<()> {
+        match done {
+            corpus::Done::Start(file, compression, destination) => {
+                match corpus::Writer::start(&file, compression, destination) {
+                    Ok(writer) => {
+                        self.corpus = CorpusState::Open(Box::new(writer));
+                        ControlFlow::Continue(())
+                    }
+                    Err(error) => self.corpus_failed(error),
+                }
+            }
+            corpus::Done::Batch(batch, lines) => {
+                let CorpusState::Open(writer) = &mut self.corpus else {
+                    return ControlFlow::Continue(());
+                };
+                if let Err(error) = writer.write_batch(&batch, &lines, self.sink) {
+                    return self.corpus_failed(error);
+                }
+                for outcome in corpus::outcomes(lines) {
+                    self.outcome(outcome)?;
+                }
+                ControlFlow::Continue(())
+            }
+            corpus::Done::Failed(error) => self.corpus_failed(error),
+            corpus::Done::End => {
+                let state = std::mem::replace(&mut self.corpus, CorpusState::None);
+                let CorpusState::Open(writer) = state else {
+                    return ControlFlow::Continue(());
+                };
+                if let Err(error) = writer.finish(self.sink) {
+                    return self.corpus_failed(error);
+                }
+                self.summary.files_checked += 1;
+                ControlFlow::Continue(())
+            }
+        }
+    }
 }
 
 /// One thread per core, at most [`MAX_DEFAULT_THREADS`].
@@ -570,6 +820,86 @@ fn read_file(path: &Path, named: bool, mode: FixMode) -> Result<Read, Error> {
     }
 }
 
+/// What [`check_one`] found in one text.
+pub(crate) struct Checked {
+    /// The report: of the fixed text with [`FixMode::Write`] (its `output`
+    /// is [`Output::Diagnostics`], for the caller to set), with the diff
+    /// with [`FixMode::Diff`].
+    pub report: FileReport,
+    /// With [`FixMode::Write`], whether fixing changed the text.
+    pub changed: bool,
+    /// The findings before any fix, per rule.
+    pub found: BTreeMap<String, usize>,
+    /// With [`FixMode::Diff`], the fixed text (the report keeps the original).
+    pub fixed_text: Option<String>,
+}
+
+/// Counts `diagnostics` per rule.
+fn per_rule(diagnostics: &[Diagnostic]) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for diagnostic in diagnostics {
+        *counts.entry(diagnostic.rule.to_string()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Lints `text` (shown as `name`) with the rules of `file`, and fixes it as
+/// `mode` says; writes nothing.
+pub(crate) fn check_one(
+    linter: &Linter,
+    file: &FileRules,
+    name: String,
+    text: String,
+    mode: FixMode,
+) -> Result<Checked, Error> {
+    let level = match mode {
+        FixMode::Report => {
+            let diagnostics = linter.lint_file(&text, file);
+            let found = per_rule(&diagnostics);
+            let report = FileReport::new(
+                name,
+                text,
+                diagnostics,
+                BTreeMap::new(),
+                Output::Diagnostics,
+            );
+            return Ok(Checked {
+                report,
+                changed: false,
+                found,
+                fixed_text: None,
+            });
+        }
+        FixMode::Write(level) | FixMode::Diff(level) => level,
+    };
+    let fixed = linter.fix_file(&text, file, level)?;
+    let found = per_rule(&fixed.found);
+    if let FixMode::Diff(_) = mode {
+        let diff = unified_diff(&name, &text, &fixed.text);
+        let report = FileReport::new(name, text, fixed.found, fixed.fixed, Output::Diff(diff));
+        return Ok(Checked {
+            report,
+            changed: false,
+            found,
+            fixed_text: Some(fixed.text),
+        });
+    }
+    let changed = fixed.text != text;
+    let report = FileReport::new(
+        name,
+        fixed.text,
+        fixed.remaining,
+        fixed.fixed,
+        Output::Diagnostics,
+    );
+    Ok(Checked {
+        report,
+        changed,
+        found,
+        fixed_text: None,
+    })
+}
+
 /// Lints `text`, and fixes it as `mode` says.
 fn check_text(
     linter: &Linter,
@@ -578,51 +908,27 @@ fn check_text(
     text: String,
     mode: FixMode,
 ) -> Result<FileReport, Error> {
-    let file = target.path();
-    let level = match mode {
-        FixMode::Report => {
-            let diagnostics = linter.lint_path(&text, file);
-            return Ok(FileReport::new(
-                path,
-                text,
-                diagnostics,
-                BTreeMap::new(),
-                Output::Diagnostics,
-            ));
-        }
-        FixMode::Write(level) | FixMode::Diff(level) => level,
-    };
-    let fixed = linter.fix_path(&text, file, level)?;
-    if let FixMode::Diff(_) = mode {
-        let diff = unified_diff(&path, &text, &fixed.text);
-        return Ok(FileReport::new(
-            path,
-            text,
-            fixed.found,
-            fixed.fixed,
-            Output::Diff(diff),
-        ));
-    }
-    let output = match target {
-        Target::Text { .. } => Output::FixedText,
-        Target::File { path, .. } => {
-            if fixed.text != text {
-                write_file(path, &fixed.text)?;
+    let rules = linter.file_rules(target.path());
+    let Checked {
+        mut report,
+        changed,
+        ..
+    } = check_one(linter, &rules, path, text, mode)?;
+    if let FixMode::Write(_) = mode {
+        match target {
+            Target::Text { .. } => report.output = Output::FixedText,
+            Target::File { path, .. } => {
+                if changed {
+                    write_file(path, &report.text)?;
+                }
             }
-            Output::Diagnostics
         }
-    };
-    Ok(FileReport::new(
-        path,
-        fixed.text,
-        fixed.remaining,
-        fixed.fixed,
-        output,
-    ))
+    }
+    Ok(report)
 }
 
-/// Writes the fixed `text` over the file at `path`, refusing a read-only file.
-fn write_file(path: &Path, text: &str) -> Result<(), Error> {
+/// Refuses to write a read-only file.
+pub(crate) fn check_writable(path: &Path) -> Result<(), Error> {
     let metadata = std::fs::metadata(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         action: "writing",
@@ -636,6 +942,12 @@ fn write_file(path: &Path, text: &str) -> Result<(), Error> {
             help: "make the file writable (chmod u+w) to let --fix repair it",
         });
     }
+    Ok(())
+}
+
+/// Writes the fixed `text` over the file at `path`, refusing a read-only file.
+fn write_file(path: &Path, text: &str) -> Result<(), Error> {
+    check_writable(path)?;
     write_atomically(path, text.as_bytes()).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         action: "writing",
@@ -685,6 +997,16 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
             push_lines(&mut diff, sign, lines);
         }
     }
+    diff
+}
+
+/// The unified diff of one line of the file `path`, line `number` (1-based),
+/// from `old` to `new`; `ended` tells whether the line ends with `\n`.
+pub(crate) fn line_diff(path: &str, number: usize, old: &str, new: &str, ended: bool) -> String {
+    let newline = if ended { "\n" } else { "" };
+    let mut diff = format!("--- a/{path}\n+++ b/{path}\n@@ -{number} +{number} @@\n");
+    push_lines(&mut diff, '-', &[&format!("{old}{newline}")]);
+    push_lines(&mut diff, '+', &[&format!("{new}{newline}")]);
     diff
 }
 

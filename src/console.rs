@@ -50,7 +50,17 @@ impl<'s> Console<'s> {
 impl Sink for Console<'_> {
     fn begin(&mut self, run: &RunInfo) -> io::Result<()> {
         // Never when standard error is redirected, and never with --quiet.
-        if io::stderr().is_terminal() && !self.quiet && run.files >= PROGRESS_MIN_FILES {
+        let shown = io::stderr().is_terminal() && !self.quiet;
+        if shown && run.corpora > 0 {
+            // Records are counted as they come: their number is not known.
+            self.progress = ProgressBar::new_spinner();
+            self.progress.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {human_pos} documents, {per_sec} {elapsed}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+        } else if shown && run.files >= PROGRESS_MIN_FILES {
             self.progress = ProgressBar::new(run.files as u64);
             self.progress.set_style(
                 ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
@@ -62,7 +72,7 @@ impl Sink for Console<'_> {
 
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         self.progress.inc(1);
-        self.printed_fixed_text |= report.output == Output::FixedText;
+        self.printed_fixed_text |= matches!(report.output, Output::FixedText | Output::FixedRecord);
         // The bar steps aside (a redraw) only for a report that prints
         // something on the terminal it shares.
         let prints = !report.diagnostics.is_empty() || report.output != Output::Diagnostics;
@@ -71,6 +81,11 @@ impl Sink for Console<'_> {
         }
         let inner = &mut self.inner;
         self.progress.suspend(|| inner.file(report))
+    }
+
+    fn corpus_output(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.printed_fixed_text = true;
+        self.inner.corpus_output(bytes)
     }
 
     fn skipped(&mut self, path: &str, reason: &str) -> io::Result<()> {

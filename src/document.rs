@@ -144,6 +144,7 @@ pub struct Document<'a> {
     text: &'a str,
     ascii: bool,
     markdown: bool,
+    record: bool,
     lines: OnceCell<LineIndex>,
     words: OnceCell<Vec<Word>>,
     tokens: OnceCell<Tokens>,
@@ -157,6 +158,7 @@ impl<'a> Document<'a> {
             text,
             ascii: text.is_ascii(),
             markdown: false,
+            record: false,
             lines: OnceCell::new(),
             words: OnceCell::new(),
             tokens: OnceCell::new(),
@@ -170,6 +172,18 @@ impl<'a> Document<'a> {
     pub fn with_markdown(mut self, markdown: bool) -> Self {
         self.markdown = markdown;
         self
+    }
+
+    /// The same document, marked as a record of a corpus (a JSON Lines
+    /// field), not a whole file: it needs no final newline.
+    pub fn with_record(mut self, record: bool) -> Self {
+        self.record = record;
+        self
+    }
+
+    /// Whether the text is a record of a corpus, not a whole file.
+    pub fn is_record(&self) -> bool {
+        self.record
     }
 
     /// Whether the text is a Markdown file's.

@@ -95,6 +95,51 @@ pub enum Error {
         help: &'static str,
     },
 
+    /// A line of a JSON Lines corpus is not a record: not a JSON object, or
+    /// no string in the text field. It is left as it is.
+    #[error("{}:{line}: {message}; line left as it is", path.display())]
+    #[diagnostic(
+        code(copydesk::bad_record),
+        help("each line of a JSON Lines corpus must be a JSON object with the text in a string field (--text-field, default \"text\")")
+    )]
+    BadRecord {
+        /// The corpus.
+        path: PathBuf,
+        /// The 1-based line.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
+
+    /// A line of a JSON Lines corpus is longer than copydesk reads as one record.
+    #[error("{}:{line}: longer than {max} bytes; reading stopped there and the corpus was not written", path.display())]
+    #[diagnostic(
+        code(copydesk::record_too_long),
+        help("split the record, or lint its text as a file")
+    )]
+    RecordTooLong {
+        /// The corpus.
+        path: PathBuf,
+        /// The 1-based line.
+        line: usize,
+        /// The longest line read.
+        max: usize,
+    },
+
+    /// `--output` names one file for the corpus written, but the request
+    /// has no JSON Lines corpus or several.
+    #[error("--output {}: writes one corpus, but the inputs hold {count} JSON Lines corpora", path.display())]
+    #[diagnostic(
+        code(copydesk::one_corpus_output),
+        help("name one corpus (a .jsonl file, or standard input with --input-format jsonl)")
+    )]
+    OutputNeedsOneCorpus {
+        /// The file `--output` names.
+        path: PathBuf,
+        /// How many corpora the request has.
+        count: usize,
+    },
+
     /// Writing the output failed (a closed pipe, a full disk).
     #[error("writing the output failed")]
     #[diagnostic(code(copydesk::output))]

@@ -20,6 +20,9 @@ Each rule reports [`Diagnostic`]s with exact byte [`Span`]s, and most offer a
   [`walk`], texts in memory), linting in parallel and fixing or diffing as
   asked, and streams one [`check::FileReport`] per input, in input order,
   to an [`output::Sink`]; it returns a [`check::Summary`] for the exit code.
+- [`corpus`] reads JSON Lines corpora (plain, gzip, zstd): [`check::run`]
+  lints each record as a document, with one report per record, and writes
+  the corpus back with only the text field changed.
 - [`output`] has a sink per output format (`full` with miette, `concise`,
   `json`, `jsonl`, `github`, `gitlab`, `junit`, `sarif`) and for diffs,
   fixed texts and statistics; [`baseline`] records and filters known findings.
@@ -51,6 +54,7 @@ assert!(fixed.remaining.is_empty());
 pub mod baseline;
 pub mod check;
 pub mod config;
+pub mod corpus;
 pub mod diagnostic;
 pub mod document;
 pub mod error;

@@ -47,6 +47,9 @@ pub struct FileRules {
     pub enabled: RuleSet,
     /// Whether the file is Markdown (code, HTML and links hidden from rules).
     pub markdown: bool,
+    /// Whether each text is a record of a corpus (see [`crate::corpus`])
+    /// rather than a whole file: it needs no final newline.
+    pub record: bool,
 }
 
 impl std::fmt::Debug for Linter {
@@ -197,6 +200,7 @@ impl Linter {
             return FileRules {
                 enabled: self.enabled.clone(),
                 markdown: false,
+                record: false,
             };
         };
         let mut enabled = self.enabled.clone();
@@ -216,6 +220,7 @@ impl Linter {
         FileRules {
             enabled,
             markdown: markdown::is_markdown(path),
+            record: false,
         }
     }
 
@@ -271,7 +276,9 @@ impl Linter {
             masked = markdown::mask(text, &hidden);
             masked.as_str()
         };
-        let document = Document::new(seen).with_markdown(file.markdown);
+        let document = Document::new(seen)
+            .with_markdown(file.markdown)
+            .with_record(file.record);
         let mut diagnostics = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
             if enabled.contains(RuleId(index)) {
@@ -350,8 +357,18 @@ impl Linter {
         path: Option<&Path>,
         level: Applicability,
     ) -> Result<FixOutcome, Error> {
-        let file = self.file_rules(path);
-        let lint = |current: &str| self.lint_file(current, &file);
+        self.fix_file(text, &self.file_rules(path), level)
+    }
+
+    /// [`Linter::fix`], with the rules of one file resolved by
+    /// [`Linter::file_rules`].
+    pub fn fix_file(
+        &self,
+        text: &str,
+        file: &FileRules,
+        level: Applicability,
+    ) -> Result<FixOutcome, Error> {
+        let lint = |current: &str| self.lint_file(current, file);
         if file.markdown {
             // No pass may change a line of code, or turn prose into code.
             fix_loop::fix_until_stable_keeping(text, level, lint, |before, after| {

@@ -14,6 +14,7 @@ use clap::Parser;
 
 use copydesk::baseline::Baseline;
 use copydesk::check::{self, ConfigSource, FixMode, Overrides, Request, Summary};
+use copydesk::corpus::{CorpusOptions, InputFormat};
 use copydesk::output::{
     self, plural, DiffPrinter, FixedTextPrinter, OutputFormat, Sink, StatisticsPrinter, Style,
 };
@@ -21,13 +22,13 @@ use copydesk::read::{read_limited, Contents, MAX_STREAM_LEN};
 use copydesk::walk::Input;
 use copydesk::{Applicability, Error};
 
-use cli::{CheckArgs, Cli, Command, PackCommand};
+use cli::{CheckArgs, Cli, Command, InputFormatArg, PackCommand};
 use console::Console;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => run_check(*args),
         Command::Rules => commands::print_rules().map(|()| ExitCode::SUCCESS),
         Command::Rule { name } => commands::print_rule(&name),
         Command::Pack(PackCommand::Test { files }) => commands::test_packs(&files),
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
 }
 
 fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
+    check_corpus_args(&args);
     let request = request_of(&args)?;
     if let Some(path) = &args.write_baseline {
         let mut baseline = Baseline::default();
@@ -70,10 +72,17 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     if matches!(request.fix, FixMode::Write(_)) && !args.quiet && summary.fixes > 0 {
+        let mut places = Vec::new();
+        if summary.files_fixed > 0 {
+            places.push(plural(summary.files_fixed, "file"));
+        }
+        if summary.records_fixed > 0 {
+            places.push(plural(summary.records_fixed, "record"));
+        }
         eprintln!(
             "fixed {} in {}",
             plural(summary.fixes, "problem"),
-            plural(summary.files_fixed, "file")
+            places.join(" and ")
         );
     }
     let remaining = !args.exit_zero && summary.has_problems_at_least(args.fail_on.threshold());
@@ -84,6 +93,32 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
     } else {
         0
     }))
+}
+
+/// Exits with a usage error (code 2) when the corpus options do not fit together.
+fn check_corpus_args(args: &CheckArgs) {
+    let error = |message: String| {
+        <Cli as clap::CommandFactory>::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit()
+    };
+    if args.output.is_some() && args.diff {
+        error("--output writes the corpus; --diff writes nothing: give one of them".to_owned());
+    }
+    let Some(field) = &args.add_field else {
+        return;
+    };
+    if field == &args.text_field || field == &args.id_field {
+        error(format!(
+            "--add-field {field}: the summary field must not be the text field or the id field"
+        ));
+    }
+    let stdin = args.paths.iter().any(|path| is_stdin(path));
+    if !(args.fix || args.unsafe_fixes || stdin || args.output.is_some()) || args.diff {
+        error(format!(
+            "--add-field {field} writes records back: give --fix (files are rewritten), --output FILE, or read standard input (`-`: the records go to standard output); not with --diff"
+        ));
+    }
 }
 
 /// Runs `request` into `sink`, with errors, warnings and progress on
@@ -110,9 +145,12 @@ fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// Whether `check --fix -` prints the fixed standard input on standard output.
+/// Whether `check --fix -` prints the fixed standard input on standard
+/// output (as `check --add-field NAME -` prints its records).
 fn fixes_stdin(args: &CheckArgs, mode: FixMode) -> bool {
-    matches!(mode, FixMode::Write(_)) && args.paths.iter().any(|path| is_stdin(path))
+    (matches!(mode, FixMode::Write(_)) || args.add_field.is_some())
+        && args.output.is_none()
+        && args.paths.iter().any(|path| is_stdin(path))
 }
 
 /// `check --fix -` as a filter: standard input that could not be fixed (a
@@ -139,9 +177,11 @@ fn echo_stdin(request: &Request) -> Result<(), Error> {
 fn request_of(args: &CheckArgs) -> Result<Request, Error> {
     let mut inputs = Vec::with_capacity(args.paths.len());
     if args.paths.iter().any(|path| is_stdin(path)) {
-        let fixing = args.fix || args.unsafe_fixes;
+        // A corpus is never binary as a whole (a compressed one looks so).
+        let whole =
+            args.fix || args.unsafe_fixes || args.input_format == Some(InputFormatArg::Jsonl);
         let contents =
-            read_limited(io::stdin().lock(), MAX_STREAM_LEN, !fixing, 0).map_err(|source| {
+            read_limited(io::stdin().lock(), MAX_STREAM_LEN, !whole, 0).map_err(|source| {
                 Error::Io {
                     path: "-".into(),
                     action: "reading",
@@ -195,6 +235,16 @@ fn request_of(args: &CheckArgs) -> Result<Request, Error> {
         force_exclude: args.force_exclude,
         threads: args.threads.map(usize::from),
         baseline: args.baseline.clone(),
+        corpus: CorpusOptions {
+            input_format: args.input_format.map(|format| match format {
+                InputFormatArg::Text => InputFormat::Text,
+                InputFormatArg::Jsonl => InputFormat::Jsonl,
+            }),
+            text_field: args.text_field.clone(),
+            id_field: args.id_field.clone(),
+            add_field: args.add_field.clone(),
+            output: args.output.clone(),
+        },
     })
 }
 

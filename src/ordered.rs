@@ -14,8 +14,10 @@ const WINDOW_PER_THREAD: usize = 4;
 
 /// The state the workers and the consumer share.
 struct Shared<I, R> {
-    /// The items not taken yet, with their positions.
+    /// The items not taken yet.
     pending: I,
+    /// Set when `pending` has no more items.
+    exhausted: bool,
     /// The next position to take.
     next_taken: usize,
     /// The next position to hand over.
@@ -30,27 +32,34 @@ struct Shared<I, R> {
 /// result on the calling thread, in the order of `items`. When `deliver`
 /// breaks, the items not yet taken are dropped unseen and the value is
 /// returned. With one thread, everything runs on the calling thread, in order.
-pub(crate) fn map_in_order<T, R, B>(
-    items: Vec<T>,
+///
+/// `items` may be lazy (the batches of a file being read): workers take
+/// items one at a time, under a lock, only as the window allows.
+pub(crate) fn map_in_order<T, R, B, I>(
+    items: I,
     threads: usize,
     work: impl Fn(T) -> R + Sync,
     mut deliver: impl FnMut(R) -> ControlFlow<B>,
 ) -> ControlFlow<B>
 where
+    I: IntoIterator<Item = T>,
+    I::IntoIter: Send,
     T: Send,
     R: Send,
 {
-    let threads = threads.clamp(1, items.len().max(1));
+    let items = items.into_iter();
+    let most = items.size_hint().1.unwrap_or(usize::MAX);
+    let threads = threads.clamp(1, most.max(1));
     if threads == 1 {
         for item in items {
             deliver(work(item))?;
         }
         return ControlFlow::Continue(());
     }
-    let total = items.len();
     let window = WINDOW_PER_THREAD * threads;
     let shared = Mutex::new(Shared {
-        pending: items.into_iter().enumerate(),
+        pending: items,
+        exhausted: false,
         next_taken: 0,
         next_delivered: 0,
         finished: BTreeMap::new(),
@@ -72,11 +81,28 @@ where
                 while !state.stopped && state.next_taken - state.next_delivered >= window {
                     state = wait(state);
                 }
-                if state.stopped {
+                if state.stopped || state.exhausted {
                     return;
                 }
-                let Some((position, item)) = state.pending.next() else {
-                    return;
+                let position = state.next_taken;
+                // A panic while taking an item ends the items; it is handed
+                // to the consumer in that item's place.
+                let item = match panic::catch_unwind(AssertUnwindSafe(|| state.pending.next())) {
+                    Ok(Some(item)) => item,
+                    Ok(None) => {
+                        state.exhausted = true;
+                        drop(state);
+                        changed.notify_all();
+                        return;
+                    }
+                    Err(payload) => {
+                        state.exhausted = true;
+                        state.next_taken += 1;
+                        state.finished.insert(position, Err(payload));
+                        drop(state);
+                        changed.notify_all();
+                        return;
+                    }
                 };
                 state.next_taken += 1;
                 drop(state);
@@ -89,13 +115,19 @@ where
         }
 
         let mut flow = ControlFlow::Continue(());
-        for position in 0..total {
+        for position in 0.. {
             let mut state = lock();
             let result = loop {
                 if let Some(result) = state.finished.remove(&position) {
-                    break result;
+                    break Some(result);
+                }
+                if state.exhausted && state.next_taken == position {
+                    break None;
                 }
                 state = wait(state);
+            };
+            let Some(result) = result else {
+                break;
             };
             state.next_delivered += 1;
             state.stopped |= result.is_err();
@@ -128,7 +160,7 @@ mod tests {
         for threads in [1, 2, 3, 8] {
             let mut seen = Vec::new();
             let flow = map_in_order(
-                (0..200u64).collect(),
+                (0..200u64).collect::<Vec<_>>(),
                 threads,
                 |number| {
                     // Later items finish sooner, so order must be restored.
@@ -146,10 +178,29 @@ mod tests {
     }
 
     #[test]
+    fn lazy_items_of_unknown_number_are_all_delivered_in_order() {
+        for threads in [1, 2, 3] {
+            let mut seen = Vec::new();
+            let items = (0..500u64).filter(|number| number % 3 != 0);
+            let _ = map_in_order(
+                items,
+                threads,
+                |number| number + 1,
+                |number| {
+                    seen.push(number);
+                    ControlFlow::<()>::Continue(())
+                },
+            );
+            let expected: Vec<u64> = (0..500).filter(|n| n % 3 != 0).map(|n| n + 1).collect();
+            assert_eq!(seen, expected);
+        }
+    }
+
+    #[test]
     fn workers_stay_within_the_window_and_stop_when_asked() {
         let started = std::sync::atomic::AtomicUsize::new(0);
         let flow = map_in_order(
-            (0..1000).collect(),
+            (0..1000).collect::<Vec<usize>>(),
             2,
             |number: usize| {
                 started.fetch_add(1, std::sync::atomic::Ordering::SeqCst);

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
-/// File extensions linted when walking a folder. A file named explicitly is
-/// always linted, whatever its extension.
+/// File extensions linted when walking a folder, besides JSON Lines corpora
+/// ([`crate::corpus::JSONL_SUFFIXES`]). A file named explicitly is always
+/// linted, whatever its extension.
 pub const DEFAULT_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
 
 /// One thing a request names: a path on disk, or a text the caller holds
@@ -155,13 +156,15 @@ fn file_id(path: &Path, _metadata: Option<&std::fs::Metadata>) -> FileId {
 
 /// Whether a file found by walking a folder should be linted.
 fn has_default_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|extension| extension.to_str())
-        .is_some_and(|extension| {
-            DEFAULT_EXTENSIONS
-                .iter()
-                .any(|known| known.eq_ignore_ascii_case(extension))
-        })
+    crate::corpus::is_jsonl_path(path)
+        || path
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| {
+                DEFAULT_EXTENSIONS
+                    .iter()
+                    .any(|known| known.eq_ignore_ascii_case(extension))
+            })
 }
 
 fn walk_folder(folder: &Path, files: &mut Files, errors: &mut Vec<Error>) {
@@ -201,6 +204,8 @@ mod tests {
         assert!(has_default_extension(Path::new("a/notes.TXT")));
         assert!(has_default_extension(Path::new("README.markdown")));
         assert!(!has_default_extension(Path::new("main.rs")));
+        assert!(has_default_extension(Path::new("corpus/part-0.jsonl.zst")));
+        assert!(!has_default_extension(Path::new("archive.gz")));
         assert!(!has_default_extension(Path::new("txt")));
     }
 

@@ -6,6 +6,7 @@ mod config;
 mod fixtures;
 #[cfg(unix)]
 mod io_safety;
+mod jsonl;
 mod markdown;
 mod meta;
 mod mixed;

@@ -17,20 +17,29 @@ cargo build --quiet --manifest-path "$root/Cargo.toml"
 binary="$root/target/debug/copydesk"
 # Every rule's fixtures at once: results with fixes, related locations, all levels.
 (cd "$root" && "$binary" check --isolated --output-format sarif fixtures > "$work/report.sarif" || true)
+# Records of a JSON Lines corpus: results on the record's line, record in properties.
+printf '%s\n' '{"id": "a", "text": "the museum s director said they don t know"}' \
+    '{"id": 2, "text": "Read more. The plan stands. Read more."}' > "$work/corpus.jsonl"
+"$binary" check --isolated --output-format sarif "$work/corpus.jsonl" > "$work/corpus.sarif" || true
 
-"$work/venv/bin/python" - "$schema" "$work/report.sarif" <<'PY'
+"$work/venv/bin/python" - "$schema" "$work/report.sarif" "$work/corpus.sarif" <<'PY'
 import json, sys
 import jsonschema
 schema = json.load(open(sys.argv[1]))
-report = json.load(open(sys.argv[2]))
 jsonschema.Draft4Validator.check_schema(schema)
-errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(report), key=lambda e: list(e.path))
-for error in errors[:20]:
-    print("invalid:", "/".join(map(str, error.path)), error.message, file=sys.stderr)
-results = len(report["runs"][0]["results"])
-if errors or results == 0:
-    print(f"sarif: 0 passed, 1 failed ({len(errors)} schema errors, {results} results)")
-    sys.exit(1)
-print(f"sarif: {results} results valid against SARIF 2.1.0")
-print("sarif: 1 passed, 0 failed")
+passed = failed = 0
+for path in sys.argv[2:]:
+    report = json.load(open(path))
+    errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(report), key=lambda e: list(e.path))
+    for error in errors[:20]:
+        print("invalid:", "/".join(map(str, error.path)), error.message, file=sys.stderr)
+    results = len(report["runs"][0]["results"])
+    if errors or results == 0:
+        print(f"sarif: {path}: {len(errors)} schema errors, {results} results")
+        failed += 1
+    else:
+        print(f"sarif: {results} results valid against SARIF 2.1.0")
+        passed += 1
+print(f"sarif: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
 PY

@@ -1,5 +1,7 @@
 //! `concise`: one line per diagnostic, `path:line:column: rule [*] message`,
-//! where `[*]` marks a diagnostic that `--fix` repairs.
+//! where `[*]` marks a diagnostic that `--fix` repairs; in a record of a
+//! JSON Lines corpus, `path:LINE[ID]:line:column: …`, the line and column
+//! inside the record's text.
 
 use std::io::{self, Write};
 
@@ -19,7 +21,7 @@ pub(super) fn write(out: &mut dyn Write, located: &Located) -> io::Result<()> {
     writeln!(
         out,
         "{}:{}:{}: {}{} {}",
-        visible::escaped(&report.path),
+        visible::escaped(&report.display_name()),
         start.line,
         start.column,
         diagnostic.rule,

@@ -23,7 +23,7 @@ impl<W: Write> Sink for DiffPrinter<W> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         match &report.output {
             Output::Diff(diff) => self.out.write_all(diff.as_bytes()),
-            Output::Diagnostics | Output::FixedText => Ok(()),
+            Output::Diagnostics | Output::FixedText | Output::FixedRecord => Ok(()),
         }
     }
 

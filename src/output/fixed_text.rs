@@ -7,7 +7,8 @@ use crate::check::{FileReport, Output, Summary};
 
 use super::{RunInfo, Sink};
 
-/// Writes the fixed text of each text input ([`Output::FixedText`]) to one
+/// Writes the fixed text of each text input ([`Output::FixedText`]), and a
+/// corpus in memory as written back ([`Sink::corpus_output`]), to one
 /// writer and hands the diagnostics to one of two printers, chosen at the
 /// first report: `beside_text` when that report carries a fixed text (the
 /// text input is always the first), `instead` when it does not (the text
@@ -38,7 +39,9 @@ impl<'w, W: Write> FixedTextPrinter<'w, W> {
     /// The diagnostics printer, chosen by the first report (or by its absence).
     fn printer(&mut self, first: Option<&FileReport>) -> io::Result<&mut Box<dyn Sink + 'w>> {
         if self.chosen.is_none() {
-            let has_text = first.is_some_and(|report| report.output == Output::FixedText);
+            let has_text = first.is_some_and(|report| {
+                matches!(report.output, Output::FixedText | Output::FixedRecord)
+            });
             let mut printer = if has_text {
                 self.beside_text.take()
             } else {
@@ -58,6 +61,11 @@ impl<W: Write> Sink for FixedTextPrinter<'_, W> {
     fn begin(&mut self, run: &RunInfo) -> io::Result<()> {
         self.run = run.clone();
         Ok(())
+    }
+
+    /// A corpus in memory, written back: its bytes go where fixed texts go.
+    fn corpus_output(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.text_out.write_all(bytes)
     }
 
     fn file(&mut self, report: &FileReport) -> io::Result<()> {

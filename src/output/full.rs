@@ -284,7 +284,8 @@ impl<W: Write> FullPrinter<W> {
 
 impl<W: Write> Sink for FullPrinter<W> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let source = WindowedSource::indexed(&report.path, &report.text, &report.lines);
+        let name = report.display_name();
+        let source = WindowedSource::indexed(&name, &report.text, &report.lines);
         for diagnostic in &report.diagnostics {
             let rendered = render_diagnostic(diagnostic, &source, self.style);
             self.out.write_all(rendered.as_bytes())?;
@@ -295,11 +296,18 @@ impl<W: Write> Sink for FullPrinter<W> {
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         if self.style.summary && summary.problems() > 0 {
+            let mut places = Vec::new();
+            if summary.files_with_problems > 0 {
+                places.push(plural(summary.files_with_problems, "file"));
+            }
+            if summary.records_with_problems > 0 {
+                places.push(plural(summary.records_with_problems, "record"));
+            }
             writeln!(
                 self.out,
                 "{} in {}, {} fixable with --fix",
                 plural(summary.problems(), "problem"),
-                plural(summary.files_with_problems, "file"),
+                places.join(" and "),
                 summary.fixable
             )?;
         }

@@ -29,6 +29,23 @@ pub(super) fn write(out: &mut dyn Write, located: &Located) -> io::Result<()> {
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
+    let report = located.report;
+    if let Some(record) = &report.record {
+        // Columns inside a record's text are no place in the file: the
+        // annotation goes on the record's line, and names the record.
+        let title = match record.id_text() {
+            Some(id) => format!("copydesk ({}) record {id}", diagnostic.rule),
+            None => format!("copydesk ({})", diagnostic.rule),
+        };
+        return writeln!(
+            out,
+            "::{level} file={},line={},title={}::{}",
+            escape_property(&report.path),
+            record.line,
+            escape_property(&title),
+            escape_data(&diagnostic.message)
+        );
+    }
     writeln!(
         out,
         "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",

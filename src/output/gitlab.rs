@@ -43,7 +43,11 @@ pub(super) fn push_file(
     // issue's fingerprint is unique, as GitLab requires.
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     super::for_each_located(report, |diagnostic, start, end| {
-        let base = format!("{}:{}", report.path, fingerprint(&report.text, diagnostic));
+        let base = format!(
+            "{}:{}",
+            report.display_name(),
+            fingerprint(&report.text, diagnostic)
+        );
         let occurrence = seen.entry(base.clone()).or_insert(0);
         *occurrence += 1;
         let issue = Issue {
@@ -57,9 +61,17 @@ pub(super) fn push_file(
             },
             location: Location {
                 path: &report.path,
-                lines: Lines {
-                    begin: start.line,
-                    end: end.line,
+                // A record's lines are inside its text: the issue goes on
+                // the record's line of the corpus.
+                lines: match &report.record {
+                    Some(record) => Lines {
+                        begin: record.line,
+                        end: record.line,
+                    },
+                    None => Lines {
+                        begin: start.line,
+                        end: end.line,
+                    },
                 },
             },
         };

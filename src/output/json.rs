@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::check::FileReport;
+use crate::check::{FileReport, RecordInfo};
 use crate::diagnostic::{Diagnostic, Label, Severity, Span};
 use crate::fix::Fix;
 use crate::source::LineColumn;
@@ -39,6 +39,10 @@ pub struct JsonDiagnostic<'a> {
     pub fix: Option<&'a Fix>,
     /// Related labels, `[]` when there are none.
     pub related: &'a [Label],
+    /// For a record of a JSON Lines corpus, which record (`span` and
+    /// `range` are inside its text); left out for a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<&'a RecordInfo>,
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -58,6 +62,20 @@ impl<'a> JsonDiagnostic<'a> {
             range: Range { start, end },
             fix: diagnostic.fix.as_ref(),
             related: &diagnostic.related,
+            record: None,
+        }
+    }
+
+    /// The JSON form of the diagnostic `located` of a report.
+    fn of(
+        report: &'a FileReport,
+        diagnostic: &'a Diagnostic,
+        start: LineColumn,
+        end: LineColumn,
+    ) -> Self {
+        Self {
+            record: report.record.as_ref(),
+            ..Self::new(&report.path, diagnostic, start, end)
         }
     }
 }
@@ -70,15 +88,14 @@ pub(super) fn push_file(
     report: &FileReport,
 ) -> io::Result<()> {
     super::for_each_located(report, |diagnostic, start, end| {
-        let record = JsonDiagnostic::new(&report.path, diagnostic, start, end);
-        array.push(out, &record)
+        array.push(out, &JsonDiagnostic::of(report, diagnostic, start, end))
     })
 }
 
 /// `jsonl`: writes a diagnostic as one compact object on its own line.
 pub(super) fn write_line(out: &mut dyn Write, located: &Located) -> io::Result<()> {
-    let record = JsonDiagnostic::new(
-        &located.report.path,
+    let record = JsonDiagnostic::of(
+        located.report,
         located.diagnostic,
         located.start,
         located.end,

@@ -48,7 +48,7 @@ impl<W: Write> JunitPrinter<W> {
 impl<W: Write> Sink for JunitPrinter<W> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         self.tests += 1;
-        let name = escape(&report.path);
+        let name = escape(&report.display_name());
         if report.diagnostics.is_empty() {
             self.cases.push_str(&format!(
                 "    <testcase name=\"{name}\" classname=\"copydesk\"/>\n"
@@ -64,7 +64,11 @@ impl<W: Write> Sink for JunitPrinter<W> {
                 let start = cursor.line_column(diagnostic.span.start);
                 format!(
                     "{}:{}:{}: {} {}",
-                    report.path, start.line, start.column, diagnostic.rule, diagnostic.message
+                    report.display_name(),
+                    start.line,
+                    start.column,
+                    diagnostic.rule,
+                    diagnostic.message
                 )
             })
             .collect();

@@ -39,8 +39,11 @@ pub use statistics::StatisticsPrinter;
 /// What a run is about to check, told to a sink before the first file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunInfo {
-    /// How many inputs will be checked (each ends as a report, a skip or an error).
+    /// How many inputs will be checked (each ends as a report, a skip or an
+    /// error; a JSON Lines corpus as a report per record).
     pub files: usize,
+    /// How many of the inputs are JSON Lines corpora.
+    pub corpora: usize,
     /// Every rule the run's configurations know, with its documentation.
     pub rules: Vec<RuleMeta>,
 }
@@ -60,6 +63,16 @@ pub trait Sink {
 
     /// One input was checked; the report is dropped after this call.
     fn file(&mut self, report: &FileReport) -> io::Result<()>;
+
+    /// The next bytes of a JSON Lines corpus in memory, written back (with
+    /// `--fix` or `--add-field`): each record's line, fixed or as it was,
+    /// and each bad line as it was, compressed as the input was. Called in
+    /// input order, a batch of lines before their reports; a sink that
+    /// prints fixed texts writes them out.
+    fn corpus_output(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let _ = bytes;
+        Ok(())
+    }
 
     /// One input was passed over, for `reason` (a binary file).
     fn skipped(&mut self, path: &str, reason: &str) -> io::Result<()> {

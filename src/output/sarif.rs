@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use crate::check::{FileReport, Summary};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::rule::RuleMeta;
 use crate::source::LineColumnCursor;
 
@@ -49,6 +49,10 @@ fn uri_reference(path: &str) -> String {
     uri
 }
 
+/// The result of `diagnostic`. In a record of a JSON Lines corpus, every
+/// location is the record's line of the corpus, with the region inside the
+/// record's text in the location's properties, the record in the result's
+/// properties, and no `fixes`: their edits are inside the text, not the file.
 fn result(
     report: &FileReport,
     diagnostic: &Diagnostic,
@@ -56,16 +60,27 @@ fn result(
     cursor: &mut LineColumnCursor,
 ) -> Value {
     let artifact = json!({ "uri": uri_reference(&report.path) });
+    let record_line = report
+        .record
+        .as_ref()
+        .map(|record| json!({ "startLine": record.line, "endLine": record.line }));
+    let mut location = |span: Span| {
+        let region = region(cursor, span.start, span.end);
+        match &record_line {
+            Some(line) => json!({
+                "physicalLocation": { "artifactLocation": artifact, "region": line },
+                "properties": { "textRegion": region },
+            }),
+            None => json!({
+                "physicalLocation": { "artifactLocation": artifact, "region": region },
+            }),
+        }
+    };
     let mut result = json!({
         "ruleId": diagnostic.rule,
         "level": level(diagnostic.severity),
         "message": { "text": diagnostic.message },
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": artifact,
-                "region": region(cursor, diagnostic.span.start, diagnostic.span.end),
-            }
-        }],
+        "locations": [location(diagnostic.span)],
     });
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
@@ -76,17 +91,17 @@ fn result(
             .iter()
             .enumerate()
             .map(|(id, label)| {
-                json!({
-                    "id": id,
-                    "message": { "text": label.message },
-                    "physicalLocation": {
-                        "artifactLocation": artifact,
-                        "region": region(cursor, label.span.start, label.span.end),
-                    }
-                })
+                let mut related = location(label.span);
+                related["id"] = json!(id);
+                related["message"] = json!({ "text": label.message });
+                related
             })
             .collect();
         result["relatedLocations"] = json!(related);
+    }
+    if let Some(record) = &report.record {
+        result["properties"] = json!({ "record": record });
+        return result;
     }
     if let Some(fix) = &diagnostic.fix {
         let replacements: Vec<Value> = fix

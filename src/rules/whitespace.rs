@@ -14,7 +14,8 @@ declare_rule! {
     /// between words inside a line (not two spaces after a full stop, the
     /// typewriter convention, nor the wide gaps of aligned columns), lines
     /// that end differently from the rest of the file (`\r\n` among `\n`), a
-    /// missing newline at the end of the file, and more than two blank lines
+    /// missing newline at the end of the file (not of a JSON Lines record,
+    /// which needs none), and more than two blank lines
     /// in a row. Indentation at the start of a line is left alone, and so are
     /// exactly two trailing spaces before a non-blank line: that is a Markdown
     /// hard line break.
@@ -221,8 +222,8 @@ impl Rule for Whitespace {
             }
         }
 
-        // A missing final newline.
-        if !text.is_empty() && !text.ends_with('\n') {
+        // A missing final newline (a record of a corpus needs none).
+        if !document.is_record() && !text.is_empty() && !text.ends_with('\n') {
             let end = Span::new(text.len(), text.len());
             push(
                 out,
