@@ -504,9 +504,15 @@ fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
     !(cuts_start || cuts_end)
 }
 
-/// The sentence or line around `range`, when it is short; else `range`.
+/// The sentence or line around `range`, when it is short; else `range`. A
+/// match that takes in whole lines (a menu block) is whole already: it keeps
+/// its lines, without the line breaks after them.
 fn sentence_around(document: &Document, range: &Range<usize>) -> Range<usize> {
     let text = document.text();
+    let matched = &text[range.clone()];
+    if matched.trim_end_matches([' ', '\t']).ends_with('\n') {
+        return range.start..range.start + matched.trim_end().len();
+    }
     let is_break = |c: char| matches!(c, '.' | '!' | '?' | '\n');
     // A sentence of at most MAX_SENTENCE_WORDS words fits in this many bytes;
     // looking no further keeps the search short on one-line stripped text.
