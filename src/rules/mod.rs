@@ -1,6 +1,5 @@
 //! The built-in rules, one file each, named after the rule.
 
-mod script_odds;
 mod signatures;
 
 use serde::de::DeserializeOwned;
