@@ -114,14 +114,14 @@ pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The code of `text` (Markdown), in order: the lines of code blocks without
-/// blank lines, and the content of each inline code span. This is what a fix
+/// blank lines, and each inline code span as written. This is what a fix
 /// must never change, nor turn into prose or make out of prose. (Deleting a
 /// comment between two indented code blocks joins them, which changes no
 /// line of code.)
 pub fn code_pieces(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_code = false;
-    for event in parser(text) {
+    for (event, range) in parser(text).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
@@ -130,8 +130,9 @@ pub fn code_pieces(text: &str) -> Vec<String> {
                     .filter(|line| !line.trim().is_empty())
                     .map(str::to_owned),
             ),
-            // Marked, so that a span's content never equals a block's line.
-            Event::Code(code) => lines.push(format!("`{code}`")),
+            // As written, backticks and line breaks included: the parser's
+            // content would hide a span that moved ("` `" became "`\n`").
+            Event::Code(_) => lines.push(text[range].to_owned()),
             _ => {}
         }
     }

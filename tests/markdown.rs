@@ -112,7 +112,7 @@ fn deleting_a_comment_does_not_move_inline_code() {
     let linter = Linter::new(&Selection::default()).expect("rules load");
     let path = Path::new("doc.md");
     let before = copydesk::markdown::code_pieces(text);
-    assert_eq!(before, ["`keep`"]);
+    assert_eq!(before, ["` keep `"]);
     let fixed = linter
         .fix_path(text, Some(path), Applicability::Unsafe)
         .expect("converges");
@@ -121,6 +121,17 @@ fn deleting_a_comment_does_not_move_inline_code() {
         before,
         "{:?}",
         fixed.text
+    );
+}
+
+/// Found by fuzzing (issue 11): code spans are compared as written, so a fix
+/// that pairs other backticks into a span with the same content ("` `" and
+/// "`\n`" both hold one space) is still caught.
+#[test]
+fn code_spans_are_compared_as_written() {
+    assert_ne!(
+        copydesk::markdown::code_pieces("a ` ` b\n"),
+        copydesk::markdown::code_pieces("a `\n` b\n")
     );
 }
 
