@@ -50,9 +50,12 @@ class CopydeskFixer(PipelineStep):
     Args:
         linter: the rules to run (default: ``copydesk.Linter()``).
         unsafe: also apply unsafe fixes (``--unsafe-fixes``).
-        metadata_key: the metadata entry that receives
-            ``{"fixed": {rule: count}, "remaining": {rule: count}}``
-            (only rules with a count); ``None`` records nothing.
+        metadata_key: the metadata entry that receives the summary
+            ``copydesk check --add-field`` writes into a corpus record
+            (``findings``: diagnostics per rule before fixing, ``bytes``,
+            ``bytes_removed``), with ``fixed`` (fixes applied per rule) and
+            ``remaining`` (diagnostics left per rule) added; ``None``
+            records nothing.
         batch_size: documents fixed together, in parallel.
 
     Stats: ``total``, ``changed`` (documents whose text changed), and per
@@ -88,9 +91,16 @@ class CopydeskFixer(PipelineStep):
                     self.stat_update(f"fixed_{rule}", value=count)
                 for rule, count in remaining.items():
                     self.stat_update(f"remaining_{rule}", value=count)
-                doc.text = fixed.text
                 if self.metadata_key is not None:
-                    doc.metadata[self.metadata_key] = {"fixed": dict(fixed.applied), "remaining": remaining}
+                    before = len(doc.text.encode("utf-8"))
+                    doc.metadata[self.metadata_key] = {
+                        "findings": dict(fixed.found),
+                        "bytes": before,
+                        "bytes_removed": before - len(fixed.text.encode("utf-8")),
+                        "fixed": dict(fixed.applied),
+                        "remaining": remaining,
+                    }
+                doc.text = fixed.text
                 yield doc
 
 
