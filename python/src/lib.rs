@@ -306,7 +306,10 @@ fn convert(
                 severity: diagnostic.severity.as_str(),
                 message: diagnostic.message,
                 span: (diagnostic.span.start, diagnostic.span.end),
-                char_span: (chars.of(diagnostic.span.start), chars.of(diagnostic.span.end)),
+                char_span: (
+                    chars.of(diagnostic.span.start),
+                    chars.of(diagnostic.span.end),
+                ),
                 range: ((start.line, start.column), (end.line, end.column)),
                 fix: diagnostic.fix.map(|fix| Fix {
                     applicability: fix.applicability.as_str(),
@@ -353,9 +356,13 @@ fn per_rule(diagnostics: &[copydesk::Diagnostic]) -> BTreeMap<String, usize> {
 #[pyclass(module = "copydesk", frozen)]
 struct Linter {
     inner: Arc<copydesk::Linter>,
+    #[pyo3(get)]
     select: Vec<String>,
+    #[pyo3(get)]
     ignore: Vec<String>,
+    #[pyo3(get)]
     config: Option<PathBuf>,
+    #[pyo3(get)]
     packs: Vec<PathBuf>,
 }
 
@@ -499,27 +506,10 @@ impl Linter {
     /// The names of the rules that run (before any `[[per-file]]` override).
     #[getter]
     fn rules(&self) -> Vec<String> {
-        self.inner.metas().map(|meta| meta.name.to_string()).collect()
-    }
-
-    #[getter]
-    fn select(&self) -> Vec<String> {
-        self.select.clone()
-    }
-
-    #[getter]
-    fn ignore(&self) -> Vec<String> {
-        self.ignore.clone()
-    }
-
-    #[getter]
-    fn config(&self) -> Option<PathBuf> {
-        self.config.clone()
-    }
-
-    #[getter]
-    fn packs(&self) -> Vec<PathBuf> {
-        self.packs.clone()
+        self.inner
+            .metas()
+            .map(|meta| meta.name.to_string())
+            .collect()
     }
 
     fn __repr__(&self) -> String {
