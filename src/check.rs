@@ -382,26 +382,36 @@ impl LinterResolver {
         if let Some(linter) = self.linters.get(&config) {
             return Ok(Arc::clone(linter));
         }
-        let mut settings = match &config {
-            Some(path) => Settings::load(path)?,
-            None => Settings::default(),
-        };
-        if !self.overrides.select.is_empty() {
-            settings.select = self.overrides.select.iter().map(Named::cli).collect();
-        }
-        settings
-            .ignore
-            .extend(self.overrides.ignore.iter().map(Named::cli));
-        settings.packs.extend(
-            self.overrides
-                .packs
-                .iter()
-                .map(|pack| Named::cli(pack.display().to_string())),
-        );
-        let linter = Arc::new(Linter::from_settings(&settings)?);
+        let linter = Arc::new(Linter::from_settings(&settings_with(
+            config.as_deref(),
+            &self.overrides,
+        )?)?);
         self.linters.insert(config, Arc::clone(&linter));
         Ok(linter)
     }
+}
+
+/// The settings of the configuration file `config` (the built-in defaults
+/// when `None`) with `overrides` on top, as the command line makes them:
+/// `select` replaces the file's, `ignore` and `packs` add to its.
+pub fn settings_with(config: Option<&Path>, overrides: &Overrides) -> Result<Settings, Error> {
+    let mut settings = match config {
+        Some(path) => Settings::load(path)?,
+        None => Settings::default(),
+    };
+    if !overrides.select.is_empty() {
+        settings.select = overrides.select.iter().map(Named::cli).collect();
+    }
+    settings
+        .ignore
+        .extend(overrides.ignore.iter().map(Named::cli));
+    settings.packs.extend(
+        overrides
+            .packs
+            .iter()
+            .map(|pack| Named::cli(pack.display().to_string())),
+    );
+    Ok(settings)
 }
 
 impl Outcome {

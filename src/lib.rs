@@ -80,6 +80,6 @@ pub use document::Document;
 pub use error::Error;
 pub use fix::{Applicability, Edit, Fix, FixAvailability};
 pub use fix_loop::FixOutcome;
-pub use linter::Linter;
+pub use linter::{FileRules, Linter};
 pub use registry::Selection;
 pub use rule::{Category, Rule, RuleId, RuleMeta, RuleSet};

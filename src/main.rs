@@ -1,6 +1,7 @@
 //! The `copydesk` binary: turn the command line into a request, run it into
 //! the sink the options choose, and map the summary to an exit code (0 clean,
-//! 1 problems remain, 2 failed).
+//! 1 problems remain, 2 failed). The Python package builds these same
+//! modules into its extension, for the `copydesk` command it installs.
 
 mod cli;
 mod commands;
@@ -26,10 +27,21 @@ use cli::{CheckArgs, Cli, Command, InputFormatArg, PackCommand};
 use console::Console;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    ExitCode::from(run_cli(std::env::args_os()))
+}
+
+/// Runs the command line `args` (the program's name first) and returns
+/// its exit code. The Python package's `copydesk` command calls this too, with the
+/// arguments it was given.
+pub fn run_cli<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = Cli::parse_from(args);
     let result = match cli.command {
         Command::Check(args) => run_check(*args),
-        Command::Rules => commands::print_rules().map(|()| ExitCode::SUCCESS),
+        Command::Rules => commands::print_rules().map(|()| 0),
         Command::Rule { name } => commands::print_rule(&name),
         Command::Pack(PackCommand::Test { files }) => commands::test_packs(&files),
     };
@@ -37,18 +49,18 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(report) => {
             eprintln!("{report:?}");
-            ExitCode::from(2)
+            2
         }
     }
 }
 
-fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
+fn run_check(args: CheckArgs) -> miette::Result<u8> {
     check_corpus_args(&args);
     let request = request_of(&args)?;
     if let Some(path) = &args.write_baseline {
         let mut baseline = Baseline::default();
         let Some(summary) = run(&request, &mut baseline, args.quiet, &mut false)? else {
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         };
         baseline.write(path)?;
         if !args.quiet {
@@ -59,7 +71,7 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
                 path.display()
             );
         }
-        return Ok(ExitCode::from(if summary.failed { 2 } else { 0 }));
+        return Ok(if summary.failed { 2 } else { 0 });
     }
 
     let mut sink = sink_for(&args, request.fix);
@@ -69,7 +81,7 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
         echo_stdin(&request)?;
     }
     let Some(summary) = result? else {
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     };
     if matches!(request.fix, FixMode::Write(_)) && !args.quiet && summary.fixes > 0 {
         let mut places = Vec::new();
@@ -86,13 +98,13 @@ fn run_check(args: CheckArgs) -> miette::Result<ExitCode> {
         );
     }
     let remaining = !args.exit_zero && summary.has_problems_at_least(args.fail_on.threshold());
-    Ok(ExitCode::from(if summary.failed {
+    Ok(if summary.failed {
         2
     } else if remaining {
         1
     } else {
         0
-    }))
+    })
 }
 
 /// Exits with a usage error (code 2) when the corpus options do not fit together.
