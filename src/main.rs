@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::Rules => commands::print_rules().map(|()| ExitCode::SUCCESS),
         Command::Rule { name } => commands::print_rule(&name),
         Command::Pack(PackCommand::Test { files }) => commands::test_packs(&files),
+        Command::Server => commands::serve(),
     };
     match result {
         Ok(code) => code,
