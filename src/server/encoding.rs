@@ -178,8 +178,8 @@ mod tests {
         let b = TEXT.find('b').unwrap();
         let x = TEXT.find('x').unwrap();
         for (encoding, b_at, x_at) in [
-            (PositionEncoding::Utf8, 5, 9),
-            (PositionEncoding::Utf16, 3, 6),
+            (PositionEncoding::Utf8, 5, 10),
+            (PositionEncoding::Utf16, 3, 7),
         ] {
             let (index, encoding) = map(encoding);
             let map = PositionMap::new(TEXT, &index, encoding);
