@@ -154,6 +154,25 @@ impl Client {
         );
     }
 
+    /// Sends the text edits `edits` (of one code action) as incremental
+    /// changes making `version`: the last first, so that each change's
+    /// range is still where the edit meant.
+    fn change(&mut self, uri: &str, version: i64, edits: &[Value]) {
+        let mut changes: Vec<Value> = edits
+            .iter()
+            .map(|edit| json!({ "range": edit["range"], "text": edit["newText"] }))
+            .collect();
+        let start = |change: &Value| {
+            let start = &change["range"]["start"];
+            (start["line"].as_u64(), start["character"].as_u64())
+        };
+        changes.sort_by_key(|change| std::cmp::Reverse(start(change)));
+        self.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": changes }),
+        );
+    }
+
     /// Byte offset of an LSP position in `text`, in the negotiated encoding.
     fn offset(&self, text: &str, position: &Value) -> usize {
         let line = position["line"].as_u64().expect("line") as usize;
@@ -360,14 +379,7 @@ fn round_trip(utf8: bool) {
     assert_eq!(fix_all["kind"], "source.fixAll.copydesk");
     let edits = edits_of(fix_all, &uri);
     assert_eq!(client.apply(TEXT, &edits), FIXED);
-    let changes: Vec<Value> = edits
-        .iter()
-        .map(|edit| json!({ "range": edit["range"], "text": edit["newText"] }))
-        .collect();
-    client.notify(
-        "textDocument/didChange",
-        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": changes }),
-    );
+    client.change(&uri, 2, &edits);
     assert_eq!(client.diagnostics_at(&uri, 2), Vec::<Value>::new());
 
     assert!(client.shutdown().success(), "exit code 0");
@@ -413,14 +425,7 @@ fn disabling_a_rule_for_a_line_inserts_a_comment_the_linter_reads() {
         disabled,
         format!("# Notes\n\n<!-- copydesk-disable-next-line lost-apostrophe -->\n{TEXT}")
     );
-    let changes: Vec<Value> = edits
-        .iter()
-        .map(|edit| json!({ "range": edit["range"], "text": edit["newText"] }))
-        .collect();
-    client.notify(
-        "textDocument/didChange",
-        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": changes }),
-    );
+    client.change(&uri, 2, &edits);
     let rules: Vec<Value> = client
         .diagnostics_at(&uri, 2)
         .iter()
