@@ -542,3 +542,28 @@ fn lies_inside(spans: &[Span], span: Span) -> bool {
         .checked_sub(1)
         .is_some_and(|index| spans[index].contains(span))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    #[test]
+    fn a_cancelled_lint_gives_up_and_an_uncancelled_one_matches_lint() {
+        let linter = Linter::new(&Selection::default()).expect("the built-in rules load");
+        let text = "the company s plan\n";
+        let rules = linter.file_rules(None);
+        assert_eq!(linter.lint_file_unless(text, &rules, &|| true), None);
+        let asked = Cell::new(0);
+        let cancelled = || {
+            asked.set(asked.get() + 1);
+            false
+        };
+        assert_eq!(
+            linter.lint_file_unless(text, &rules, &cancelled),
+            Some(linter.lint(text))
+        );
+        assert!(asked.get() > 1, "asked between rules");
+    }
+}
