@@ -378,7 +378,12 @@ impl LinterResolver {
 
     /// The linter for the file at `path` (see [`LinterResolver::config_for`]).
     pub fn linter_for(&mut self, path: Option<&Path>) -> Result<Arc<Linter>, Error> {
-        let config = self.config_for(path);
+        self.linter_of(self.config_for(path))
+    }
+
+    /// The linter of the configuration file `config` (`None`: no file, the
+    /// built-in defaults), with the overrides on top; built once per file.
+    pub fn linter_of(&mut self, config: Option<PathBuf>) -> Result<Arc<Linter>, Error> {
         if let Some(linter) = self.linters.get(&config) {
             return Ok(Arc::clone(linter));
         }

@@ -48,6 +48,13 @@ pub enum Command {
         /// The rule name, as listed by `copydesk rules`.
         name: String,
     },
+    /// Run a language server (LSP) on standard input and output, for editors.
+    #[command(
+        after_help = "Editors start it themselves: see the README for Neovim, Helix and VS Code. \
+                            It lints plain text and Markdown as `copydesk check` does, with the \
+                            nearest copydesk.toml, and offers each fix as a code action."
+    )]
+    Server,
     /// Work with declarative rule packs.
     #[command(subcommand)]
     Pack(PackCommand),

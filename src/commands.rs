@@ -1,4 +1,4 @@
-//! The subcommands besides `check`: `rules`, `rule NAME` and `pack test`.
+//! The subcommands besides `check`: `rules`, `rule NAME`, `pack test` and `server`.
 
 use std::io::{self, Write};
 
@@ -59,15 +59,7 @@ pub fn print_rule(name: &str) -> miette::Result<u8> {
             "unknown rule \"{name}\""
         ));
     };
-    let text = format!(
-        "# {}\n\ncategory: {} · default severity: {} · fix: {} · defined in {}\n\n{}",
-        meta.name,
-        meta.category,
-        meta.severity.as_str(),
-        meta.fix.as_str(),
-        meta.location,
-        meta.doc().trim_end()
-    );
+    let text = meta.page();
     match writeln!(io::stdout().lock(), "{text}") {
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(0),
         result => result.into_diagnostic().map(|()| 0),
@@ -108,4 +100,15 @@ pub fn test_packs(files: &[std::path::PathBuf]) -> miette::Result<u8> {
     }
     writeln!(out, "{} passed, {failures} failed", examples - failures).into_diagnostic()?;
     Ok(if failures == 0 { 0 } else { 1 })
+}
+
+/// `copydesk server`: exit code 0 after `shutdown` and `exit`, 1 after an
+/// `exit` alone (as the protocol asks).
+pub fn serve() -> miette::Result<ExitCode> {
+    let clean = copydesk::server::run()?;
+    Ok(if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

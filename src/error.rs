@@ -195,6 +195,18 @@ pub enum Error {
         message: String,
     },
 
+    /// The language server's connection failed: the client sent something
+    /// that is not the protocol, or the pipes broke.
+    #[error("language server: {message}")]
+    #[diagnostic(
+        code(copydesk::server),
+        help("`copydesk server` speaks the Language Server Protocol on standard input and output; start it from an editor")
+    )]
+    Server {
+        /// What went wrong.
+        message: String,
+    },
+
     /// A word list or other built-in data failed to parse; a bug in copydesk.
     #[error("built-in data {name} is invalid: {message}")]
     #[diagnostic(code(copydesk::builtin_data))]

@@ -23,6 +23,7 @@ Each rule reports [`Diagnostic`]s with exact byte [`Span`]s, and most offer a
 - [`corpus`] reads JSON Lines corpora (plain, gzip, zstd): [`check::run`]
   lints each record as a document, with one report per record, and writes
   the corpus back with only the text field changed.
+- [`server`] is `copydesk server`, a language server over the same linter.
 - [`output`] has a sink per output format (`full` with miette, `concise`,
   `json`, `jsonl`, `github`, `gitlab`, `junit`, `sarif`) and for diffs,
   fixed texts and statistics; [`baseline`] records and filters known findings.
@@ -69,6 +70,7 @@ pub mod read;
 pub mod registry;
 pub mod rule;
 mod rules;
+pub mod server;
 pub mod source;
 pub mod suppression;
 pub mod walk;

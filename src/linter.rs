@@ -245,6 +245,20 @@ impl Linter {
     /// Every diagnostic for `text`, with the rules of one file resolved by
     /// [`Linter::file_rules`].
     pub fn lint_file(&self, text: &str, file: &FileRules) -> Vec<Diagnostic> {
+        self.lint_file_unless(text, file, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// [`Linter::lint_file`] that gives up, returning `None`, as soon as
+    /// `cancelled` says so; it is asked between one rule and the next. The
+    /// language server lints on a worker thread this way, so that a newer
+    /// version of a document stops the lint of an older one.
+    pub fn lint_file_unless(
+        &self,
+        text: &str,
+        file: &FileRules,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Vec<Diagnostic>> {
         let enabled = &file.enabled;
         // Rules see only the prose: suppression comments (directives, not
         // text) and, in Markdown, code, HTML and link targets are blanked out
@@ -282,11 +296,17 @@ impl Linter {
         let mut diagnostics = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
             if enabled.contains(RuleId(index)) {
+                if cancelled() {
+                    return None;
+                }
                 rule.check(&document, &mut diagnostics);
             }
         }
         let first_pack_rule = self.rules.len();
         if enabled.any_from(RuleId(first_pack_rule)) {
+            if cancelled() {
+                return None;
+            }
             self.packs.check(
                 &document,
                 &|index| enabled.contains(RuleId(first_pack_rule + index)),
@@ -328,7 +348,7 @@ impl Linter {
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
-        diagnostics
+        Some(diagnostics)
     }
 
     /// The metadata of the rule called `name`.
@@ -521,4 +541,29 @@ fn lies_inside(spans: &[Span], span: Span) -> bool {
     after
         .checked_sub(1)
         .is_some_and(|index| spans[index].contains(span))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    #[test]
+    fn a_cancelled_lint_gives_up_and_an_uncancelled_one_matches_lint() {
+        let linter = Linter::new(&Selection::default()).expect("the built-in rules load");
+        let text = "the company s plan\n";
+        let rules = linter.file_rules(None);
+        assert_eq!(linter.lint_file_unless(text, &rules, &|| true), None);
+        let asked = Cell::new(0);
+        let cancelled = || {
+            asked.set(asked.get() + 1);
+            false
+        };
+        assert_eq!(
+            linter.lint_file_unless(text, &rules, &cancelled),
+            Some(linter.lint(text))
+        );
+        assert!(asked.get() > 1, "asked between rules");
+    }
 }

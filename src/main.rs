@@ -44,6 +44,7 @@ where
         Command::Rules => commands::print_rules().map(|()| 0),
         Command::Rule { name } => commands::print_rule(&name),
         Command::Pack(PackCommand::Test { files }) => commands::test_packs(&files),
+        Command::Server => commands::serve(),
     };
     match result {
         Ok(code) => code,

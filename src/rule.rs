@@ -90,6 +90,20 @@ impl RuleMeta {
         doc
     }
 
+    /// The rule's page, as `copydesk rule NAME` prints it and the language
+    /// server shows it on hover: a heading, one line of facts, the doc.
+    pub fn page(&self) -> String {
+        format!(
+            "# {}\n\ncategory: {} · default severity: {} · fix: {} · defined in {}\n\n{}",
+            self.name,
+            self.category,
+            self.severity.as_str(),
+            self.fix.as_str(),
+            self.location,
+            self.doc().trim_end()
+        )
+    }
+
     /// The first sentence of "What it does", for one-line listings.
     pub fn summary(&self) -> String {
         let doc = self.doc();

@@ -12,4 +12,5 @@ mod meta;
 mod mixed;
 mod packs;
 mod properties;
+mod server;
 mod streaming;
