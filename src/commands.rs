@@ -104,11 +104,7 @@ pub fn test_packs(files: &[std::path::PathBuf]) -> miette::Result<u8> {
 
 /// `copydesk server`: exit code 0 after `shutdown` and `exit`, 1 after an
 /// `exit` alone (as the protocol asks).
-pub fn serve() -> miette::Result<ExitCode> {
+pub fn serve() -> miette::Result<u8> {
     let clean = copydesk::server::run()?;
-    Ok(if clean {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if clean { 0 } else { 1 })
 }
