@@ -646,29 +646,36 @@ fn longest_match(
     best
 }
 
-/// How far back from a passage's start to look for the code it sits in, in
-/// bytes: a page's JSON state opens with its keys, and the article's text
-/// follows in one long string.
-const CODE_CONTEXT_BEFORE: usize = 4096;
+/// How far back from a passage's start to look for the start of its line,
+/// in bytes: a page's JSON state or JSON-LD opens with its keys, and the
+/// article's text follows in one long string.
+const LINE_SEARCH: usize = 1 << 16;
 
-/// How far after a passage's start to look for code, in bytes.
-const CODE_CONTEXT_AFTER: usize = 256;
+/// How much of the text around a passage's start, and of the start of its
+/// line, is looked at for code, in bytes.
+const CODE_CONTEXT: usize = 512;
 
-/// Whether the passage at `span` sits inside code: its line, near its start,
-/// holds at least two statements of JavaScript or JSON syntax (a JSON state
-/// object, a script's strings).
+/// Whether the passage at `span` sits inside code: near its start, or at
+/// the start of its line, at least two statements of JavaScript or JSON
+/// syntax (a JSON state object, JSON-LD, a script's strings).
 fn is_inside_code(text: &str, span: Span) -> bool {
-    let before = floor_char_boundary(text, span.start.saturating_sub(CODE_CONTEXT_BEFORE));
-    let start = text[before..span.start]
-        .rfind('\n')
-        .map_or(before, |at| before + at + 1);
-    let end = floor_char_boundary(text, (span.start + CODE_CONTEXT_AFTER).min(text.len()));
-    let line_end = text[span.start..end].find('\n').map_or(end, |at| span.start + at);
-    let statements: usize = text[start..line_end]
-        .split_ascii_whitespace()
-        .map(|chunk| syntax_marks(chunk).1)
-        .sum();
-    statements >= 2
+    let statements = |range: Range<usize>| -> usize {
+        let start = floor_char_boundary(text, range.start);
+        let end = floor_char_boundary(text, range.end.min(text.len()));
+        text[start..end]
+            .split_ascii_whitespace()
+            .map(|chunk| syntax_marks(chunk).1)
+            .sum()
+    };
+    let search_from = floor_char_boundary(text, span.start.saturating_sub(LINE_SEARCH));
+    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[search_from..span.start])
+        .map_or(search_from, |at| search_from + at + 1);
+    let line_end = memchr::memchr(b'\n', &text.as_bytes()[span.start..])
+        .map_or(text.len(), |at| span.start + at);
+    let near = span.start.saturating_sub(CODE_CONTEXT).max(line_start)
+        ..(span.start + CODE_CONTEXT).min(line_end);
+    let opening = line_start..(line_start + CODE_CONTEXT).min(line_end);
+    statements(near) >= 2 || statements(opening) >= 2
 }
 
 /// Joins consecutive repeats that, with the words between them, copy one
@@ -1051,6 +1058,18 @@ mod tests {
     fn fix_of_a_copy_at_the_end_keeps_the_final_newline() {
         let text = "a b c d e f g h a b c d e f\n";
         assert_eq!(fixed(text, 4), "a b c d e f g h\n");
+    }
+
+    #[test]
+    fn prose_deep_inside_a_json_line_is_inside_code() {
+        let article = "The council met on Tuesday and approved the budget. ".repeat(120);
+        let text = format!(
+            "<script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\"articleBody\":\"{article}\"}}</script>\n{article}\n"
+        );
+        let deep = text.find("approved").unwrap_or(0) + 5000;
+        let in_prose = text.rfind("The council").unwrap_or(0);
+        assert!(is_inside_code(&text, Span::new(deep, deep + 8)));
+        assert!(!is_inside_code(&text, Span::new(in_prose, in_prose + 11)));
     }
 
     #[test]
