@@ -330,14 +330,11 @@ impl Evidence<'_> {
     /// inside a sentence.
     fn is_tandem_suffix(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
         let source_end = repeat.source + repeat.copy.len();
-        let starts_sentence = |index: usize| {
-            index == 0
-                || (!self.tokens.is_continuation(index)
-                    && self
-                        .document
-                        .sentence_ends_after(self.tokens.word_of(index - 1)))
+        let sentences = Sentences {
+            document: self.document,
+            tokens: self.tokens,
         };
-        !starts_sentence(repeat.source)
+        !sentences.starts_at(repeat.source)
             && self.line_ends_after(source_end - 1)
             && self.is_prose_line_ending_at(source_end - 1)
             && repeat.chain_start(before) == source_end
@@ -356,17 +353,9 @@ impl Evidence<'_> {
     /// Whether tokens `range` read as prose: their lines are long (verse,
     /// lists and menus break lines every few words).
     fn is_prose_layout(&self, range: Range<usize>) -> bool {
-        let tokens = self.tokens;
         let breaks = range
             .clone()
-            .filter(|&token| {
-                token + 1 < range.end
-                    && !tokens.is_continuation(token + 1)
-                    && self
-                        .document
-                        .gap_after(tokens.word_of(token))
-                        .breaks_line()
-            })
+            .filter(|&token| token + 1 < range.end && self.line_ends_after(token))
             .count();
         range.len() >= (breaks + 1) * MIN_WORDS_PER_PROSE_LINE
     }
