@@ -195,8 +195,14 @@ pub fn parse_pack(
                 };
                 let fast = with_ascii_word_boundaries(pattern.get_ref(), case_insensitive)
                     .map_err(|error| invalid(&error))?;
+                // `fast` is printed from a syntax tree in which case folding
+                // is already spelled out; folding its classes again would
+                // cost most of copydesk's start-up. The lazy DFA of a large
+                // Unicode pattern outgrows the default cache, which it then
+                // clears and rebuilds all along the text: give it room.
                 let regex = RegexBuilder::new(&fast)
-                    .case_insensitive(case_insensitive)
+                    .case_insensitive(false)
+                    .dfa_size_limit(PATTERN_DFA_BYTES)
                     .build()
                     .map_err(|error| invalid(&error))?;
                 if regex.is_match("") {
@@ -286,6 +292,13 @@ impl PhraseAutomaton {
     }
 }
 
+/// The lazy-DFA cache of each pack pattern, in bytes.
+const PATTERN_DFA_BYTES: usize = 64 << 20;
+
+/// Up to this many pattern rules, each enabled pattern scans the text on its
+/// own; above it, the [`RegexSet`] first finds which patterns match at all.
+const DIRECT_PATTERN_RULES: usize = 4;
+
 /// Every loaded pack rule, compiled into one scan.
 #[derive(Default)]
 pub struct PackEngine {
@@ -336,6 +349,7 @@ impl PackEngine {
                 .filter_map(|&index| rules[index].pattern.as_ref().map(Regex::as_str));
             let builder = RegexSetBuilder::new(sources)
                 .case_insensitive(false)
+                .dfa_size_limit(PATTERN_DFA_BYTES)
                 .build()
                 .map_err(|error| Error::BuiltinData {
                     name: "rule packs",
@@ -376,8 +390,17 @@ impl PackEngine {
             }
         }
         if let Some(set) = &self.patterns {
-            for set_index in set.matches(text).iter() {
-                let rule = self.pattern_rules[set_index];
+            // The set tells which of many patterns match at all; with a few,
+            // scanning each enabled one directly reads the text fewer times.
+            let candidates: Vec<usize> = if self.pattern_rules.len() <= DIRECT_PATTERN_RULES {
+                self.pattern_rules.clone()
+            } else {
+                set.matches(text)
+                    .iter()
+                    .map(|set_index| self.pattern_rules[set_index])
+                    .collect()
+            };
+            for rule in candidates.into_iter().filter(|&rule| enabled(rule)) {
                 if let Some(pattern) = &self.rules[rule].pattern {
                     found
                         .entry(rule)
