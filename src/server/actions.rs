@@ -259,13 +259,13 @@ mod tests {
     #[test]
     fn disabling_inserts_a_comment_line_or_extends_one() {
         let text = "intro\n  the company s plan\n";
-        let index = LineIndex::new(text);
+        let index = LineIndex::new_with_bare_cr(text);
         let once = apply(text, &disable_next_line(text, &index, 1, "lost-apostrophe"));
         assert_eq!(
             once,
             "intro\n  <!-- copydesk-disable-next-line lost-apostrophe -->\n  the company s plan\n"
         );
-        let index = LineIndex::new(&once);
+        let index = LineIndex::new_with_bare_cr(&once);
         let twice = apply(&once, &disable_next_line(&once, &index, 2, "repeated-word"));
         assert!(
             twice.contains("<!-- copydesk-disable-next-line lost-apostrophe, repeated-word -->\n")

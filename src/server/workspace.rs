@@ -117,7 +117,7 @@ fn problem(error: &Error, config: Option<&Path>, encoding: PositionEncoding) -> 
     let (path, range, message) = match error {
         Error::InvalidConfig(file) | Error::InvalidPack(file) => {
             let text = file.source_code.inner();
-            let index = LineIndex::new(text);
+            let index = LineIndex::new_with_bare_cr(text);
             let start = file.span.offset();
             let span = Span::new(start, start + file.span.len());
             let range = PositionMap::new(text, &index, encoding).range(span);
