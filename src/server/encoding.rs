@@ -234,7 +234,8 @@ mod tests {
     fn cr_lf_and_crlf_all_end_lines_both_ways() {
         // Bare `\r`, `\n`, `\r\n`, `\r\r\n`, `\n\r`, an emoji, combining
         // marks, and a bare `\r` last.
-        let text = "a\u{1F44D}b\re\u{301}\u{302}x\r\ny\n\u{1F469}\u{200D}\u{1F52C}\r\r\nz\n\r\u{E9}\r";
+        let text =
+            "a\u{1F44D}b\re\u{301}\u{302}x\r\ny\n\u{1F469}\u{200D}\u{1F52C}\r\r\nz\n\r\u{E9}\r";
         let index = LineIndex::new_with_bare_cr(text);
         for encoding in [PositionEncoding::Utf8, PositionEncoding::Utf16] {
             let map = PositionMap::new(text, &index, encoding);
@@ -257,8 +258,14 @@ mod tests {
         }
         let map = PositionMap::new(text, &index, PositionEncoding::Utf16);
         // "b\r": the first line ends at its bare `\r`.
-        assert_eq!(map.offset(Position::new(0, 99)), text.find('\r').unwrap_or(0));
-        assert_eq!(map.positions(&[text.find('x').unwrap_or(0)]), [Position::new(1, 3)]);
+        assert_eq!(
+            map.offset(Position::new(0, 99)),
+            text.find('\r').unwrap_or(0)
+        );
+        assert_eq!(
+            map.positions(&[text.find('x').unwrap_or(0)]),
+            [Position::new(1, 3)]
+        );
         // Eight line breaks, the last a bare `\r`: an empty ninth line.
         assert_eq!(map.positions(&[text.len()]), [Position::new(8, 0)]);
         assert_eq!(map.offset(Position::new(8, 0)), text.len());
