@@ -122,24 +122,29 @@ impl Client {
             .expect("the server answers in time")
     }
 
-    /// The next diagnostics published for `uri`.
-    fn diagnostics(&mut self, uri: &str) -> Value {
-        let is_for_uri = |message: &Value| {
-            message["method"] == "textDocument/publishDiagnostics"
-                && message["params"]["uri"] == uri
-        };
-        if let Some(at) = self.held.iter().position(is_for_uri) {
+    /// The parameters of the next notification that is `wanted`, holding
+    /// the others for later.
+    fn notification(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(at) = self.held.iter().position(&wanted) {
             return self.held.remove(at)["params"].clone();
         }
         loop {
             let message = self.next_message();
-            if is_for_uri(&message) {
+            if wanted(&message) {
                 return message["params"].clone();
             }
             if message.get("id").is_none() {
                 self.held.push(message);
             }
         }
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Value {
+        self.notification(|message| {
+            message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri
+        })
     }
 
     /// The diagnostics published for `uri` at `version`, skipping older ones.
@@ -160,6 +165,18 @@ impl Client {
             "textDocument/didOpen",
             json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }),
         );
+    }
+
+    /// The code actions of kind `source.fixAll` for `uri`.
+    fn fix_all(&mut self, uri: &str) -> Value {
+        self.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                "context": { "diagnostics": [], "only": ["source.fixAll"] },
+            }),
+        )
     }
 
     /// Sends the text edits `edits` (of one code action) as incremental
@@ -183,19 +200,7 @@ impl Client {
 
     /// The next `window/showMessage` notification.
     fn shown_message(&mut self) -> Value {
-        let is_message = |message: &Value| message["method"] == "window/showMessage";
-        if let Some(at) = self.held.iter().position(is_message) {
-            return self.held.remove(at)["params"].clone();
-        }
-        loop {
-            let message = self.next_message();
-            if is_message(&message) {
-                return message["params"].clone();
-            }
-            if message.get("id").is_none() {
-                self.held.push(message);
-            }
-        }
+        self.notification(|message| message["method"] == "window/showMessage")
     }
 
     /// Byte offset of an LSP position in `text`, in the negotiated encoding;
@@ -422,14 +427,7 @@ fn round_trip(utf8: bool) {
     assert!(page.starts_with("# lost-apostrophe"), "{page}");
 
     // Fix all safe problems, sent back as an incremental change.
-    let fix_all = client.request(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": { "uri": uri },
-            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
-            "context": { "diagnostics": [], "only": ["source.fixAll"] },
-        }),
-    );
+    let fix_all = client.fix_all(&uri);
     let fix_all = &fix_all.as_array().expect("actions")[0];
     assert_eq!(fix_all["kind"], "source.fixAll.copydesk");
     let edits = edits_of(fix_all, &uri);
@@ -561,14 +559,7 @@ fn editor_options_lay_over_the_configuration() {
     client.open(&uri, TEXT);
     // The file ignores one rule, the options another.
     assert_eq!(rules_at(&mut client, &uri, 1), [json!("lost-apostrophe")]);
-    let fix_all = client.request(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": { "uri": uri },
-            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
-            "context": { "diagnostics": [], "only": ["source.fixAll"] },
-        }),
-    );
+    let fix_all = client.fix_all(&uri);
     assert_eq!(
         fix_all[0]["title"], "fix all problems, unsafe fixes included",
         "{fix_all}"
@@ -664,14 +655,7 @@ fn bare_carriage_returns(utf8: bool) {
     assert_eq!(range_of(normalization).0, 1);
 
     // The fixes, sent back as incremental changes, land on the right line.
-    let fix_all = client.request(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": { "uri": uri },
-            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
-            "context": { "diagnostics": [], "only": ["source.fixAll"] },
-        }),
-    );
+    let fix_all = client.fix_all(&uri);
     let edits = edits_of(&fix_all[0], &uri);
     let fixed = client.apply(CR_TEXT, &edits);
     assert_eq!(

@@ -308,14 +308,12 @@ impl Session {
                         .map(|params| params.settings)
                         .unwrap_or_default();
                 match Options::from_settings(settings) {
-                    None => {}
-                    Some(Ok(options)) => {
-                        if options != self.options {
-                            self.workspace.set_overrides(options.overrides());
-                            self.options = options;
-                            self.reload();
-                        }
+                    Some(Ok(options)) if options != self.options => {
+                        self.workspace.set_overrides(options.overrides());
+                        self.options = options;
+                        self.reload();
                     }
+                    None | Some(Ok(_)) => {}
                     Some(Err(error)) => self.show_error(format!(
                         "copydesk: invalid settings, the previous ones stay: {error}"
                     )),

@@ -77,10 +77,10 @@ impl Workspace {
         }
     }
 
-    /// Lays `overrides` over every configuration from now on.
+    /// Lays `overrides` over every configuration from the next
+    /// [`Workspace::reload`] on.
     pub fn set_overrides(&mut self, overrides: Overrides) {
         self.overrides = overrides;
-        self.reload();
     }
 
     /// Replaces the folders `removed` with `added`.
