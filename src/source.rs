@@ -70,10 +70,25 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// Indexes the line starts of `text`.
+    /// Indexes the line starts of `text`: a line ends at `\n` (a bare `\r`
+    /// stays inside its line, as in the command line's output and diffs).
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index + 1));
+        Self { line_starts }
+    }
+
+    /// Indexes the line starts of `text` as the Language Server Protocol
+    /// counts lines: a line ends at `\n`, `\r\n` or a bare `\r`.
+    pub fn new_with_bare_cr(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                // The `\r` of a `\r\n`: the line ends at the `\n`.
+                .filter(|&index| !(bytes[index] == b'\r' && bytes.get(index + 1) == Some(&b'\n')))
+                .map(|index| index + 1),
+        );
         Self { line_starts }
     }
 
@@ -95,14 +110,19 @@ impl LineIndex {
         self.line_starts.get(line).copied()
     }
 
-    /// Byte offset where the 0-based line `line` ends, before its `\n` (and `\r`).
+    /// Byte offset where the 0-based line `line` ends, before its `\n` (and
+    /// a `\r` before that), or before the bare `\r` that ends it in an index
+    /// made by [`LineIndex::new_with_bare_cr`].
     pub fn line_end(&self, text: &str, line: usize) -> usize {
         let end = self
             .line_starts
             .get(line + 1)
             .map_or(text.len(), |next| next - 1);
         let start = self.line_starts.get(line).copied().unwrap_or(text.len());
-        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+        let bare_cr = end < text.len() && text.as_bytes().get(end) == Some(&b'\r');
+        if bare_cr {
+            end
+        } else if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
             end - 1
         } else {
             end
@@ -248,6 +268,27 @@ mod tests {
                 "offset {offset}"
             );
         }
+    }
+
+    #[test]
+    fn bare_carriage_returns_break_lines_only_when_asked() {
+        let text = "a\rb\r\nc\n\rd\r\re";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 3);
+        assert_eq!(index.line_end(text, 0), 3, "\"a\\rb\" before its \\r\\n");
+        let index = LineIndex::new_with_bare_cr(text);
+        let lines: Vec<&str> = (0..index.line_count())
+            .map(|line| {
+                let start = index.line_start(line).unwrap_or(text.len());
+                &text[start..index.line_end(text, line)]
+            })
+            .collect();
+        assert_eq!(lines, ["a", "b", "c", "", "d", "", "e"]);
+        assert_eq!(index.line_of(text.find('e').unwrap_or(0)), 6);
+        // A text that ends with a line break has an empty last line.
+        let text = "x\r";
+        let index = LineIndex::new_with_bare_cr(text);
+        assert_eq!((index.line_count(), index.line_end(text, 0)), (2, 1));
     }
 
     #[test]

@@ -35,9 +35,16 @@ impl Client {
     /// Starts the server in `folder` and initializes it, offering UTF-8
     /// positions when `utf8`.
     fn start(folder: &Path, utf8: bool) -> (Self, Value) {
+        Self::start_with(folder, utf8, Value::Null)
+    }
+
+    /// Starts the server as [`Client::start`] does, with `options` as its
+    /// `initializationOptions`; its cache folder is `.cache` in `folder`.
+    fn start_with(folder: &Path, utf8: bool, options: Value) -> (Self, Value) {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("copydesk"))
             .arg("server")
             .current_dir(folder)
+            .env("XDG_CACHE_HOME", folder.join(".cache"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -75,6 +82,7 @@ impl Client {
                 "rootUri": root,
                 "workspaceFolders": [{ "uri": root, "name": "test" }],
                 "capabilities": { "general": { "positionEncodings": encodings } },
+                "initializationOptions": options,
             }),
         );
         client.notify("initialized", json!({}));
@@ -114,24 +122,29 @@ impl Client {
             .expect("the server answers in time")
     }
 
-    /// The next diagnostics published for `uri`.
-    fn diagnostics(&mut self, uri: &str) -> Value {
-        let is_for_uri = |message: &Value| {
-            message["method"] == "textDocument/publishDiagnostics"
-                && message["params"]["uri"] == uri
-        };
-        if let Some(at) = self.held.iter().position(is_for_uri) {
+    /// The parameters of the next notification that is `wanted`, holding
+    /// the others for later.
+    fn notification(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(at) = self.held.iter().position(&wanted) {
             return self.held.remove(at)["params"].clone();
         }
         loop {
             let message = self.next_message();
-            if is_for_uri(&message) {
+            if wanted(&message) {
                 return message["params"].clone();
             }
             if message.get("id").is_none() {
                 self.held.push(message);
             }
         }
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Value {
+        self.notification(|message| {
+            message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri
+        })
     }
 
     /// The diagnostics published for `uri` at `version`, skipping older ones.
@@ -154,6 +167,18 @@ impl Client {
         );
     }
 
+    /// The code actions of kind `source.fixAll` for `uri`.
+    fn fix_all(&mut self, uri: &str) -> Value {
+        self.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                "context": { "diagnostics": [], "only": ["source.fixAll"] },
+            }),
+        )
+    }
+
     /// Sends the text edits `edits` (of one code action) as incremental
     /// changes making `version`: the last first, so that each change's
     /// range is still where the edit meant.
@@ -173,14 +198,31 @@ impl Client {
         );
     }
 
-    /// Byte offset of an LSP position in `text`, in the negotiated encoding.
+    /// The next `window/showMessage` notification.
+    fn shown_message(&mut self) -> Value {
+        self.notification(|message| message["method"] == "window/showMessage")
+    }
+
+    /// Byte offset of an LSP position in `text`, in the negotiated encoding;
+    /// lines end at `\n`, `\r\n` or a bare `\r`, as the protocol says.
     fn offset(&self, text: &str, position: &Value) -> usize {
         let line = position["line"].as_u64().expect("line") as usize;
         let character = position["character"].as_u64().expect("character") as usize;
-        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut start = 0;
+        for _ in 0..line {
+            let Some(end) = text[start..].find(['\r', '\n']) else {
+                return text.len();
+            };
+            start += end
+                + if text[start + end..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
+        }
         let mut units = 0;
         for (at, c) in text[start..].char_indices() {
-            if units >= character {
+            if units >= character || c == '\r' || c == '\n' {
                 return start + at;
             }
             units += if self.utf8 {
@@ -329,6 +371,24 @@ fn round_trip(utf8: bool) {
     assert_eq!(range_of(apostrophe), (0, start as u64, end as u64));
     assert_eq!(apostrophe["severity"], 2, "a warning");
     assert_eq!(apostrophe["source"], "copydesk");
+    // The code links to the rule's page, as `copydesk rule NAME` prints it.
+    let href = apostrophe["codeDescription"]["href"]
+        .as_str()
+        .expect("a link to the rule's page");
+    let cache = std::fs::canonicalize(folder.path().join(".cache")).expect("the cache folder");
+    let page = href
+        .strip_prefix(&file_uri(&cache))
+        .unwrap_or_else(|| panic!("{href} is not in the cache folder"));
+    assert!(page.ends_with("/lost-apostrophe.md"), "{href}");
+    let printed = Command::new(assert_cmd::cargo::cargo_bin("copydesk"))
+        .args(["rule", "lost-apostrophe"])
+        .current_dir(folder.path())
+        .output()
+        .expect("copydesk rule runs");
+    assert_eq!(
+        std::fs::read(cache.join(page.trim_start_matches('/'))).expect("the page is there"),
+        printed.stdout
+    );
     let invisible = with_rule(&diagnostics, "invisible-character");
     let (start, end) = columns("\u{200B}", utf8);
     assert_eq!(range_of(invisible), (0, start as u64, end as u64));
@@ -367,14 +427,7 @@ fn round_trip(utf8: bool) {
     assert!(page.starts_with("# lost-apostrophe"), "{page}");
 
     // Fix all safe problems, sent back as an incremental change.
-    let fix_all = client.request(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": { "uri": uri },
-            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
-            "context": { "diagnostics": [], "only": ["source.fixAll"] },
-        }),
-    );
+    let fix_all = client.fix_all(&uri);
     let fix_all = &fix_all.as_array().expect("actions")[0];
     assert_eq!(fix_all["kind"], "source.fixAll.copydesk");
     let edits = edits_of(fix_all, &uri);
@@ -481,6 +534,162 @@ fn exit_without_shutdown_is_exit_code_1() {
     let (mut client, _) = Client::start(folder.path(), false);
     client.notify("exit", Value::Null);
     assert_eq!(wait(&mut client.child).code(), Some(1));
+}
+
+/// The rules of the diagnostics published for `uri` at `version`.
+fn rules_at(client: &mut Client, uri: &str, version: i64) -> Vec<Value> {
+    client
+        .diagnostics_at(uri, version)
+        .iter()
+        .map(|diagnostic| diagnostic["code"].clone())
+        .collect()
+}
+
+#[test]
+fn editor_options_lay_over_the_configuration() {
+    let folder = folder();
+    write(
+        folder.path(),
+        "copydesk.toml",
+        "ignore = [\"unicode-normalization\"]\n",
+    );
+    let options = json!({ "ignore": ["invisible-character"], "unsafeFixes": true });
+    let (mut client, _) = Client::start_with(folder.path(), false, options);
+    let uri = file_uri(folder.path()) + "/a.txt";
+    client.open(&uri, TEXT);
+    // The file ignores one rule, the options another.
+    assert_eq!(rules_at(&mut client, &uri, 1), [json!("lost-apostrophe")]);
+    let fix_all = client.fix_all(&uri);
+    assert_eq!(
+        fix_all[0]["title"], "fix all problems, unsafe fixes included",
+        "{fix_all}"
+    );
+
+    // New settings replace the options; the file's `ignore` stays.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "copydesk": { "select": ["encoding"] } } }),
+    );
+    assert_eq!(
+        rules_at(&mut client, &uri, 1),
+        [json!("invisible-character")]
+    );
+
+    // Settings that say nothing change nothing; invalid ones are shown and
+    // leave the options as they were.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": {} }),
+    );
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "copydesk": { "selct": ["encoding"] } } }),
+    );
+    let shown = client.shown_message();
+    assert_eq!(shown["type"], 1, "an error");
+    let message = shown["message"].as_str().expect("message");
+    assert!(message.contains("unknown field `selct`"), "{message}");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 0 } }),
+    );
+    assert_eq!(hover, Value::Null, "the server still answers");
+
+    // A rule that does not exist: shown once, and the file linted without
+    // the options.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "copydesk": { "ignore": ["no-such-rule"] } } }),
+    );
+    let shown = client.shown_message();
+    let message = shown["message"].as_str().expect("message");
+    assert!(
+        message.contains("unknown rule or category \"no-such-rule\""),
+        "{message}"
+    );
+    assert_eq!(
+        rules_at(&mut client, &uri, 1),
+        [json!("lost-apostrophe"), json!("invisible-character")]
+    );
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn invalid_initialization_options_are_shown_and_ignored() {
+    let folder = folder();
+    let (mut client, _) = Client::start_with(folder.path(), false, json!({ "ignore": "encoding" }));
+    let shown = client.shown_message();
+    assert_eq!(shown["type"], 1, "an error");
+    let message = shown["message"].as_str().expect("message");
+    assert!(message.contains("initializationOptions"), "{message}");
+    let uri = file_uri(folder.path()) + "/a.txt";
+    client.open(&uri, TEXT);
+    assert_eq!(client.diagnostics_at(&uri, 1).len(), 3);
+    assert!(client.shutdown().success());
+}
+
+/// Lines ending in a bare `\r` and in `\r\n`, with an emoji and a
+/// combining mark before the lost apostrophe.
+const CR_TEXT: &str =
+    "Intro\u{1F44D}\rA cafe\u{301} note: the company s plan.\r\nNext.\rLast one.\r\n";
+
+fn bare_carriage_returns(utf8: bool) {
+    let folder = folder();
+    let (mut client, _) = Client::start(folder.path(), utf8);
+    let uri = file_uri(folder.path()) + "/cr.txt";
+    client.open(&uri, CR_TEXT);
+    let diagnostics = client.diagnostics_at(&uri, 1);
+    let apostrophe = with_rule(&diagnostics, "lost-apostrophe");
+    let line = &CR_TEXT[CR_TEXT.find('\r').expect("a CR") + 1..];
+    let count = |text: &str| {
+        if utf8 {
+            text.len()
+        } else {
+            text.encode_utf16().count()
+        }
+    };
+    let start = count(&line[..line.find("company s").expect("the word")]);
+    let end = start + "company s".len();
+    assert_eq!(range_of(apostrophe), (1, start as u64, end as u64));
+    let normalization = with_rule(&diagnostics, "unicode-normalization");
+    assert_eq!(range_of(normalization).0, 1);
+
+    // The fixes, sent back as incremental changes, land on the right line.
+    let fix_all = client.fix_all(&uri);
+    let edits = edits_of(&fix_all[0], &uri);
+    let fixed = client.apply(CR_TEXT, &edits);
+    assert_eq!(
+        fixed,
+        "Intro\u{1F44D}\rA caf\u{e9} note: the company's plan.\r\nNext.\rLast one.\r\n"
+    );
+    client.change(&uri, 2, &edits);
+    assert_eq!(client.diagnostics_at(&uri, 2), Vec::<Value>::new());
+    // A change on the third line, between a `\r\n` and a bare `\r`: "Next."
+    // becomes "the the."
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 3 },
+            "contentChanges": [{
+                "range": { "start": { "line": 2, "character": 0 }, "end": { "line": 2, "character": 4 } },
+                "text": "the the",
+            }],
+        }),
+    );
+    let diagnostics = client.diagnostics_at(&uri, 3);
+    let repeated = with_rule(&diagnostics, "repeated-word");
+    assert_eq!(range_of(repeated).0, 2, "{repeated}");
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn bare_carriage_returns_end_lines_in_utf16() {
+    bare_carriage_returns(false);
+}
+
+#[test]
+fn bare_carriage_returns_end_lines_in_utf8() {
+    bare_carriage_returns(true);
 }
 
 /// A scraped page of about 5 MB on one line: lowercased, without

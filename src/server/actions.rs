@@ -13,6 +13,7 @@ use lsp_types::{
 
 use super::convert;
 use super::encoding::{PositionEncoding, PositionMap};
+use super::pages::RulePages;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit};
 use crate::linter::FileRules;
@@ -40,6 +41,10 @@ pub struct Snapshot {
     pub rules: FileRules,
     /// What linting this version found, when it is done.
     pub diagnostics: Option<Arc<Vec<Diagnostic>>>,
+    /// Where the rules' pages are linked from.
+    pub pages: Arc<RulePages>,
+    /// The fixes "fix all" applies: safe ones, or unsafe ones too.
+    pub fix_level: Applicability,
 }
 
 /// The code actions for `range` of the snapshot, of the kinds `only` lists
@@ -78,8 +83,11 @@ pub fn code_actions(
         actions.extend(quick_fixes(snapshot, &map, &touched));
     }
     let fix_all = CodeActionKind::from(FIX_ALL);
-    let any_safe_fix = diagnostics.iter().any(crate::check::has_safe_fix);
-    if any_safe_fix && wants(&fix_all) {
+    let any_fix = diagnostics.iter().any(|diagnostic| {
+        let fix = diagnostic.fix.as_ref();
+        fix.is_some_and(|fix| fix.applicability >= snapshot.fix_level)
+    });
+    if any_fix && wants(&fix_all) {
         actions.extend(fix_everything(snapshot, &map, fix_all));
     }
     actions
@@ -95,7 +103,13 @@ fn quick_fixes(
         .iter()
         .map(|&diagnostic| diagnostic.clone())
         .collect();
-    let published = convert::diagnostics(&owned, &snapshot.uri, map);
+    let published = convert::diagnostics(
+        &owned,
+        &snapshot.uri,
+        map,
+        &snapshot.linter,
+        &snapshot.pages,
+    );
     let offsets: Vec<usize> = touched
         .iter()
         .flat_map(|diagnostic| diagnostic.fix.iter().flat_map(|fix| fix.edits.iter()))
@@ -177,8 +191,9 @@ pub fn disable_next_line(text: &str, index: &LineIndex, line: usize, rule: &str)
     )
 }
 
-/// "fix all safe problems": the safe fixes applied until the text is stable,
-/// as one edit from the first changed byte to the last.
+/// "fix all safe problems" (or "fix all problems, unsafe fixes included"):
+/// the fixes of the snapshot's level applied until the text is stable, as
+/// one edit from the first changed byte to the last.
 fn fix_everything(
     snapshot: &Snapshot,
     map: &PositionMap,
@@ -186,11 +201,15 @@ fn fix_everything(
 ) -> Option<CodeActionOrCommand> {
     let fixed = snapshot
         .linter
-        .fix_file(&snapshot.text, &snapshot.rules, Applicability::Safe)
+        .fix_file(&snapshot.text, &snapshot.rules, snapshot.fix_level)
         .ok()?;
     let (span, replacement) = changed_part(&snapshot.text, &fixed.text)?;
+    let title = match snapshot.fix_level {
+        Applicability::Safe => "fix all safe problems",
+        Applicability::Unsafe => "fix all problems, unsafe fixes included",
+    };
     Some(action(
-        "fix all safe problems".to_owned(),
+        title.to_owned(),
         kind,
         &snapshot.uri,
         vec![TextEdit::new(map.range(span), replacement.to_owned())],
@@ -259,13 +278,13 @@ mod tests {
     #[test]
     fn disabling_inserts_a_comment_line_or_extends_one() {
         let text = "intro\n  the company s plan\n";
-        let index = LineIndex::new(text);
+        let index = LineIndex::new_with_bare_cr(text);
         let once = apply(text, &disable_next_line(text, &index, 1, "lost-apostrophe"));
         assert_eq!(
             once,
             "intro\n  <!-- copydesk-disable-next-line lost-apostrophe -->\n  the company s plan\n"
         );
-        let index = LineIndex::new(&once);
+        let index = LineIndex::new_with_bare_cr(&once);
         let twice = apply(&once, &disable_next_line(&once, &index, 2, "repeated-word"));
         assert!(
             twice.contains("<!-- copydesk-disable-next-line lost-apostrophe, repeated-word -->\n")

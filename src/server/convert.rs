@@ -1,14 +1,19 @@
 //! copydesk's diagnostics as the protocol's: ranges in the negotiated
-//! encoding, severity mapped, the rule's name as the code.
+//! encoding, severity mapped, the rule's name as the code and a link to its
+//! page as the code's description.
+
+use std::collections::BTreeMap;
 
 use lsp_types::{
-    DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, NumberOrString,
-    Position, Range, Uri,
+    CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location,
+    NumberOrString, Position, Range, Uri,
 };
 
 use super::encoding::PositionMap;
+use super::pages::RulePages;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::unused_suppression;
+use crate::Linter;
 
 /// The `source` of every diagnostic the server publishes.
 pub const SOURCE: &str = "copydesk";
@@ -22,13 +27,24 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// `diagnostics` of the document `uri` as the protocol's, in their order.
+/// `diagnostics` of the document `uri`, found by `linter`, as the
+/// protocol's, in their order, each linked to its rule's page in `pages`.
 /// Every position is computed in one sweep over the text.
 pub fn diagnostics(
     diagnostics: &[Diagnostic],
     uri: &Uri,
     map: &PositionMap,
+    linter: &Linter,
+    pages: &RulePages,
 ) -> Vec<lsp_types::Diagnostic> {
+    // One link per rule, not one page per diagnostic.
+    let mut links: BTreeMap<&str, Option<CodeDescription>> = BTreeMap::new();
+    for diagnostic in diagnostics {
+        links.entry(&diagnostic.rule).or_insert_with(|| {
+            let href = pages.href(linter.meta(&diagnostic.rule)?)?;
+            Some(CodeDescription { href })
+        });
+    }
     let offsets: Vec<usize> = diagnostics
         .iter()
         .flat_map(|diagnostic| {
@@ -54,16 +70,19 @@ pub fn diagnostics(
                     message: label.message.clone(),
                 })
                 .collect();
-            one(diagnostic, range, related)
+            let link = links.get(diagnostic.rule.as_ref()).cloned().flatten();
+            one(diagnostic, range, related, link)
         })
         .collect()
 }
 
-/// One diagnostic at `range`, with its `related` places.
+/// One diagnostic at `range`, with its `related` places and the `link` to
+/// its rule's page.
 fn one(
     diagnostic: &Diagnostic,
     range: Range,
     related: Vec<DiagnosticRelatedInformation>,
+    link: Option<CodeDescription>,
 ) -> lsp_types::Diagnostic {
     let help = diagnostic
         .help
@@ -78,7 +97,7 @@ fn one(
         range,
         severity: Some(severity(diagnostic.severity)),
         code: Some(NumberOrString::String(diagnostic.rule.to_string())),
-        code_description: None,
+        code_description: link,
         source: Some(SOURCE.to_owned()),
         message,
         related_information: (!related.is_empty()).then_some(related),

@@ -65,7 +65,7 @@ impl Documents {
             markdown: language == "markdown",
             path,
             version,
-            index: Arc::new(LineIndex::new(&text)),
+            index: Arc::new(LineIndex::new_with_bare_cr(&text)),
             text: Arc::new(text),
             generation: Arc::new(AtomicU64::new(0)),
             linted: None,
@@ -97,7 +97,7 @@ impl Documents {
                     text.replace_range(span.range(), &change.text);
                 }
             }
-            document.index = Arc::new(LineIndex::new(&document.text));
+            document.index = Arc::new(LineIndex::new_with_bare_cr(&document.text));
         }
         document.version = version;
         document.bump();

@@ -2,8 +2,10 @@
 //! `initialize` (LSP 3.17 `positionEncoding`), and conversions between the
 //! library's byte offsets and the protocol's lines and characters.
 //!
-//! A line ends at `\n` (a `\r` before it is not part of the line); a
-//! character offset counts UTF-8 bytes or UTF-16 code units. An emoji
+//! A line ends at `\n`, `\r\n` or a bare `\r`, as the protocol says
+//! (the document's index is made by [`LineIndex::new_with_bare_cr`], unlike
+//! the command line's, where lines end at `\n` only); a character offset
+//! counts UTF-8 bytes or UTF-16 code units. An emoji
 //! outside the Basic Multilingual Plane is four bytes and two UTF-16 units;
 //! a combining mark is a character of its own (two bytes, one unit).
 
@@ -170,7 +172,7 @@ mod tests {
     const TEXT: &str = "a\u{1F44D}b e\u{301}x\r\nsecond";
 
     fn map(encoding: PositionEncoding) -> (LineIndex, PositionEncoding) {
-        (LineIndex::new(TEXT), encoding)
+        (LineIndex::new_with_bare_cr(TEXT), encoding)
     }
 
     #[test]
@@ -202,6 +204,71 @@ mod tests {
         assert_eq!(map.offset(Position::new(0, 2)), 1);
         assert_eq!(map.offset(Position::new(9, 0)), TEXT.len());
         assert_eq!(map.positions(&[TEXT.len()]), [Position::new(1, 6)]);
+    }
+
+    /// The position of every character boundary of `text`, counted the
+    /// plain way, character by character; `None` between the `\r` and the
+    /// `\n` of a `\r\n`, which no position names.
+    fn reference(text: &str, encoding: PositionEncoding) -> Vec<(usize, Option<Position>)> {
+        let mut positions = Vec::new();
+        let (mut line, mut character) = (0, 0);
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            positions.push((at, Some(Position::new(line, character))));
+            let next = chars.peek().map(|&(_, next)| next);
+            if c == '\r' && next == Some('\n') {
+                positions.push((at + 1, None));
+                chars.next();
+            }
+            if c == '\n' || c == '\r' {
+                (line, character) = (line + 1, 0);
+            } else {
+                character += encoding.char_units(c) as u32;
+            }
+        }
+        positions.push((text.len(), Some(Position::new(line, character))));
+        positions
+    }
+
+    #[test]
+    fn cr_lf_and_crlf_all_end_lines_both_ways() {
+        // Bare `\r`, `\n`, `\r\n`, `\r\r\n`, `\n\r`, an emoji, combining
+        // marks, and a bare `\r` last.
+        let text =
+            "a\u{1F44D}b\re\u{301}\u{302}x\r\ny\n\u{1F469}\u{200D}\u{1F52C}\r\r\nz\n\r\u{E9}\r";
+        let index = LineIndex::new_with_bare_cr(text);
+        for encoding in [PositionEncoding::Utf8, PositionEncoding::Utf16] {
+            let map = PositionMap::new(text, &index, encoding);
+            let expected = reference(text, encoding);
+            let named: Vec<(usize, Position)> = expected
+                .iter()
+                .filter_map(|&(offset, position)| Some((offset, position?)))
+                .collect();
+            let offsets: Vec<usize> = named.iter().map(|&(offset, _)| offset).collect();
+            let positions: Vec<Position> = named.iter().map(|&(_, position)| position).collect();
+            assert_eq!(map.positions(&offsets), positions, "{encoding:?}");
+            let mut reversed = offsets.clone();
+            reversed.reverse();
+            let mut backwards = positions.clone();
+            backwards.reverse();
+            assert_eq!(map.positions(&reversed), backwards, "{encoding:?}");
+            for &(offset, position) in &named {
+                assert_eq!(map.offset(position), offset, "{encoding:?} {position:?}");
+            }
+        }
+        let map = PositionMap::new(text, &index, PositionEncoding::Utf16);
+        // "b\r": the first line ends at its bare `\r`.
+        assert_eq!(
+            map.offset(Position::new(0, 99)),
+            text.find('\r').unwrap_or(0)
+        );
+        assert_eq!(
+            map.positions(&[text.find('x').unwrap_or(0)]),
+            [Position::new(1, 3)]
+        );
+        // Eight line breaks, the last a bare `\r`: an empty ninth line.
+        assert_eq!(map.positions(&[text.len()]), [Position::new(8, 0)]);
+        assert_eq!(map.offset(Position::new(8, 0)), text.len());
     }
 
     #[test]

@@ -16,9 +16,10 @@ settings, suppression comments) while the writer types.
 - `encoding` converts byte offsets to the client's positions (UTF-16 by
   default, UTF-8 when offered: LSP 3.17 `positionEncoding`); `convert`
   turns diagnostics into the protocol's; `actions` makes code actions of
-  fixes and suppression comments; `hover` shows rule documentation;
-  `workspace` finds and reloads configurations, reporting an invalid one
-  as a diagnostic on its file.
+  fixes and suppression comments; `hover` shows rule documentation and
+  `pages` writes it where `codeDescription` links; `workspace` finds and
+  reloads configurations, with the editor's `options` over them, reporting
+  an invalid one as a diagnostic on its file.
 */
 
 mod actions;
@@ -26,6 +27,8 @@ mod convert;
 mod documents;
 mod encoding;
 mod hover;
+mod options;
+mod pages;
 mod session;
 mod uri;
 mod worker;

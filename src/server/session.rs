@@ -8,18 +8,19 @@ use std::sync::Arc;
 use crossbeam_channel::{select, Receiver, Sender};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidChangeWatchedFiles, DidChangeWorkspaceFolders, DidCloseTextDocument,
-    DidOpenTextDocument, DidSaveTextDocument, Notification as NotificationTrait,
-    PublishDiagnostics,
+    DidChangeConfiguration, DidChangeTextDocument, DidChangeWatchedFiles,
+    DidChangeWorkspaceFolders, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+    Notification as NotificationTrait, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{CodeActionRequest, HoverRequest, RegisterCapability, Request as _};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
     DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, HoverParams,
-    HoverProviderCapability, InitializeParams, PublishDiagnosticsParams, Registration,
-    RegistrationParams, SaveOptions, ServerCapabilities, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
-    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+    HoverProviderCapability, InitializeParams, MessageType, PublishDiagnosticsParams, Registration,
+    RegistrationParams, SaveOptions, ServerCapabilities, ShowMessageParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Uri, WorkspaceFoldersServerCapabilities,
+    WorkspaceServerCapabilities,
 };
 use serde::de::DeserializeOwned;
 
@@ -27,6 +28,8 @@ use super::actions::{self, Snapshot, FIX_ALL};
 use super::documents::Documents;
 use super::encoding::{PositionEncoding, PositionMap};
 use super::hover;
+use super::options::Options;
+use super::pages::RulePages;
 use super::uri;
 use super::worker::{Job, Linted, Worker};
 use super::workspace::{Resolved, Workspace};
@@ -66,15 +69,27 @@ pub fn serve(connection: &Connection) -> Result<bool, Error> {
         .and_then(|workspace| workspace.did_change_watched_files)
         .and_then(|watched| watched.dynamic_registration)
         .unwrap_or(false);
+    let (options, invalid) =
+        match Options::from_initialization(params.initialization_options.clone()) {
+            Ok(options) => (options, None),
+            Err(error) => (Options::default(), Some(error)),
+        };
     let (results, linted) = crossbeam_channel::unbounded();
     let mut session = Session {
         sender: connection.sender.clone(),
         encoding,
         documents: Documents::default(),
-        workspace: Workspace::new(roots(&params)),
+        workspace: Workspace::new(roots(&params), options.overrides()),
+        options,
+        pages: Arc::new(RulePages::in_user_cache()),
         worker: Worker::spawn(results).map_err(protocol_error)?,
         reported: BTreeMap::new(),
     };
+    if let Some(error) = invalid {
+        session.show_error(format!(
+            "copydesk: invalid initializationOptions, ignored: {error}"
+        ));
+    }
     if watch {
         session.watch_toml_files();
     }
@@ -133,6 +148,10 @@ struct Session {
     encoding: PositionEncoding,
     documents: Documents,
     workspace: Workspace,
+    /// The editor's options.
+    options: Options,
+    /// Where the rules' pages are linked from.
+    pages: Arc<RulePages>,
     worker: Worker,
     /// The configuration problems published, by file.
     reported: BTreeMap<Uri, Vec<lsp_types::Diagnostic>>,
@@ -172,6 +191,15 @@ impl Session {
     /// Sends `message`; a closed output ends the session through the input.
     fn send(&self, message: impl Into<Message>) {
         let _ = self.sender.send(message.into());
+    }
+
+    /// Shows the user an error message.
+    fn show_error(&self, message: String) {
+        let params = ShowMessageParams {
+            typ: MessageType::ERROR,
+            message,
+        };
+        self.send(Notification::new(ShowMessage::METHOD.to_owned(), params));
     }
 
     /// Asks the client to report changes to TOML files: configurations and packs.
@@ -274,6 +302,23 @@ impl Session {
                 }
             }
             DidChangeWatchedFiles::METHOD => self.reload(),
+            DidChangeConfiguration::METHOD => {
+                let settings =
+                    serde_json::from_value::<lsp_types::DidChangeConfigurationParams>(params)
+                        .map(|params| params.settings)
+                        .unwrap_or_default();
+                match Options::from_settings(settings) {
+                    Some(Ok(options)) if options != self.options => {
+                        self.workspace.set_overrides(options.overrides());
+                        self.options = options;
+                        self.reload();
+                    }
+                    None | Some(Ok(_)) => {}
+                    Some(Err(error)) => self.show_error(format!(
+                        "copydesk: invalid settings, the previous ones stay: {error}"
+                    )),
+                }
+            }
             DidChangeWorkspaceFolders::METHOD => {
                 if let Ok(params) =
                     serde_json::from_value::<lsp_types::DidChangeWorkspaceFoldersParams>(params)
@@ -313,12 +358,19 @@ impl Session {
     /// delay when `debounce`), or publishes nothing for it when nothing runs
     /// on it.
     fn lint(&mut self, uri: &Uri, debounce: bool) {
+        let Some(document) = self.documents.get(uri) else {
+            return;
+        };
+        let path = document.path.clone();
+        let resolved = self
+            .workspace
+            .resolve(path.as_deref(), document.markdown, self.encoding);
+        for message in self.workspace.take_misfits() {
+            self.show_error(message);
+        }
         let Some(document) = self.documents.get_mut(uri) else {
             return;
         };
-        let resolved =
-            self.workspace
-                .resolve(document.path.as_deref(), document.markdown, self.encoding);
         let Resolved::Lint(linter, rules) = resolved else {
             document.linter = None;
             let version = Some(document.version);
@@ -337,6 +389,7 @@ impl Session {
             linter,
             rules,
             encoding: self.encoding,
+            pages: Arc::clone(&self.pages),
             debounce,
         });
     }
@@ -402,6 +455,8 @@ impl Session {
                 linter,
                 rules,
                 diagnostics: document.linted.clone(),
+                pages: Arc::clone(&self.pages),
+                fix_level: self.options.fix_level(),
             })
         });
         let Some(snapshot) = snapshot else {

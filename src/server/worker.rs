@@ -15,6 +15,7 @@ use lsp_types::Uri;
 
 use super::convert;
 use super::encoding::{PositionEncoding, PositionMap};
+use super::pages::RulePages;
 use crate::diagnostic::Diagnostic;
 use crate::linter::FileRules;
 use crate::source::LineIndex;
@@ -45,6 +46,8 @@ pub struct Job {
     pub rules: FileRules,
     /// The client's position encoding.
     pub encoding: PositionEncoding,
+    /// Where the rules' pages are linked from.
+    pub pages: Arc<RulePages>,
     /// Whether to wait [`DEBOUNCE`] first (after a change; not after an
     /// open or a save).
     pub debounce: bool,
@@ -163,7 +166,7 @@ fn run(job: Job) -> Option<Linted> {
         .linter
         .lint_file_unless(&job.text, &job.rules, &|| job.is_stale())?;
     let map = PositionMap::new(&job.text, &job.index, job.encoding);
-    let published = convert::diagnostics(&diagnostics, &job.uri, &map);
+    let published = convert::diagnostics(&diagnostics, &job.uri, &map, &job.linter, &job.pages);
     if job.is_stale() {
         return None;
     }

@@ -1,7 +1,8 @@
 //! Configuration in the editor: the linter of each document (the nearest
 //! `copydesk.toml` upward from its file, from the first workspace folder
-//! for an unsaved buffer), reloaded when a configuration or pack changes,
-//! and an invalid configuration or pack turned into diagnostics on its file.
+//! for an unsaved buffer, with the editor's options over it), reloaded when
+//! a configuration or pack changes, and an invalid configuration or pack
+//! turned into diagnostics on its file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,9 +37,20 @@ pub enum Resolved {
 pub struct Workspace {
     /// The workspace folders, first the one unsaved buffers belong to.
     roots: Vec<PathBuf>,
+    /// The editor's options, over every configuration.
+    overrides: Overrides,
+    /// Linters of the configurations with the options over them.
     resolver: LinterResolver,
+    /// Linters of the configurations alone, for those that the options
+    /// do not fit.
+    plain: LinterResolver,
     /// The configurations that failed to load, by configuration file.
     failed: BTreeMap<Option<PathBuf>, Problem>,
+    /// The configurations that the options do not fit (they name a rule or
+    /// category that the configuration does not have), and why.
+    misfits: BTreeMap<Option<PathBuf>, String>,
+    /// Misfits found since [`Workspace::take_misfits`] was last called.
+    unreported: Vec<String>,
 }
 
 /// An invalid configuration or pack, as a diagnostic on its file.
@@ -51,13 +63,24 @@ pub struct Problem {
 }
 
 impl Workspace {
-    /// The workspace of the folders `roots`.
-    pub fn new(roots: Vec<PathBuf>) -> Self {
+    /// The workspace of the folders `roots`, the editor's `overrides` over
+    /// each configuration.
+    pub fn new(roots: Vec<PathBuf>, overrides: Overrides) -> Self {
         Self {
             roots,
-            resolver: LinterResolver::new(ConfigSource::Discover, Overrides::default()),
+            resolver: LinterResolver::new(ConfigSource::Discover, overrides.clone()),
+            plain: LinterResolver::new(ConfigSource::Discover, Overrides::default()),
+            overrides,
             failed: BTreeMap::new(),
+            misfits: BTreeMap::new(),
+            unreported: Vec::new(),
         }
+    }
+
+    /// Lays `overrides` over every configuration from the next
+    /// [`Workspace::reload`] on.
+    pub fn set_overrides(&mut self, overrides: Overrides) {
+        self.overrides = overrides;
     }
 
     /// Replaces the folders `removed` with `added`.
@@ -68,7 +91,8 @@ impl Workspace {
 
     /// Forgets every configuration read: they are read again when needed.
     pub fn reload(&mut self) {
-        *self = Self::new(std::mem::take(&mut self.roots));
+        let overrides = std::mem::take(&mut self.overrides);
+        *self = Self::new(std::mem::take(&mut self.roots), overrides);
     }
 
     /// What runs on the document at `path` (`None`: an unsaved buffer),
@@ -86,7 +110,30 @@ impl Workspace {
         if self.failed.contains_key(&config) {
             return Resolved::Broken;
         }
-        match self.resolver.linter_of(config.clone()) {
+        let resolver = if self.misfits.contains_key(&config) {
+            &mut self.plain
+        } else {
+            &mut self.resolver
+        };
+        let linter = match resolver.linter_of(config.clone()) {
+            // Only the editor's options name rules without a place in a
+            // file: the configuration is linted as it is, and the user told.
+            Err(error @ Error::UnknownSelector { .. }) => {
+                let governed = match &config {
+                    Some(path) => format!("the configuration {}", path.display()),
+                    None => "the built-in defaults".to_owned(),
+                };
+                let message = format!(
+                    "copydesk: the editor's options do not fit {governed}: {error} \
+                     (`copydesk rules` lists them); linting without the options"
+                );
+                self.misfits.insert(config.clone(), message.clone());
+                self.unreported.push(message);
+                self.plain.linter_of(config.clone())
+            }
+            other => other,
+        };
+        match linter {
             Ok(linter) => {
                 if path.is_some_and(|path| linter.excludes(path)) {
                     return Resolved::Excluded;
@@ -104,6 +151,12 @@ impl Workspace {
         }
     }
 
+    /// The messages about options that do not fit a configuration, found
+    /// since the last call, to show the user once.
+    pub fn take_misfits(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.unreported)
+    }
+
     /// Every invalid configuration or pack met so far.
     pub fn problems(&self) -> impl Iterator<Item = &Problem> {
         self.failed.values()
@@ -117,7 +170,7 @@ fn problem(error: &Error, config: Option<&Path>, encoding: PositionEncoding) -> 
     let (path, range, message) = match error {
         Error::InvalidConfig(file) | Error::InvalidPack(file) => {
             let text = file.source_code.inner();
-            let index = LineIndex::new(text);
+            let index = LineIndex::new_with_bare_cr(text);
             let start = file.span.offset();
             let span = Span::new(start, start + file.span.len());
             let range = PositionMap::new(text, &index, encoding).range(span);

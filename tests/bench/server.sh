@@ -7,10 +7,17 @@
 # lint is cancelled).
 #
 #   tests/bench/server.sh [MEGABYTES]      (default 5)
+#   COPYDESK_BINARY=/tmp/old-copydesk tests/bench/server.sh 5
+#                                           (another build, for a before/after)
 set -euo pipefail
 
 megabytes="${1:-5}"
-source "$(dirname "$0")/setup.sh"
+if [ -n "${COPYDESK_BINARY:-}" ]; then
+    binary="$COPYDESK_BINARY"
+    example="$(cd "$(dirname "$0")/../.." && pwd)/fixtures/_example/scraped-article.txt"
+else
+    source "$(dirname "$0")/setup.sh"
+fi
 python3 - "$binary" "$example" "$megabytes" <<'PYTHON'
 import json, subprocess, sys, time
 
