@@ -57,6 +57,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
@@ -984,7 +985,12 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     }
     let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
     let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
-    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old_lines, &new_lines);
+    // Myers compares lines many times over: compare numbers, one per
+    // distinct line, rather than the lines' bytes.
+    let mut numbers = FxHashMap::default();
+    let old_numbers = line_numbers(&old_lines, &mut numbers);
+    let new_numbers = line_numbers(&new_lines, &mut numbers);
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old_numbers, &new_numbers);
     let mut diff = format!("--- a/{path}\n+++ b/{path}\n");
     for hunk in similar::group_diff_ops(ops, 3) {
         let (Some(first), Some(last)) = (hunk.first(), hunk.last()) else {
@@ -1013,6 +1019,18 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
         }
     }
     diff
+}
+
+/// A number for each of `lines`, the same for equal lines, drawn from
+/// `numbers` (and added to it for lines not seen before).
+fn line_numbers<'a>(lines: &[&'a str], numbers: &mut FxHashMap<&'a str, usize>) -> Vec<usize> {
+    lines
+        .iter()
+        .map(|&line| {
+            let next = numbers.len();
+            *numbers.entry(line).or_insert(next)
+        })
+        .collect()
 }
 
 /// The unified diff of one line of the file `path`, line `number` (1-based),

@@ -304,6 +304,7 @@ const DIRECT_PATTERN_RULES: usize = 4;
 pub struct PackEngine {
     rules: Vec<PackRule>,
     phrases: Vec<PhraseAutomaton>,
+    /// Built only when there are more than [`DIRECT_PATTERN_RULES`] patterns.
     patterns: Option<RegexSet>,
     /// Pattern index in the set → index into `rules`.
     pattern_rules: Vec<usize>,
@@ -341,7 +342,7 @@ impl PackEngine {
         .into_iter()
         .flatten()
         .collect();
-        let patterns = if pattern_rules.is_empty() {
+        let patterns = if pattern_rules.len() <= DIRECT_PATTERN_RULES {
             None
         } else {
             let sources = pattern_rules
@@ -389,24 +390,22 @@ impl PackEngine {
                 found.entry(rule).or_default().push(found_match.range());
             }
         }
-        if let Some(set) = &self.patterns {
-            // The set tells which of many patterns match at all; with a few,
-            // scanning each enabled one directly reads the text fewer times.
-            let candidates: Vec<usize> = if self.pattern_rules.len() <= DIRECT_PATTERN_RULES {
-                self.pattern_rules.clone()
-            } else {
-                set.matches(text)
-                    .iter()
-                    .map(|set_index| self.pattern_rules[set_index])
-                    .collect()
-            };
-            for rule in candidates.into_iter().filter(|&rule| enabled(rule)) {
-                if let Some(pattern) = &self.rules[rule].pattern {
-                    found
-                        .entry(rule)
-                        .or_default()
-                        .extend(pattern.find_iter(text).map(|m| m.range()));
-                }
+        // The set tells which of many patterns match at all; with a few (and
+        // no set), scanning each enabled one directly reads the text less.
+        let candidates: Vec<usize> = match &self.patterns {
+            Some(set) => set
+                .matches(text)
+                .iter()
+                .map(|set_index| self.pattern_rules[set_index])
+                .collect(),
+            None => self.pattern_rules.clone(),
+        };
+        for rule in candidates.into_iter().filter(|&rule| enabled(rule)) {
+            if let Some(pattern) = &self.rules[rule].pattern {
+                found
+                    .entry(rule)
+                    .or_default()
+                    .extend(pattern.find_iter(text).map(|m| m.range()));
             }
         }
         for (index, mut ranges) in found {
