@@ -328,6 +328,7 @@ impl Linter {
         for text in texts {
             counts.add_document(&self.shared_units(text, file));
         }
+        counts.finish();
         counts
     }
 
@@ -648,14 +649,55 @@ fn deleted_span(diagnostic: &Diagnostic) -> Option<Span> {
 /// For each rule, the deletions of every other rule are merged once into
 /// sorted, disjoint spans, and each diagnostic is checked with one binary
 /// search.
+///
+/// Two rules that delete the same text (`boilerplate` and
+/// `shared-boilerplate` on one chrome line) would each lie inside the
+/// other's deletion; the one reported is the one that deletes more, or, for
+/// deletions of one length, the rule whose name sorts first, and the other
+/// one's deletion swallows nothing.
 fn drop_echoes(diagnostics: &mut Vec<Diagnostic>) {
-    let deletions: Vec<(Span, &str)> = diagnostics
+    let mut deletions: Vec<(Span, Span, &str)> = diagnostics
         .iter()
-        .filter_map(|diagnostic| Some((deleted_span(diagnostic)?, diagnostic.rule.as_ref())))
+        .filter_map(|diagnostic| {
+            Some((
+                deleted_span(diagnostic)?,
+                diagnostic.span,
+                diagnostic.rule.as_ref(),
+            ))
+        })
         .collect();
     if deletions.is_empty() {
         return;
     }
+    deletions.sort_unstable();
+    let mut yielding = vec![false; deletions.len()];
+    for (index, &(deleted, span, rule)) in deletions.iter().enumerate() {
+        for (offset, &(other_deleted, other_span, other_rule)) in
+            deletions[index + 1..].iter().enumerate()
+        {
+            if other_deleted.start >= deleted.end {
+                break;
+            }
+            let mutual =
+                rule != other_rule && deleted.contains(other_span) && other_deleted.contains(span);
+            if mutual {
+                let other_wins = (other_deleted.len(), std::cmp::Reverse(other_rule))
+                    > (deleted.len(), std::cmp::Reverse(rule));
+                let loser = if other_wins {
+                    index
+                } else {
+                    index + 1 + offset
+                };
+                yielding[loser] = true;
+            }
+        }
+    }
+    let deletions: Vec<(Span, &str)> = deletions
+        .into_iter()
+        .zip(yielding)
+        .filter(|(_, yields)| !yields)
+        .map(|((deleted, _, rule), _)| (deleted, rule))
+        .collect();
     let deleted_by_others = |rule: Option<&str>| {
         merged(
             deletions
@@ -722,5 +764,30 @@ mod tests {
             Some(linter.lint(text))
         );
         assert!(asked.get() > 1, "asked between rules");
+    }
+
+    #[test]
+    fn two_rules_deleting_the_same_text_report_it_once() {
+        let deletion = |rule: &'static str, span: Span, deleted: Span| {
+            Diagnostic::new(rule, Severity::Warning, "found", span).with_fix(
+                crate::fix::Fix::unsafe_("delete it", vec![crate::fix::Edit::delete(deleted)]),
+            )
+        };
+        // The same line, deleted by both: the first rule by name is kept.
+        let mut diagnostics = vec![
+            deletion("shared-boilerplate", Span::new(10, 40), Span::new(9, 40)),
+            deletion("boilerplate", Span::new(10, 40), Span::new(9, 40)),
+        ];
+        drop_echoes(&mut diagnostics);
+        let rules: Vec<&str> = diagnostics.iter().map(|d| d.rule.as_ref()).collect();
+        assert_eq!(rules, ["boilerplate"]);
+        // The larger deletion wins.
+        let mut diagnostics = vec![
+            deletion("boilerplate", Span::new(10, 40), Span::new(10, 41)),
+            deletion("shared-boilerplate", Span::new(10, 40), Span::new(9, 41)),
+        ];
+        drop_echoes(&mut diagnostics);
+        let rules: Vec<&str> = diagnostics.iter().map(|d| d.rule.as_ref()).collect();
+        assert_eq!(rules, ["shared-boilerplate"]);
     }
 }

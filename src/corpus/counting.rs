@@ -90,6 +90,7 @@ pub(crate) fn count_run(
         }
         ControlFlow::<()>::Continue(())
     });
+    counts.finish();
     Some(Arc::new(counts))
 }
 

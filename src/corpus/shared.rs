@@ -13,7 +13,9 @@
 use rustc_hash::FxHashMap;
 
 /// The most distinct units the table holds: 7 million 64-bit hashes with
-/// their 32-bit counts fit a hash table of 2^23 slots, about 150 MB.
+/// their 32-bit counts fit a hash table of 2^23 slots of 17 bytes, about
+/// 150 MB (about 210 MB while the table grows from 2^22 slots to 2^23, the
+/// old and the new side by side).
 pub const MAX_SHARED_UNITS: usize = 7_000_000;
 
 /// How many documents of a run each unit occurs in.
@@ -82,6 +84,20 @@ impl SharedCounts {
             self.counts.retain(|_, count| *count > floor);
         }
         self.forgotten_below = self.forgotten_below.max(floor);
+        // Erased entries leave tombstones that the table reclaims only when
+        // it is at most half full; without a rebuild it would soon grow to
+        // twice its size. The old table is freed before the new one is made.
+        self.counts.shrink_to_fit();
+        self.counts
+            .reserve(self.limit.saturating_sub(self.counts.len()));
+    }
+
+    /// Ends the counting: forgets the units seen in one document only, which
+    /// no rule reports (`min-documents` is at least 2), and frees their
+    /// memory, so that the table the documents are checked against is small.
+    pub fn finish(&mut self) {
+        self.counts.retain(|_, count| *count > 1);
+        self.counts.shrink_to_fit();
     }
 
     /// In how many documents the unit `hash` occurred (as far as the table
@@ -138,5 +154,7 @@ mod tests {
         assert!(counts.len() <= 10);
         assert_eq!(counts.documents_with(7), 20);
         assert_eq!(counts.forgotten_below(), 1);
+        counts.finish();
+        assert_eq!(counts.len(), 1);
     }
 }

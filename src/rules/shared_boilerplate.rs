@@ -57,8 +57,19 @@ declare_rule! {
     /// page crawled twice), which is for deduplication to settle, not chrome
     /// to cut.
     ///
-    /// Files of one project legitimately share lines: on the Markdown
-    /// documentation of real projects, MEASURED.
+    /// Files of one project legitimately share lines, which is why plain
+    /// files get the rule only when it is named. Measured with `copydesk
+    /// check --select shared-boilerplate` on real documentation: the current
+    /// edition of The Rust Programming Language (112 Markdown files) and Rust
+    /// by Example (204) share no line in 5 files, but the book's whole
+    /// repository (480 Markdown files, with three older editions and their
+    /// redirect stubs) gives 73 findings in 66 files, 18 distinct lines:
+    /// chapter headings repeated across the editions and the stubs' "Here are
+    /// the relevant sections in the new and old books:"; the Python
+    /// Developer's Guide (64 reStructuredText files) repeats one link target
+    /// line in 11 files. On edited news, 2,127 BBC News articles as records,
+    /// it finds only the biography lines that end two columnists' columns
+    /// (14 findings), and nothing in any 22 of them.
     ///
     /// ## Example
     /// The five documents of one run, separated here by `---` lines:
