@@ -308,15 +308,23 @@ impl Linter {
     /// use copydesk::{Linter, Selection};
     ///
     /// let linter = Linter::new(&Selection::default())?;
-    /// let chrome = "Get our weekly briefing delivered to your inbox every Monday";
+    /// let chrome = "Listen to the Valley Briefing podcast every weekday morning on your way to work";
     /// let texts: Vec<String> = ["harbour", "library", "orchard", "bridge", "market"]
     ///     .iter()
-    ///     .map(|topic| format!("The {topic} reopened on Friday after a long winter.\n{chrome}\n"))
+    ///     .map(|topic| {
+    ///         format!(
+    ///             "The {topic} reopened on Friday after a long winter of repairs, and the \
+    ///              council expects more visitors than ever this spring.\n{chrome}\n"
+    ///         )
+    ///     })
     ///     .collect();
     /// let mut rules = linter.record_rules(None);
     /// rules.shared = Some(Arc::new(linter.count_shared(texts.iter().map(String::as_str), &rules)));
     /// let found = linter.lint_file(&texts[0], &rules);
+    /// assert_eq!(found.len(), 1);
     /// assert_eq!(found[0].rule, "shared-boilerplate");
+    /// // Without the counts, a text on its own has no run to learn from.
+    /// assert!(linter.lint(&texts[0]).is_empty());
     /// # Ok::<(), copydesk::Error>(())
     /// ```
     pub fn count_shared<'t>(
