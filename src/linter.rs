@@ -781,21 +781,24 @@ mod tests {
                 crate::fix::Fix::unsafe_("delete it", vec![crate::fix::Edit::delete(deleted)]),
             )
         };
+        let kept = |mut diagnostics: Vec<Diagnostic>| {
+            drop_echoes(&mut diagnostics);
+            diagnostics
+                .iter()
+                .map(|diagnostic| diagnostic.rule.to_string())
+                .collect::<Vec<_>>()
+        };
         // The same line, deleted by both: the first rule by name is kept.
-        let mut diagnostics = vec![
+        let same = vec![
             deletion("shared-boilerplate", Span::new(10, 40), Span::new(9, 40)),
             deletion("boilerplate", Span::new(10, 40), Span::new(9, 40)),
         ];
-        drop_echoes(&mut diagnostics);
-        let rules: Vec<&str> = diagnostics.iter().map(|d| d.rule.as_ref()).collect();
-        assert_eq!(rules, ["boilerplate"]);
+        assert_eq!(kept(same), ["boilerplate"]);
         // The larger deletion wins.
-        let mut diagnostics = vec![
+        let larger = vec![
             deletion("boilerplate", Span::new(10, 40), Span::new(10, 41)),
             deletion("shared-boilerplate", Span::new(10, 40), Span::new(9, 41)),
         ];
-        drop_echoes(&mut diagnostics);
-        let rules: Vec<&str> = diagnostics.iter().map(|d| d.rule.as_ref()).collect();
-        assert_eq!(rules, ["shared-boilerplate"]);
+        assert_eq!(kept(larger), ["shared-boilerplate"]);
     }
 }

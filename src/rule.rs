@@ -260,6 +260,23 @@ pub(crate) fn parse_options<T: DeserializeOwned + Default>(
         })
 }
 
+/// Checks that the option `key` of `rule` is at least `min`.
+pub(crate) fn require_at_least(
+    rule: &str,
+    key: &str,
+    value: impl Into<u64>,
+    min: u64,
+) -> Result<(), Error> {
+    if value.into() >= min {
+        return Ok(());
+    }
+    Err(Error::RuleOption {
+        rule: rule.to_owned(),
+        key: Some(key.to_owned()),
+        message: format!("{key} must be at least {min}"),
+    })
+}
+
 /// Checks that a rule without options was given none.
 pub(crate) fn no_options(rule: &str, options: &RuleOptions) -> Result<(), Error> {
     #[derive(serde::Deserialize, Default)]

@@ -26,7 +26,7 @@ use crate::diagnostic::{excerpt, Diagnostic, Span};
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
-use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+use crate::rule::{declare_rule, parse_options, require_at_least, Rule, RuleMeta, RuleOptions};
 use crate::rules::load_list;
 
 declare_rule! {
@@ -188,13 +188,7 @@ impl SharedBoilerplate {
     /// `rules/lists/common-words.toml`.
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
         let options: Options = parse_options(META.name.as_ref(), options)?;
-        if options.min_documents < 2 {
-            return Err(Error::RuleOption {
-                rule: META.name.to_string(),
-                key: Some("min-documents".to_owned()),
-                message: "min-documents must be at least 2".to_owned(),
-            });
-        }
+        require_at_least(META.name.as_ref(), "min-documents", options.min_documents, 2)?;
         let list: CommonWords = load_list("rules/lists/common-words.toml", COMMON_WORDS_TOML)?;
         let common = list
             .common
@@ -553,16 +547,15 @@ mod tests {
         assert!(flagged_in_run(&rule(), &texts).iter().all(Vec::is_empty));
     }
 
-    #[test]
-    fn a_sentence_inside_a_long_line_is_flagged() {
-        let chrome = "Subscribe to the morning digest for the headlines of the valley.";
+    /// Asserts that `chrome`, written in the middle of one long line of
+    /// each document between `pieces` (the `k`th piece about `topic`), is
+    /// flagged whole in each.
+    fn assert_flagged_inside_long_line(chrome: &str, piece: impl Fn(&str, usize) -> String) {
         let texts: Vec<String> = TOPICS
             .iter()
             .map(|topic| {
-                let body: Vec<String> = (0..8)
-                    .map(|k| format!("Residents near the {topic} described change number {k} to the road layout in detail."))
-                    .collect();
-                format!("{} {chrome} {}", body[..4].join(" "), body[4..].join(" "))
+                let pieces: Vec<String> = (0..12).map(|k| piece(topic, k)).collect();
+                format!("{} {chrome} {}", pieces[..6].join(" "), pieces[6..].join(" "))
             })
             .collect();
         for found in flagged_in_run(&rule(), &texts) {
@@ -571,20 +564,19 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_inside_a_long_line_is_flagged() {
+        assert_flagged_inside_long_line(
+            "Subscribe to the morning digest for the headlines of the valley.",
+            |topic, k| format!("Residents near the {topic} described change number {k} to the road layout in detail."),
+        );
+    }
+
+    #[test]
     fn a_run_of_shingles_in_flattened_text_is_one_finding() {
-        let chrome = "sign up to the valley gazette newsletter for local news sport and weather every morning";
-        let texts: Vec<String> = TOPICS
-            .iter()
-            .map(|topic| {
-                let before: Vec<String> = (0..12)
-                    .map(|k| format!("{topic} plan step {k} was discussed by {topic} residents of {topic}"))
-                    .collect();
-                format!("{} {chrome} {}", before[..6].join(" "), before[6..].join(" "))
-            })
-            .collect();
-        for found in flagged_in_run(&rule(), &texts) {
-            assert_eq!(found, [chrome]);
-        }
+        assert_flagged_inside_long_line(
+            "sign up to the valley gazette newsletter for local news sport and weather every morning",
+            |topic, k| format!("{topic} plan step {k} was discussed by {topic} residents of {topic}"),
+        );
     }
 
     #[test]
