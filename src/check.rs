@@ -21,6 +21,11 @@
 //!   [`crate::write`]), or shown as a diff
 //!   ([`FixMode::Diff`]); a text in memory is never written: its fixed form
 //!   comes back in its report ([`Output::FixedText`]).
+//! - When a rule that learns from the whole run is on (`shared-boilerplate`,
+//!   see [`crate::rule::Scope::Run`]), a counting pass reads every input it
+//!   checks once before any is linted, and the rule reads the counts (see
+//!   [`crate::corpus::SharedCounts`]); fixes use the counts of the inputs as
+//!   they were.
 //! - With [`Request::baseline`], findings the baseline records are removed
 //!   from each report before the sink sees it.
 //!
@@ -63,7 +68,7 @@ use serde_json::value::RawValue;
 
 use crate::baseline::Baseline;
 use crate::config::{find_config, Named, Settings};
-use crate::corpus::{self, CorpusOptions, InputFormat};
+use crate::corpus::{self, CorpusOptions, InputFormat, SharedCounts};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::MAX_TEXT_LEN;
 use crate::error::Error;
@@ -474,9 +479,12 @@ pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
     .map_err(Error::output)?;
     let threads = request.threads.unwrap_or_else(default_threads);
     let options = Arc::new(request.corpus.clone());
-    let units = jobs
-        .into_iter()
-        .flat_map(|(target, linter)| units_of(target, linter, &options, request.fix));
+    // Rules that learn from the whole run read counts made over all of it
+    // first, from the inputs as they are before any fix.
+    let shared = corpus::count_run(&jobs, &options, threads);
+    let units = jobs.into_iter().flat_map(|(target, linter)| {
+        units_of(target, linter, &options, request.fix, shared.clone())
+    });
     let mut delivery = Delivery {
         summary,
         sink,
@@ -491,8 +499,8 @@ pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
         units,
         threads,
         |unit| match unit {
-            Job::Whole(target, linter) => {
-                Finished::Whole(check_target(&linter, target, request.fix))
+            Job::Whole(target, linter, rules) => {
+                Finished::Whole(check_target(&linter, &rules, target, request.fix))
             }
             Job::Corpus(unit) => Finished::Corpus(corpus::work(unit)),
         },
@@ -516,8 +524,8 @@ pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
 
 /// One piece of a run's work: a whole input, or a part of a corpus.
 enum Job<'a> {
-    /// A file or text, linted whole.
-    Whole(Target<'a>, Arc<Linter>),
+    /// A file or text, linted whole with these rules.
+    Whole(Target<'a>, Arc<Linter>, FileRules),
     /// A part of a JSON Lines corpus.
     Corpus(corpus::Unit),
 }
@@ -530,18 +538,20 @@ enum Finished {
     Corpus(corpus::Done),
 }
 
-/// The jobs of one target: itself, or the parts of a corpus, read lazily.
+/// The jobs of one target: itself, or the parts of a corpus, read lazily;
+/// `shared` is what the run's counting pass found.
 fn units_of<'a>(
     target: Target<'a>,
     linter: Arc<Linter>,
     options: &Arc<CorpusOptions>,
     mode: FixMode,
+    shared: Option<Arc<SharedCounts>>,
 ) -> Box<dyn Iterator<Item = Job<'a>> + Send + 'a> {
+    let mut rules = corpus::rules_for(&linter, &target, options);
+    rules.shared = shared;
     if options.format_of(target.path()) == InputFormat::Text {
-        return Box::new(std::iter::once(Job::Whole(target, linter)));
+        return Box::new(std::iter::once(Job::Whole(target, linter, rules)));
     }
-    let mut rules = linter.file_rules(target.path());
-    rules.record = true;
     let (path, source) = match target {
         Target::Text { name, bytes } => (name.map(Path::to_path_buf), corpus::Source::Bytes(bytes)),
         Target::File { path, .. } => (Some(path.clone()), corpus::Source::File(path)),
@@ -720,8 +730,8 @@ fn rules_of(jobs: &[(Target, Arc<Linter>)]) -> Vec<RuleMeta> {
     rules
 }
 
-/// Checks one target.
-fn check_target(linter: &Linter, target: Target, mode: FixMode) -> Outcome {
+/// Checks one target with the rules of `rules`.
+fn check_target(linter: &Linter, rules: &FileRules, target: Target, mode: FixMode) -> Outcome {
     let path = target.display_name();
     let bytes = match &target {
         Target::Text { bytes, .. } => bytes.to_vec(),
@@ -753,7 +763,7 @@ fn check_target(linter: &Linter, target: Target, mode: FixMode) -> Outcome {
             })
         }
     };
-    match check_text(linter, &target, path, text, mode) {
+    match check_text(linter, rules, &target, path, text, mode) {
         Ok(report) => Outcome::Checked(report),
         Err(error) => Outcome::Failed(error),
     }
@@ -763,7 +773,7 @@ fn check_target(linter: &Linter, target: Target, mode: FixMode) -> Outcome {
 const BINARY: &str = "binary file (contains NUL bytes), skipped";
 
 /// What [`read_file`] found.
-enum Read {
+pub(crate) enum Read {
     /// The file's bytes, to check for UTF-8 and lint.
     Bytes(Vec<u8>),
     /// The file is passed over, for this reason.
@@ -774,7 +784,7 @@ enum Read {
 /// that is not a regular file (a FIFO, a device) is skipped when found in a
 /// folder, refused by `--fix`, and read up to [`MAX_STREAM_LEN`] otherwise;
 /// a binary file is known from its first block, and the rest is not read.
-fn read_file(path: &Path, named: bool, mode: FixMode) -> Result<Read, Error> {
+pub(crate) fn read_file(path: &Path, named: bool, mode: FixMode) -> Result<Read, Error> {
     let io_error = |source| Error::Io {
         path: path.to_path_buf(),
         action: "reading",
@@ -916,20 +926,20 @@ pub(crate) fn check_one(
     })
 }
 
-/// Lints `text`, and fixes it as `mode` says.
+/// Lints `text` with the rules of `rules`, and fixes it as `mode` says.
 fn check_text(
     linter: &Linter,
+    rules: &FileRules,
     target: &Target,
     path: String,
     text: String,
     mode: FixMode,
 ) -> Result<FileReport, Error> {
-    let rules = linter.file_rules(target.path());
     let Checked {
         mut report,
         changed,
         ..
-    } = check_one(linter, &rules, path, text, mode)?;
+    } = check_one(linter, rules, path, text, mode)?;
     if let FixMode::Write(_) = mode {
         match target {
             Target::Text { .. } => report.output = Output::FixedText,

@@ -10,13 +10,16 @@
 //! - [`Document::chunks`]: whitespace-separated pieces;
 //! - [`Document::lines`]: the line index;
 //! - [`Document::is_ascii`] and [`Document::non_ascii_chars`], so that
-//!   byte-level rules skip plain ASCII at memory speed.
+//!   byte-level rules skip plain ASCII at memory speed;
+//! - [`Document::shared_counts`]: what recurs across the documents of the
+//!   run, for the rules that learn from the whole run.
 //!
 //! No rule splits the text on its own.
 
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use crate::corpus::SharedCounts;
 use crate::diagnostic::Span;
 use crate::source::LineIndex;
 
@@ -145,6 +148,7 @@ pub struct Document<'a> {
     ascii: bool,
     markdown: bool,
     record: bool,
+    shared: Option<&'a SharedCounts>,
     lines: OnceCell<LineIndex>,
     words: OnceCell<Vec<Word>>,
     tokens: OnceCell<Tokens>,
@@ -159,6 +163,7 @@ impl<'a> Document<'a> {
             ascii: text.is_ascii(),
             markdown: false,
             record: false,
+            shared: None,
             lines: OnceCell::new(),
             words: OnceCell::new(),
             tokens: OnceCell::new(),
@@ -179,6 +184,20 @@ impl<'a> Document<'a> {
     pub fn with_record(mut self, record: bool) -> Self {
         self.record = record;
         self
+    }
+
+    /// The same document, checked with the counts of what recurs across the
+    /// documents of its run (see [`SharedCounts`]).
+    pub fn with_shared_counts(mut self, shared: Option<&'a SharedCounts>) -> Self {
+        self.shared = shared;
+        self
+    }
+
+    /// The counts of what recurs across the documents of the run, when the
+    /// document is checked as one of a run that counted them; `None` for a
+    /// text linted on its own.
+    pub fn shared_counts(&self) -> Option<&'a SharedCounts> {
+        self.shared
     }
 
     /// Whether the text is a record of a corpus, not a whole file.

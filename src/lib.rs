@@ -84,4 +84,4 @@ pub use fix::{Applicability, Edit, Fix, FixAvailability};
 pub use fix_loop::FixOutcome;
 pub use linter::{FileRules, Linter};
 pub use registry::Selection;
-pub use rule::{Category, Rule, RuleId, RuleMeta, RuleSet};
+pub use rule::{Category, Rule, RuleId, RuleMeta, RuleSet, Scope};

@@ -1,11 +1,15 @@
 //! [`Linter`]: the rules of one configuration, ready to lint and fix texts.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use globset::GlobMatcher;
 
 use crate::config::{Named, Settings};
+use crate::corpus::SharedCounts;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::Document;
 use crate::error::Error;
@@ -14,7 +18,7 @@ use crate::fix_loop::{self, FixOutcome};
 use crate::markdown;
 use crate::packs::{self, PackEngine};
 use crate::registry::{self, Selection};
-use crate::rule::{Category, Rule, RuleId, RuleMeta, RuleOptions, RuleSet};
+use crate::rule::{Category, Rule, RuleId, RuleMeta, RuleOptions, RuleSet, Scope};
 use crate::rules::unused_suppression;
 use crate::suppression;
 
@@ -27,6 +31,11 @@ pub struct Linter {
     metas: Vec<RuleMeta>,
     /// The rules that run, unless a per-file entry says otherwise.
     enabled: RuleSet,
+    /// The rules that the selection names themselves (not by category).
+    named: RuleSet,
+    /// The rules of [`Scope::Run`], which a plain file gets only when a
+    /// selection names them.
+    run_scoped: RuleSet,
     /// Configured severities, by rule name.
     severities: BTreeMap<String, Severity>,
     per_file: Vec<PerFileRules>,
@@ -37,6 +46,8 @@ pub struct Linter {
 struct PerFileRules {
     glob: GlobMatcher,
     select: Option<RuleSet>,
+    /// The rules `select` names themselves.
+    named: RuleSet,
     ignore: RuleSet,
 }
 
@@ -50,6 +61,9 @@ pub struct FileRules {
     /// Whether each text is a record of a corpus (see [`crate::corpus`])
     /// rather than a whole file: it needs no final newline.
     pub record: bool,
+    /// What recurs across the documents of the run, for the rules of
+    /// [`Scope::Run`]; without it, they find nothing.
+    pub shared: Option<Arc<SharedCounts>>,
 }
 
 impl std::fmt::Debug for Linter {
@@ -75,6 +89,8 @@ impl Linter {
         let metas: Vec<RuleMeta> = rules.iter().map(|rule| rule.meta().clone()).collect();
         Self {
             enabled: RuleSet::all(metas.len()),
+            named: RuleSet::all(metas.len()),
+            run_scoped: run_scoped(&metas),
             rules,
             packs: PackEngine::default(),
             metas,
@@ -143,6 +159,7 @@ impl Linter {
         };
         let ignored = resolve(settings, &settings.ignore, &metas)?;
         let enabled = selected.difference(&ignored);
+        let named = named_themselves(&settings.select, &metas);
 
         let mut per_file = Vec::with_capacity(settings.per_file.len());
         for entry in &settings.per_file {
@@ -153,14 +170,17 @@ impl Linter {
                 } else {
                     Some(resolve(settings, &entry.select, &metas)?)
                 },
+                named: named_themselves(&entry.select, &metas),
                 ignore: resolve(settings, &entry.ignore, &metas)?,
             });
         }
         Ok(Self {
             rules,
             packs,
+            run_scoped: run_scoped(&metas),
             metas,
             enabled,
+            named,
             severities: settings
                 .rules
                 .iter()
@@ -193,17 +213,41 @@ impl Linter {
             .map(|(_, meta)| meta)
     }
 
-    /// What runs on the file at `path`: the rules (`[[per-file]]` entries
-    /// apply in order; later ones win) and whether it is Markdown.
+    /// What runs on the file at `path` (a text with no name when `None`):
+    /// the rules (`[[per-file]]` entries apply in order; later ones win) and
+    /// whether it is Markdown. Rules of [`Scope::Run`] run on a file only
+    /// when the selection that applies names them themselves.
     pub fn file_rules(&self, path: Option<&Path>) -> FileRules {
-        let Some(path) = path else {
-            return FileRules {
-                enabled: self.enabled.clone(),
-                markdown: false,
-                record: false,
-            };
-        };
+        let (enabled, named) = self.rules_at(path);
+        FileRules {
+            enabled: enabled.difference(&self.run_scoped.difference(&named)),
+            markdown: path.is_some_and(markdown::is_markdown),
+            record: false,
+            shared: None,
+        }
+    }
+
+    /// What runs on each record of the JSON Lines corpus at `path` (a text
+    /// with no name when `None`): as [`Linter::file_rules`], with `record`
+    /// set, and the rules of [`Scope::Run`] on by default.
+    pub fn record_rules(&self, path: Option<&Path>) -> FileRules {
+        let (enabled, _) = self.rules_at(path);
+        FileRules {
+            enabled,
+            markdown: path.is_some_and(markdown::is_markdown),
+            record: true,
+            shared: None,
+        }
+    }
+
+    /// The rules enabled at `path` by the selection and the `[[per-file]]`
+    /// entries, and those of them that the applying selection names themselves.
+    fn rules_at(&self, path: Option<&Path>) -> (RuleSet, RuleSet) {
         let mut enabled = self.enabled.clone();
+        let mut named = self.named.clone();
+        let Some(path) = path else {
+            return (enabled, named);
+        };
         if !self.per_file.is_empty() {
             let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
             for entry in self
@@ -213,15 +257,87 @@ impl Linter {
             {
                 if let Some(select) = &entry.select {
                     enabled = select.clone();
+                    named = entry.named.clone();
                 }
                 enabled = enabled.difference(&entry.ignore);
             }
         }
-        FileRules {
-            enabled,
-            markdown: markdown::is_markdown(path),
-            record: false,
+        (enabled, named)
+    }
+
+    /// Whether a rule that learns from the whole run ([`Scope::Run`]) runs
+    /// with `file`: the run must count units across its documents first
+    /// (see [`Linter::shared_units`]).
+    pub fn learns_from_run(&self, file: &FileRules) -> bool {
+        self.metas
+            .iter()
+            .enumerate()
+            .any(|(index, meta)| meta.scope == Scope::Run && file.enabled.contains(RuleId(index)))
+    }
+
+    /// The hashes of the units of `text` that the rules of [`Scope::Run`]
+    /// enabled in `file` count across the documents of a run, sorted and
+    /// each once; add them to a [`SharedCounts`] with
+    /// [`SharedCounts::add_document`]. The text is seen as the rules see it
+    /// when they check it (Markdown code and suppression comments hidden).
+    pub fn shared_units(&self, text: &str, file: &FileRules) -> Vec<u64> {
+        let mut units = Vec::new();
+        if !self.learns_from_run(file) {
+            return units;
         }
+        let masked = MaskedText::new(text, file.markdown);
+        let document = Document::new(&masked.seen)
+            .with_markdown(file.markdown)
+            .with_record(file.record);
+        for (index, rule) in self.rules.iter().enumerate() {
+            if self.metas[index].scope == Scope::Run && file.enabled.contains(RuleId(index)) {
+                rule.shared_units(&document, &mut units);
+            }
+        }
+        units.sort_unstable();
+        units.dedup();
+        units
+    }
+
+    /// Counts `texts` as the documents of one run, each with the rules of
+    /// `file`: the table that [`FileRules::shared`] hands the rules of
+    /// [`Scope::Run`] when they check each of them.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use copydesk::{Linter, Selection};
+    ///
+    /// let linter = Linter::new(&Selection::default())?;
+    /// let chrome = "Listen to the Valley Briefing podcast every weekday morning on your way to work";
+    /// let texts: Vec<String> = ["harbour", "library", "orchard", "bridge", "market"]
+    ///     .iter()
+    ///     .map(|topic| {
+    ///         format!(
+    ///             "The {topic} reopened on Friday after a long winter of repairs, and the \
+    ///              council expects more visitors than ever this spring.\n{chrome}\n"
+    ///         )
+    ///     })
+    ///     .collect();
+    /// let mut rules = linter.record_rules(None);
+    /// rules.shared = Some(Arc::new(linter.count_shared(texts.iter().map(String::as_str), &rules)));
+    /// let found = linter.lint_file(&texts[0], &rules);
+    /// assert_eq!(found.len(), 1);
+    /// assert_eq!(found[0].rule, "shared-boilerplate");
+    /// // Without the counts, a text on its own has no run to learn from.
+    /// assert!(linter.lint(&texts[0]).is_empty());
+    /// # Ok::<(), copydesk::Error>(())
+    /// ```
+    pub fn count_shared<'t>(
+        &self,
+        texts: impl IntoIterator<Item = &'t str>,
+        file: &FileRules,
+    ) -> SharedCounts {
+        let mut counts = SharedCounts::new();
+        for text in texts {
+            counts.add_document(&self.shared_units(text, file));
+        }
+        counts.finish();
+        counts
     }
 
     /// Every diagnostic for `text`, sorted by position, then rule name.
@@ -260,39 +376,16 @@ impl Linter {
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Vec<Diagnostic>> {
         let enabled = &file.enabled;
-        // Rules see only the prose: suppression comments (directives, not
-        // text) and, in Markdown, code, HTML and link targets are blanked out
-        // (offsets unchanged), and what touches them is dropped. In Markdown,
-        // a suppression comment inside code or front matter is an example or
-        // data, not a directive.
-        let code = if file.markdown {
-            markdown::code_ranges(text)
-        } else {
-            Vec::new()
-        };
-        let mut suppressions = suppression::parse_outside(text, &code);
-        // Each Markdown block on its own, for fixes that must stay out of
-        // every block but their own.
-        let structure = if file.markdown {
-            markdown::non_prose_blocks(text)
-        } else {
-            Vec::new()
-        };
-        let mut hidden = structure.clone();
-        if !suppressions.is_empty() {
-            hidden.extend(suppression::comment_ranges(text));
-        }
-        let hidden = markdown::sorted_disjoint(hidden);
-        let masked;
-        let seen = if hidden.is_empty() {
-            text
-        } else {
-            masked = markdown::mask(text, &hidden);
-            masked.as_str()
-        };
-        let document = Document::new(seen)
+        let MaskedText {
+            seen,
+            mut suppressions,
+            structure,
+            hidden,
+        } = MaskedText::new(text, file.markdown);
+        let document = Document::new(&seen)
             .with_markdown(file.markdown)
-            .with_record(file.record);
+            .with_record(file.record)
+            .with_shared_counts(file.shared.as_deref());
         let mut diagnostics = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
             if enabled.contains(RuleId(index)) {
@@ -400,6 +493,79 @@ impl Linter {
     }
 }
 
+/// A text as the rules see it, and what was hidden from them.
+struct MaskedText<'t> {
+    /// The text with the hidden ranges blanked out (offsets unchanged).
+    seen: Cow<'t, str>,
+    /// The suppression comments, outside code.
+    suppressions: Vec<suppression::Suppression>,
+    /// Each Markdown block that is not prose, on its own.
+    structure: Vec<Range<usize>>,
+    /// What is hidden, sorted and disjoint.
+    hidden: Vec<Range<usize>>,
+}
+
+impl<'t> MaskedText<'t> {
+    /// Rules see only the prose: suppression comments (directives, not
+    /// text) and, in Markdown, code, HTML and link targets are blanked out
+    /// (offsets unchanged), and what touches them is dropped. In Markdown,
+    /// a suppression comment inside code or front matter is an example or
+    /// data, not a directive.
+    fn new(text: &'t str, is_markdown: bool) -> Self {
+        let code = if is_markdown {
+            markdown::code_ranges(text)
+        } else {
+            Vec::new()
+        };
+        let suppressions = suppression::parse_outside(text, &code);
+        // Each Markdown block on its own, for fixes that must stay out of
+        // every block but their own.
+        let structure = if is_markdown {
+            markdown::non_prose_blocks(text)
+        } else {
+            Vec::new()
+        };
+        let mut hidden = structure.clone();
+        if !suppressions.is_empty() {
+            hidden.extend(suppression::comment_ranges(text));
+        }
+        let hidden = markdown::sorted_disjoint(hidden);
+        let seen = if hidden.is_empty() {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(markdown::mask(text, &hidden))
+        };
+        Self {
+            seen,
+            suppressions,
+            structure,
+            hidden,
+        }
+    }
+}
+
+/// The rules of [`Scope::Run`] among `metas`.
+fn run_scoped(metas: &[RuleMeta]) -> RuleSet {
+    let mut set = RuleSet::default();
+    for (index, meta) in metas.iter().enumerate() {
+        if meta.scope == Scope::Run {
+            set.insert(RuleId(index));
+        }
+    }
+    set
+}
+
+/// The rules that `names` name themselves, not by their category.
+fn named_themselves(names: &[Named], metas: &[RuleMeta]) -> RuleSet {
+    let mut set = RuleSet::default();
+    for (index, meta) in metas.iter().enumerate() {
+        if names.iter().any(|named| meta.name == named.name) {
+            set.insert(RuleId(index));
+        }
+    }
+    set
+}
+
 /// "valid rules: …; categories: …", for error help.
 fn known_names(metas: &[RuleMeta]) -> String {
     let rules: Vec<&str> = metas.iter().map(|meta| meta.name.as_ref()).collect();
@@ -491,14 +657,55 @@ fn deleted_span(diagnostic: &Diagnostic) -> Option<Span> {
 /// For each rule, the deletions of every other rule are merged once into
 /// sorted, disjoint spans, and each diagnostic is checked with one binary
 /// search.
+///
+/// Two rules that delete the same text (`boilerplate` and
+/// `shared-boilerplate` on one chrome line) would each lie inside the
+/// other's deletion; the one reported is the one that deletes more, or, for
+/// deletions of one length, the rule whose name sorts first, and the other
+/// one's deletion swallows nothing.
 fn drop_echoes(diagnostics: &mut Vec<Diagnostic>) {
-    let deletions: Vec<(Span, &str)> = diagnostics
+    let mut deletions: Vec<(Span, Span, &str)> = diagnostics
         .iter()
-        .filter_map(|diagnostic| Some((deleted_span(diagnostic)?, diagnostic.rule.as_ref())))
+        .filter_map(|diagnostic| {
+            Some((
+                deleted_span(diagnostic)?,
+                diagnostic.span,
+                diagnostic.rule.as_ref(),
+            ))
+        })
         .collect();
     if deletions.is_empty() {
         return;
     }
+    deletions.sort_unstable();
+    let mut yielding = vec![false; deletions.len()];
+    for (index, &(deleted, span, rule)) in deletions.iter().enumerate() {
+        for (offset, &(other_deleted, other_span, other_rule)) in
+            deletions[index + 1..].iter().enumerate()
+        {
+            if other_deleted.start >= deleted.end {
+                break;
+            }
+            let mutual =
+                rule != other_rule && deleted.contains(other_span) && other_deleted.contains(span);
+            if mutual {
+                let other_wins = (other_deleted.len(), std::cmp::Reverse(other_rule))
+                    > (deleted.len(), std::cmp::Reverse(rule));
+                let loser = if other_wins {
+                    index
+                } else {
+                    index + 1 + offset
+                };
+                yielding[loser] = true;
+            }
+        }
+    }
+    let deletions: Vec<(Span, &str)> = deletions
+        .into_iter()
+        .zip(yielding)
+        .filter(|(_, yields)| !yields)
+        .map(|((deleted, _, rule), _)| (deleted, rule))
+        .collect();
     let deleted_by_others = |rule: Option<&str>| {
         merged(
             deletions
@@ -565,5 +772,33 @@ mod tests {
             Some(linter.lint(text))
         );
         assert!(asked.get() > 1, "asked between rules");
+    }
+
+    #[test]
+    fn two_rules_deleting_the_same_text_report_it_once() {
+        let deletion = |rule: &'static str, span: Span, deleted: Span| {
+            Diagnostic::new(rule, Severity::Warning, "found", span).with_fix(
+                crate::fix::Fix::unsafe_("delete it", vec![crate::fix::Edit::delete(deleted)]),
+            )
+        };
+        let kept = |mut diagnostics: Vec<Diagnostic>| {
+            drop_echoes(&mut diagnostics);
+            diagnostics
+                .iter()
+                .map(|diagnostic| diagnostic.rule.to_string())
+                .collect::<Vec<_>>()
+        };
+        // The same line, deleted by both: the first rule by name is kept.
+        let same = vec![
+            deletion("shared-boilerplate", Span::new(10, 40), Span::new(9, 40)),
+            deletion("boilerplate", Span::new(10, 40), Span::new(9, 40)),
+        ];
+        assert_eq!(kept(same), ["boilerplate"]);
+        // The larger deletion wins.
+        let larger = vec![
+            deletion("boilerplate", Span::new(10, 40), Span::new(10, 41)),
+            deletion("shared-boilerplate", Span::new(10, 40), Span::new(9, 41)),
+        ];
+        assert_eq!(kept(larger), ["shared-boilerplate"]);
     }
 }

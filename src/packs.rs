@@ -246,6 +246,7 @@ pub fn parse_pack(
                 category: Cow::Owned(spec.category),
                 severity: spec.severity,
                 fix,
+                scope: crate::rule::Scope::Document,
                 raw_doc: Cow::Owned(doc),
                 doc_comment: false,
                 location: Cow::Owned(name.to_owned()),

@@ -51,6 +51,21 @@ impl fmt::Display for Category {
     }
 }
 
+/// What a rule looks at, which decides where it runs by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// One document at a time. On by default everywhere.
+    #[default]
+    Document,
+    /// Every document of the run: the rule counts what recurs across the
+    /// documents before it checks one (see [`crate::corpus::SharedCounts`]).
+    /// On by default for the records of a JSON Lines corpus only; a plain
+    /// file gets it when a selection names the rule itself (not its
+    /// category), because files of one project legitimately share text.
+    Run,
+}
+
 /// What the registry, `copydesk rules` and `copydesk rule NAME` know about a
 /// rule. Built-in rules describe themselves with [`declare_rule!`]; rules from
 /// declarative packs are described at run time, hence the `Cow`s.
@@ -64,6 +79,8 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// Whether its diagnostics carry fixes.
     pub fix: FixAvailability,
+    /// What it looks at: one document, or the whole run.
+    pub scope: Scope,
     /// The documentation source: a `///` comment (each line still starting with
     /// the space that follows `///`) or a pack's `doc` text.
     #[serde(skip)]
@@ -199,6 +216,12 @@ pub trait Rule: Send + Sync {
 
     /// Appends the rule's diagnostics for `document` to `out`.
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>);
+
+    /// For a rule of [`Scope::Run`]: appends to `out` the hashes of the
+    /// units of `document` (lines, shingles) that the run counts across
+    /// documents before any document is checked; [`Document::shared_counts`]
+    /// then holds the counts. Rules of one document have none.
+    fn shared_units(&self, _document: &Document, _out: &mut Vec<u64>) {}
 }
 
 /// The `[rules.NAME]` options of one rule as written in `copydesk.toml`,
@@ -237,6 +260,23 @@ pub(crate) fn parse_options<T: DeserializeOwned + Default>(
         })
 }
 
+/// Checks that the option `key` of `rule` is at least `min`.
+pub(crate) fn require_at_least(
+    rule: &str,
+    key: &str,
+    value: impl Into<u64>,
+    min: u64,
+) -> Result<(), Error> {
+    if value.into() >= min {
+        return Ok(());
+    }
+    Err(Error::RuleOption {
+        rule: rule.to_owned(),
+        key: Some(key.to_owned()),
+        message: format!("{key} must be at least {min}"),
+    })
+}
+
 /// Checks that a rule without options was given none.
 pub(crate) fn no_options(rule: &str, options: &RuleOptions) -> Result<(), Error> {
     #[derive(serde::Deserialize, Default)]
@@ -257,14 +297,31 @@ pub(crate) fn no_options(rule: &str, options: &RuleOptions) -> Result<(), Error>
 ///     }
 /// }
 /// ```
+///
+/// A rule that learns from every document of the run adds `scope: Run`
+/// after `fix` (see [`Scope`]):
+///
+/// ```text
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub(crate) const META = {
+///         name: "shared-boilerplate", category: Artefact, severity: Warning, fix: Always,
+///         scope: Run,
+///     }
+/// }
+/// ```
 macro_rules! declare_rule {
+    (@scope) => { $crate::rule::Scope::Document };
+    (@scope $scope:ident) => { $crate::rule::Scope::$scope };
     (
         $(#[doc = $doc:literal])*
         $vis:vis const $meta:ident = {
             name: $name:literal,
             category: $category:ident,
             severity: $severity:ident,
-            fix: $fix:ident $(,)?
+            fix: $fix:ident
+            $(, scope: $scope:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -273,6 +330,7 @@ macro_rules! declare_rule {
             category: ::std::borrow::Cow::Borrowed($crate::rule::Category::$category.as_str()),
             severity: $crate::diagnostic::Severity::$severity,
             fix: $crate::fix::FixAvailability::$fix,
+            scope: $crate::rule::declare_rule!(@scope $($scope)?),
             raw_doc: ::std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
             doc_comment: true,
             location: ::std::borrow::Cow::Borrowed(concat!(file!(), "#L", line!())),

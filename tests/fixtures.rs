@@ -9,13 +9,22 @@
 //!
 //! Every case also checks that fixing is idempotent and that the rule's
 //! declared fix availability holds. Folders starting with `_` are not rules.
+//!
+//! A rule that learns from the whole run ([`Scope::Run`]) needs several
+//! documents: each of its cases holds the documents of one run, separated
+//! by lines of `---` ([`documents_of`]), and its expected texts hold the
+//! fixed documents separated the same way.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use copydesk::check::unified_diff;
 use copydesk::output::{render_diagnostic, Style, WindowedSource};
-use copydesk::{Applicability, Diagnostic, FixAvailability, Linter, Selection};
+use std::sync::Arc;
+
+use copydesk::{
+    Applicability, Diagnostic, FileRules, FixAvailability, FixOutcome, Linter, Scope, Selection,
+};
 
 /// The fixture folders of the rules: `fixtures/<rule>/`.
 pub fn rule_folders() -> Vec<PathBuf> {
@@ -60,6 +69,59 @@ pub fn linter_for(rule: &str) -> Linter {
     .unwrap_or_else(|error| panic!("fixtures/{rule}/ names no rule: {error}"))
 }
 
+/// The documents of a run written in one text: split at lines of `---`,
+/// each document keeping its own lines.
+pub fn documents_of(text: &str) -> Vec<String> {
+    let mut documents = vec![String::new()];
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            documents.push(String::new());
+        } else if let Some(document) = documents.last_mut() {
+            document.push_str(line);
+        }
+    }
+    documents
+}
+
+/// The rules of `linter` for the documents of one run, with the counts of
+/// what recurs across them.
+pub fn run_rules(linter: &Linter, documents: &[String]) -> FileRules {
+    let mut rules = linter.file_rules(None);
+    let counts = linter.count_shared(documents.iter().map(String::as_str), &rules);
+    rules.shared = Some(Arc::new(counts));
+    rules
+}
+
+/// Lints `text` as `linter` does, or, for a rule of [`Scope::Run`], as the
+/// documents of one run: the diagnostics of each document, in order.
+pub fn lint_as_run(linter: &Linter, text: &str) -> Vec<(String, Vec<Diagnostic>)> {
+    let documents = documents_of(text);
+    let rules = run_rules(linter, &documents);
+    documents
+        .into_iter()
+        .map(|document| {
+            let diagnostics = linter.lint_file(&document, &rules);
+            (document, diagnostics)
+        })
+        .collect()
+}
+
+/// Fixes the documents of one run written in `text`, joined back with `---`.
+pub fn fix_as_run(linter: &Linter, text: &str, level: Applicability) -> String {
+    let documents = documents_of(text);
+    let rules = run_rules(linter, &documents);
+    documents
+        .iter()
+        .map(|document| {
+            let FixOutcome { text, .. } = linter
+                .fix_file(document, &rules, level)
+                .expect("fixes converge");
+            text
+        })
+        .collect::<Vec<_>>()
+        .join("---\n")
+}
+
 fn render(path: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
     let source = WindowedSource::new(path, text);
     diagnostics
@@ -94,6 +156,64 @@ fn check_fixed(case: &Path, suffix: &str, original: &str, fixed: &str) {
             path.display()
         ),
     }
+}
+
+/// [`check_case`] for a rule that learns from the whole run: the case holds
+/// the documents of one run.
+fn check_run_case(rule: &str, linter: &Linter, case: &Path) {
+    let name = file_name(case);
+    let text = fs::read_to_string(case).expect("fixtures are UTF-8");
+    let shown_path = format!("fixtures/{rule}/{name}");
+    let linted = lint_as_run(linter, &text);
+    let rendered: Vec<String> = linted
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, diagnostics))| !diagnostics.is_empty())
+        .map(|(index, (document, diagnostics))| {
+            render(
+                &format!("{shown_path} (document {})", index + 1),
+                document,
+                diagnostics,
+            )
+        })
+        .collect();
+    if name.starts_with("ok-") {
+        assert!(
+            rendered.is_empty(),
+            "near miss {shown_path} was flagged:\n{}",
+            rendered.join("\n")
+        );
+        return;
+    }
+    assert!(
+        !rendered.is_empty(),
+        "{shown_path} must be flagged but is clean"
+    );
+    let safe = fix_as_run(linter, &text, Applicability::Safe);
+    check_fixed(case, "fixed.txt", &text, &safe);
+    let all = fix_as_run(linter, &text, Applicability::Unsafe);
+    if all != safe {
+        check_fixed(case, "unsafe-fixed.txt", &text, &all);
+    }
+    // A second run over the fixed documents, with counts made afresh,
+    // changes nothing.
+    assert_eq!(
+        fix_as_run(linter, &all, Applicability::Unsafe),
+        all,
+        "a second --fix changes {shown_path}"
+    );
+    let mut snapshot = format!(
+        "{}\n--- safe fixes ---\n{}",
+        rendered.join("\n"),
+        unified_diff(&shown_path, &text, &safe)
+    );
+    if all != safe {
+        snapshot.push_str("--- with unsafe fixes ---\n");
+        snapshot.push_str(&unified_diff(&shown_path, &text, &all));
+    }
+    insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
+        insta::assert_snapshot!(format!("{rule}__{}", name.trim_end_matches(".txt")), snapshot);
+    });
 }
 
 fn check_case(rule: &str, linter: &Linter, case: &Path) {
@@ -176,8 +296,13 @@ fn every_fixture_of_every_rule() {
     for folder in rule_folders() {
         let rule = file_name(&folder);
         let linter = linter_for(&rule);
+        let learns_from_run = linter.metas().any(|meta| meta.scope == Scope::Run);
         for case in cases(&folder) {
-            check_case(&rule, &linter, &case);
+            if learns_from_run {
+                check_run_case(&rule, &linter, &case);
+            } else {
+                check_case(&rule, &linter, &case);
+            }
         }
     }
 }

@@ -667,3 +667,195 @@ fn diff_shows_the_corpus_lines_as_fix_writes_them() {
     assert_eq!(diff, expected);
     assert_eq!(fs::read_to_string(&path).unwrap(), CORPUS);
 }
+
+/// The chrome line of [`chrome_corpus`].
+const CHROME: &str =
+    "Listen to the Valley Briefing podcast every weekday morning on your way to work";
+
+/// Twenty generated documents of varied prose, each with [`CHROME`] on a
+/// line of its own (first, in the middle or last), as JSON Lines; and the
+/// same corpus without the chrome line, as `--fix --unsafe-fixes` should
+/// write it.
+fn chrome_corpus() -> (String, String) {
+    const SUBJECTS: [&str; 5] = [
+        "council",
+        "harbour board",
+        "rowing club",
+        "choir",
+        "library",
+    ];
+    const VERBS: [&str; 4] = ["approved", "postponed", "debated", "welcomed"];
+    const OBJECTS: [&str; 6] = [
+        "a plan for cycle lanes",
+        "the sale of the old depot",
+        "longer opening hours",
+        "a festival in the square",
+        "repairs to the sea wall",
+        "a grant for new instruments",
+    ];
+    let mut corpus = String::new();
+    let mut fixed = String::new();
+    for index in 0..20 {
+        let lines: Vec<String> = (0..3 + index % 3)
+            .map(|k| {
+                format!(
+                    "In {}, the {} {} {} after {} meetings.",
+                    1950 + index * 3 + k,
+                    SUBJECTS[(index + k) % 5],
+                    VERBS[(index * 3 + k) % 4],
+                    OBJECTS[(index + 2 * k) % 6],
+                    k + 2
+                )
+            })
+            .collect();
+        let at = match index % 3 {
+            0 => 0,
+            1 => lines.len() / 2,
+            _ => lines.len(),
+        };
+        let mut with_chrome = lines.clone();
+        with_chrome.insert(at, CHROME.to_owned());
+        let record = |lines: &[String]| {
+            format!(
+                "{}\n",
+                serde_json::json!({ "id": format!("doc-{index}"), "text": lines.join("\n") })
+            )
+        };
+        corpus.push_str(&record(&with_chrome));
+        fixed.push_str(&record(&lines));
+    }
+    (corpus, fixed)
+}
+
+/// Twenty short documents of well-edited prose, written for this test, as
+/// JSON Lines: house style repeats a few short phrases, never a line.
+fn well_edited_corpus() -> String {
+    const DOCUMENTS: [&str; 20] = [
+        "The botanic garden has reopened its glasshouse after a two-year restoration.\nVisitors can again walk beneath the palms, which were moved to a nursery while the iron frame was repaired.",
+        "A quiet revolution is under way in the county's dairies.\nFarmers who once sold all their milk to a single buyer now bottle some of it themselves and sell it from vending machines at the farm gate.",
+        "The city's oldest bookshop changed hands this week.\nIts new owners, two former teachers, say they will keep the creaking floorboards and the cat.",
+        "Engineers have begun the delicate job of lifting the Victorian footbridge from its piers.\nIt will be restored off site and returned in the spring.",
+        "Rainfall in March was the highest since records began in 1871, according to the observatory.\nSeveral low-lying roads were closed for days, and the river burst its banks twice.",
+        "The youth orchestra's tour of northern Spain ended with a standing ovation in Burgos.\nIts conductor, who founded the orchestra thirty years ago, will retire in the autumn.",
+        "Plans to turn the disused signal box into a small café have been approved.\nThe railway society, which owns the building, hopes to open it by the summer.",
+        "A survey of the estuary has found the first breeding avocets for more than a century.\nWardens have fenced off the nesting area and asked walkers to keep to the sea wall.",
+        "The market hall's clock, silent since the floods, struck noon again on Saturday.\nA retired watchmaker spent six months cleaning and rebuilding its movement.",
+        "Hospital volunteers have knitted more than two thousand hats for newborn babies this year.\nThe oldest knitter, at ninety-four, produced over three hundred of them.",
+        "The county's last working windmill ground flour for the first time in a decade.\nIts sails were replaced with help from a national heritage fund.",
+        "Teachers at the grammar school have started a lunchtime chess club that now meets four days a week.\nIts best players will compete in the regional finals in May.",
+        "A lost letter posted in 1962 has finally been delivered to a house on Orchard Row.\nThe current owner traced the sender's family, who were delighted to receive it.",
+        "The lifeboat crew launched eleven times in July, more than in any month for five years.\nMost calls came from paddleboarders swept out by the offshore wind.",
+        "Archaeologists working ahead of the new bypass have uncovered the outline of an Iron Age roundhouse.\nPottery found in the ditch suggests it was lived in for several generations.",
+        "The theatre's production of a forgotten Edwardian comedy has sold out its entire run.\nThe director found the script in a box of papers donated by a local family.",
+        "Allotment holders have voted to ban bonfires after complaints from neighbours.\nGarden waste will instead be collected each fortnight and composted on site.",
+        "A new footpath along the old tramway opens next month, linking the two villages for the first time since the line closed.\nIt is level throughout and suitable for wheelchairs.",
+        "The cathedral's bells are being recast at a foundry in the Midlands.\nThey will return in time for the Christmas services, hung in a new oak frame.",
+        "After thirty-one years behind the counter, the village postmistress has retired.\nCustomers presented her with a quilt stitched from the fabric of old mailbags.",
+    ];
+    DOCUMENTS
+        .iter()
+        .enumerate()
+        .map(|(index, text)| format!("{}\n", serde_json::json!({ "id": index, "text": text })))
+        .collect()
+}
+
+/// The `shared-boilerplate` diagnostics of each report, as the flagged text.
+fn shared_boilerplate_found(reports: &[FileReport]) -> Vec<Vec<String>> {
+    reports
+        .iter()
+        .map(|report| {
+            report
+                .diagnostics
+                .iter()
+                .filter(|diagnostic| diagnostic.rule == "shared-boilerplate")
+                .map(|diagnostic| report.text[diagnostic.span.range()].to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn shared_boilerplate_finds_a_chrome_line_repeated_in_twenty_generated_documents() {
+    let (corpus, fixed) = chrome_corpus();
+    let (one, summary) = run_in_memory(corpus.as_bytes(), FixMode::Report, 1);
+    assert_eq!(summary.records_checked, 20);
+    assert_eq!(
+        shared_boilerplate_found(&one.reports),
+        vec![vec![CHROME.to_owned()]; 20]
+    );
+    // Two threads give the same reports, and the same fixed corpus.
+    let (two, _) = run_in_memory(corpus.as_bytes(), FixMode::Report, 2);
+    assert_eq!(one.reports, two.reports);
+    let unsafe_fixes = FixMode::Write(Applicability::Unsafe);
+    let (fixed_one, _) = run_in_memory(corpus.as_bytes(), unsafe_fixes, 1);
+    let (fixed_two, _) = run_in_memory(corpus.as_bytes(), unsafe_fixes, 2);
+    assert_eq!(String::from_utf8(fixed_one.corpus).unwrap(), fixed);
+    assert_eq!(String::from_utf8(fixed_two.corpus).unwrap(), fixed);
+    // Safe fixes leave it: the deletion is unsafe.
+    let (safe, _) = run_in_memory(corpus.as_bytes(), FixMode::Write(Applicability::Safe), 2);
+    assert!(String::from_utf8(safe.corpus).unwrap().contains(CHROME));
+    // A second run over the fixed corpus finds nothing more to delete.
+    let (again, _) = run_in_memory(fixed.as_bytes(), unsafe_fixes, 2);
+    assert_eq!(String::from_utf8(again.corpus).unwrap(), fixed);
+}
+
+#[test]
+fn shared_boilerplate_finds_nothing_in_twenty_well_edited_documents() {
+    let corpus = well_edited_corpus();
+    let (collector, summary) = run_in_memory(corpus.as_bytes(), FixMode::Report, 2);
+    assert_eq!(summary.records_checked, 20);
+    assert!(
+        shared_boilerplate_found(&collector.reports)
+            .iter()
+            .all(Vec::is_empty),
+        "{:?}",
+        shared_boilerplate_found(&collector.reports)
+    );
+}
+
+#[test]
+fn shared_boilerplate_is_on_for_corpora_and_for_files_only_when_named() {
+    let folder = tempfile::tempdir().unwrap();
+    let (corpus, _) = chrome_corpus();
+    for (index, line) in corpus.lines().enumerate() {
+        let record: Value = serde_json::from_str(line).unwrap();
+        write(
+            folder.path(),
+            &format!("docs/page-{index:02}.txt"),
+            format!("{}\n", record["text"].as_str().unwrap()),
+        );
+    }
+    let docs = folder.path().join("docs");
+    let rules_found = |args: &[&str], path: &std::path::Path| -> Vec<String> {
+        let output = copydesk()
+            .arg("check")
+            .args(["--output-format", "json"])
+            .args(args)
+            .arg(path)
+            .assert()
+            .get_output()
+            .stdout
+            .clone();
+        json_of(&output)
+            .iter()
+            .map(|diagnostic| diagnostic["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Plain files: off by default and with its category, on when named.
+    assert!(!rules_found(&[], &docs).contains(&"shared-boilerplate".to_owned()));
+    assert!(
+        !rules_found(&["--select", "artefact"], &docs).contains(&"shared-boilerplate".to_owned())
+    );
+    let named = rules_found(&["--select", "shared-boilerplate"], &docs);
+    assert_eq!(named, vec!["shared-boilerplate".to_owned(); 20]);
+    // A corpus: on by default.
+    write(folder.path(), "corpus.jsonl", &corpus);
+    let found = rules_found(&[], &folder.path().join("corpus.jsonl"));
+    assert_eq!(
+        found
+            .iter()
+            .filter(|rule| *rule == "shared-boilerplate")
+            .count(),
+        20
+    );
+}

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::fs;
 
 use copydesk::registry::duplicate_names;
-use copydesk::{Applicability, FixAvailability, Linter, RuleMeta, Selection};
+use copydesk::{Applicability, Diagnostic, FixAvailability, Linter, RuleMeta, Scope, Selection};
 
 /// Every built-in rule and every rule of the built-in packs.
 fn all_metas() -> Vec<RuleMeta> {
@@ -14,7 +14,7 @@ fn all_metas() -> Vec<RuleMeta> {
         .to_vec()
 }
 
-use crate::fixtures::{cases, file_name, linter_for, rule_folders};
+use crate::fixtures::{cases, file_name, fix_as_run, lint_as_run, linter_for, rule_folders};
 
 #[test]
 fn every_rule_has_a_fixture_folder_and_every_folder_a_rule() {
@@ -85,6 +85,29 @@ fn docs_have_the_sections_in_order_and_their_examples_hold() {
         let linter = linter_for(&meta.name);
         let example = block_after(&doc, "## Example").expect("an example block");
         let instead = block_after(&doc, "Use instead:").expect("a use-instead block");
+        if meta.scope == Scope::Run {
+            // The example holds the documents of one run, separated by `---`.
+            let flagged = lint_as_run(&linter, example);
+            assert!(
+                flagged.len() > 1 && flagged.iter().all(|(_, found)| !found.is_empty()),
+                "{}: not every document of its Example is flagged",
+                meta.name
+            );
+            assert!(
+                lint_as_run(&linter, instead)
+                    .iter()
+                    .all(|(_, found)| found.is_empty()),
+                "{}: its Use instead is flagged",
+                meta.name
+            );
+            assert_eq!(
+                fix_as_run(&linter, example, Applicability::Unsafe),
+                instead,
+                "{}: fixing the Example does not give Use instead",
+                meta.name
+            );
+            continue;
+        }
         assert!(
             !linter.lint(example).is_empty(),
             "{}: its Example is not flagged",
@@ -113,9 +136,18 @@ fn messages_follow_the_convention() {
     for folder in rule_folders() {
         let rule = file_name(&folder);
         let linter = linter_for(&rule);
+        let learns_from_run = linter.metas().any(|meta| meta.scope == Scope::Run);
         for case in cases(&folder) {
             let text = fs::read_to_string(&case).expect("UTF-8 fixture");
-            for diagnostic in linter.lint(&text) {
+            let diagnostics: Vec<Diagnostic> = if learns_from_run {
+                lint_as_run(&linter, &text)
+                    .into_iter()
+                    .flat_map(|(_, diagnostics)| diagnostics)
+                    .collect()
+            } else {
+                linter.lint(&text)
+            };
+            for diagnostic in diagnostics {
                 let texts = [
                     Some(diagnostic.message.as_str()),
                     diagnostic.fix.as_ref().map(|fix| fix.message.as_ref()),

@@ -371,9 +371,11 @@ impl Linter {
     /// corpus (a document: no final newline needed) when `record` says so,
     /// and by default when it has no path; a text with a path is a file.
     fn file_rules(&self, path: Option<&Path>, record: Option<bool>) -> FileRules {
-        let mut rules = self.inner.file_rules(path);
-        rules.record = record.unwrap_or(path.is_none());
-        rules
+        if record.unwrap_or(path.is_none()) {
+            self.inner.record_rules(path)
+        } else {
+            self.inner.file_rules(path)
+        }
     }
 
     fn check_one(&self, text: &str, rules: &FileRules) -> Result<Vec<Diagnostic>, copydesk::Error> {

@@ -12,16 +12,23 @@
 //!   capped at [`MAX_RECORD_LEN`], so memory does not grow with the corpus.
 //! - [`record`] parses one line and writes it back with only its text field
 //!   (and the `--add-field` summary) changed.
+//! - [`SharedCounts`] counts, in a first pass over every input of a run, in
+//!   how many documents each line or shingle occurs, for the rules that
+//!   learn site chrome across documents (`shared-boilerplate`).
 //!
 //! [`crate::check::run`] lints each record with the same [`crate::Linter`]
 //! as a file: rules, suppression comments and per-file settings see the
 //! field's string, with one difference: a record needs no final newline.
 
+mod counting;
 mod pipeline;
 pub mod record;
+mod shared;
 
+pub(crate) use counting::{count_run, rules_for};
 pub use pipeline::RecordSummary;
 pub(crate) use pipeline::{outcomes, work, CorpusFile, Done, Source, Unit, Units, Writer};
+pub use shared::{SharedCounts, MAX_SHARED_UNITS};
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;

@@ -33,6 +33,7 @@ macro_rules! builtin_rules {
 builtin_rules! {
     lost_apostrophe::LostApostrophe,
     repeated_passage::RepeatedPassage,
+    shared_boilerplate::SharedBoilerplate,
     leftover_script::LeftoverScript,
     lost_hyphen::LostHyphen,
     html_residue::HtmlResidue,

@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{is_apostrophe, Document, Tokens as DocumentTokens};
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
-use crate::rule::{declare_rule, parse_options, Rule, RuleMeta, RuleOptions};
+use crate::rule::{declare_rule, parse_options, require_at_least, Rule, RuleMeta, RuleOptions};
 use crate::rules::leftover_script::syntax_marks;
 use crate::source::floor_char_boundary;
 
@@ -184,13 +184,7 @@ impl RepeatedPassage {
     /// The rule with `options` from `[rules.repeated-passage]`.
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
         let options: Options = parse_options(META.name.as_ref(), options)?;
-        if options.min_words < 2 {
-            return Err(Error::RuleOption {
-                rule: META.name.to_string(),
-                key: Some("min-words".to_owned()),
-                message: "min-words must be at least 2".to_owned(),
-            });
-        }
+        require_at_least(META.name.as_ref(), "min-words", options.min_words as u64, 2)?;
         Ok(Self {
             min_words: options.min_words,
         })
