@@ -75,7 +75,7 @@ use crate::error::Error;
 use crate::fix::Applicability;
 use crate::linter::FileRules;
 use crate::ordered::map_in_order;
-use crate::output::{RunInfo, Sink};
+use crate::output::{ReadCounter, RunInfo, Sink};
 use crate::read::{kind_of, read_limited, Contents, BINARY_PROBE_LEN, MAX_STREAM_LEN};
 use crate::rule::RuleMeta;
 use crate::source::{LineColumnCursor, LineIndex};
@@ -471,9 +471,16 @@ pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
         None => None,
     };
 
+    let corpus_read = ReadCounter::default();
     sink.begin(&RunInfo {
         files: jobs.len(),
         corpora,
+        corpus_bytes: jobs
+            .iter()
+            .filter(|(target, _)| request.corpus.format_of(target.path()) == InputFormat::Jsonl)
+            .map(|(target, _)| stored_len(target))
+            .sum(),
+        corpus_read: corpus_read.clone(),
         rules: rules_of(&jobs),
     })
     .map_err(Error::output)?;
@@ -483,7 +490,14 @@ pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
     // first, from the inputs as they are before any fix.
     let shared = corpus::count_run(&jobs, &options, threads);
     let units = jobs.into_iter().flat_map(|(target, linter)| {
-        units_of(target, linter, &options, request.fix, shared.clone())
+        units_of(
+            target,
+            linter,
+            &options,
+            request.fix,
+            shared.clone(),
+            &corpus_read,
+        )
     });
     let mut delivery = Delivery {
         summary,
@@ -546,6 +560,7 @@ fn units_of<'a>(
     options: &Arc<CorpusOptions>,
     mode: FixMode,
     shared: Option<Arc<SharedCounts>>,
+    read: &ReadCounter,
 ) -> Box<dyn Iterator<Item = Job<'a>> + Send + 'a> {
     let mut rules = corpus::rules_for(&linter, &target, options);
     rules.shared = shared;
@@ -566,8 +581,17 @@ fn units_of<'a>(
         rules,
         options: Arc::clone(options),
         mode,
+        read: read.clone(),
     };
     Box::new(corpus::Units::new(file, source).map(Job::Corpus))
+}
+
+/// The size of `target` as stored, in bytes (0 when it cannot be known).
+fn stored_len(target: &Target) -> u64 {
+    match target {
+        Target::Text { bytes, .. } => u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+        Target::File { path, .. } => std::fs::metadata(path).map_or(0, |metadata| metadata.len()),
+    }
 }
 
 /// Where the delivery of a corpus stands.

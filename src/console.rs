@@ -4,11 +4,11 @@
 
 use std::io::{self, IsTerminal};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{HumanCount, ProgressBar, ProgressStyle};
 use miette::Report;
 
 use copydesk::check::{FileReport, Output, Summary};
-use copydesk::output::{RunInfo, Sink};
+use copydesk::output::{ReadCounter, RunInfo, Sink};
 use copydesk::Error;
 
 /// Runs over at least this many files show a progress bar (on a terminal).
@@ -25,6 +25,10 @@ pub struct Console<'s> {
     output_on_terminal: bool,
     /// Whether a report carrying a fixed text reached the sink.
     printed_fixed_text: bool,
+    /// In a run over corpora, the bytes read so far, which the bar shows.
+    corpus_read: Option<ReadCounter>,
+    /// Reports, skips and errors seen.
+    done: u64,
 }
 
 impl<'s> Console<'s> {
@@ -37,6 +41,20 @@ impl<'s> Console<'s> {
             progress: ProgressBar::hidden(),
             output_on_terminal: io::stdout().is_terminal(),
             printed_fixed_text: false,
+            corpus_read: None,
+            done: 0,
+        }
+    }
+
+    /// Moves the progress on by one input or record.
+    fn step(&mut self) {
+        self.done += 1;
+        match &self.corpus_read {
+            Some(read) => {
+                self.progress.set_position(read.get());
+                self.progress.set_message(HumanCount(self.done).to_string());
+            }
+            None => self.progress.inc(1),
         }
     }
 
@@ -52,14 +70,17 @@ impl Sink for Console<'_> {
         // Never when standard error is redirected, and never with --quiet.
         let shown = io::stderr().is_terminal() && !self.quiet;
         if shown && run.corpora > 0 {
-            // Records are counted as they come: their number is not known.
-            self.progress = ProgressBar::new_spinner();
+            // Records are counted as they come (their number is not known
+            // ahead); the bytes of the corpora read, as stored, give the
+            // rate and the time left.
+            self.progress = ProgressBar::new(run.corpus_bytes);
             self.progress.set_style(
                 ProgressStyle::with_template(
-                    "{spinner} {human_pos} documents, {per_sec} {elapsed}",
+                    "{spinner} {msg} documents, {binary_bytes_per_sec}, {eta} left {wide_bar}",
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
+            self.corpus_read = Some(run.corpus_read.clone());
         } else if shown && run.files >= PROGRESS_MIN_FILES {
             self.progress = ProgressBar::new(run.files as u64);
             self.progress.set_style(
@@ -71,7 +92,7 @@ impl Sink for Console<'_> {
     }
 
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        self.progress.inc(1);
+        self.step();
         self.printed_fixed_text |= matches!(report.output, Output::FixedText | Output::FixedRecord);
         // The bar steps aside (a redraw) only for a report that prints
         // something on the terminal it shares.
@@ -89,7 +110,7 @@ impl Sink for Console<'_> {
     }
 
     fn skipped(&mut self, path: &str, reason: &str) -> io::Result<()> {
-        self.progress.inc(1);
+        self.step();
         if !self.quiet {
             self.progress
                 .suspend(|| eprintln!("warning: {path}: {reason}"));
@@ -99,7 +120,7 @@ impl Sink for Console<'_> {
 
     /// Prints the error; it is not passed on.
     fn error(&mut self, error: Error) -> io::Result<()> {
-        self.progress.inc(1);
+        self.step();
         self.progress
             .suspend(|| eprintln!("{:?}", Report::new(error)));
         Ok(())

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use copydesk::check::{self, ConfigSource, FileReport, FixMode, Request};
 use copydesk::corpus::{decompressed, Compression, CorpusOptions, Encoder, InputFormat};
-use copydesk::output::Sink;
+use copydesk::output::{RunInfo, Sink};
 use copydesk::walk::Input;
 use copydesk::{Applicability, Error, Linter, Selection};
 
@@ -43,17 +43,27 @@ fn fixed() -> String {
         )
 }
 
-/// Collects reports, errors and the corpus written back to the sink.
+/// Collects reports, errors and the corpus written back to the sink, and
+/// the run's progress as each report arrives.
 #[derive(Default)]
 struct Collector {
     reports: Vec<FileReport>,
     errors: Vec<String>,
     corpus: Vec<u8>,
+    run: RunInfo,
+    /// Bytes of the corpora read when each report arrived.
+    read_at_report: Vec<u64>,
 }
 
 impl Sink for Collector {
+    fn begin(&mut self, run: &RunInfo) -> io::Result<()> {
+        self.run = run.clone();
+        Ok(())
+    }
+
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         self.reports.push(report.clone());
+        self.read_at_report.push(self.run.corpus_read.get());
         Ok(())
     }
 
@@ -858,4 +868,18 @@ fn shared_boilerplate_is_on_for_corpora_and_for_files_only_when_named() {
             .count(),
         20
     );
+}
+
+/// Issue 14: the progress bar of a corpus run shows the rate and the time
+/// left from the bytes read, as stored, against the corpora's size.
+#[test]
+fn a_corpus_run_counts_the_bytes_it_reads_for_progress() {
+    for compression in [Compression::None, Compression::Gzip] {
+        let stored = compress(CORPUS.as_bytes(), compression);
+        let (collector, _) = run_in_memory(&stored, FixMode::Report, 1);
+        assert_eq!(collector.run.corpus_bytes, stored.len() as u64);
+        assert_eq!(collector.run.corpus_read.get(), stored.len() as u64);
+        assert!(!collector.read_at_report.is_empty());
+        assert!(collector.read_at_report.iter().all(|&read| read > 0));
+    }
 }

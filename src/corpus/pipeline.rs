@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::check::{check_one, check_writable, line_diff, FixMode, Outcome, Output, RecordInfo};
 use crate::error::Error;
 use crate::linter::FileRules;
-use crate::output::Sink;
+use crate::output::{ReadCounter, Sink};
 use crate::write::AtomicFile;
 use crate::Linter;
 
@@ -34,6 +34,8 @@ pub(crate) struct CorpusFile {
     pub options: Arc<CorpusOptions>,
     /// What to do with fixes.
     pub mode: FixMode,
+    /// Counts the bytes of the corpus read, as stored, for progress.
+    pub read: ReadCounter,
 }
 
 impl CorpusFile {
@@ -50,6 +52,20 @@ impl CorpusFile {
         self.path
             .clone()
             .unwrap_or_else(|| PathBuf::from(&self.name))
+    }
+}
+
+/// A reader that counts the bytes read through it.
+struct CountingReader<R> {
+    inner: R,
+    read: ReadCounter,
+}
+
+impl<R: std::io::Read> std::io::Read for CountingReader<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let count = self.inner.read(buffer)?;
+        self.read.add(count);
+        Ok(count)
     }
 }
 
@@ -152,6 +168,10 @@ impl<'a> Units<'a> {
                 })?)
             }
         };
+        let reader = Box::new(CountingReader {
+            inner: reader,
+            read: file.read.clone(),
+        });
         let (reader, compression) = decompressed(reader).map_err(|source| Error::Io {
             path: file.error_path(),
             action: "reading",

@@ -21,6 +21,8 @@ mod statistics;
 pub mod visible;
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -36,6 +38,32 @@ pub use full::{render_diagnostic, WindowedSource};
 pub use json::JsonDiagnostic;
 pub use statistics::StatisticsPrinter;
 
+/// A count of bytes read, shared between the threads that read and whoever
+/// shows progress.
+#[derive(Debug, Clone, Default)]
+pub struct ReadCounter(Arc<AtomicU64>);
+
+impl ReadCounter {
+    /// Counts `bytes` more bytes read.
+    pub fn add(&self, bytes: usize) {
+        self.0
+            .fetch_add(u64::try_from(bytes).unwrap_or(u64::MAX), Ordering::Relaxed);
+    }
+
+    /// The bytes read so far.
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl PartialEq for ReadCounter {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Eq for ReadCounter {}
+
 /// What a run is about to check, told to a sink before the first file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunInfo {
@@ -44,6 +72,12 @@ pub struct RunInfo {
     pub files: usize,
     /// How many of the inputs are JSON Lines corpora.
     pub corpora: usize,
+    /// The size of those corpora as stored (compressed or not), in bytes;
+    /// what [`RunInfo::corpus_read`] counts up to.
+    pub corpus_bytes: u64,
+    /// How many bytes of the corpora have been read so far, as stored: the
+    /// progress of a run over corpora, whose records are not counted ahead.
+    pub corpus_read: ReadCounter,
     /// Every rule the run's configurations know, with its documentation.
     pub rules: Vec<RuleMeta>,
 }
