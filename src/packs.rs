@@ -21,6 +21,7 @@ use crate::diagnostic::{excerpt, Diagnostic, Severity, Span};
 use crate::document::Document;
 use crate::error::{Error, FileError};
 use crate::fix::{deletion_with_separator, Applicability, Edit, Fix, FixAvailability};
+use crate::output::visible::is_dangerous;
 use crate::rule::RuleMeta;
 use crate::source::{ceil_char_boundary, floor_char_boundary};
 
@@ -70,7 +71,7 @@ struct RuleSpec {
     #[serde(default)]
     whole_words: Option<bool>,
     #[serde(default)]
-    replacement: Option<String>,
+    replacement: Option<Spanned<String>>,
     #[serde(default)]
     applicability: Option<Applicability>,
     #[serde(default)]
@@ -229,6 +230,18 @@ pub fn parse_pack(
                 ));
             }
         }
+        if let Some(replacement) = &spec.replacement {
+            if let Some(c) = replacement.get_ref().chars().find(|&c| is_dangerous(c)) {
+                return Err(source.error(
+                    replacement.span(),
+                    format!(
+                        "the replacement of rule \"{rule_name}\" holds {}, a control or bidirectional character",
+                        c.escape_unicode()
+                    ),
+                    "a fix may not insert such characters; in a TOML string in double quotes \\b is a backspace and \\r a carriage return: write the replacement in single quotes",
+                ));
+            }
+        }
         let fix = if spec.replacement.is_some() {
             FixAvailability::Always
         } else {
@@ -253,7 +266,7 @@ pub fn parse_pack(
             },
             message: spec.message,
             whole_words: spec.whole_words.unwrap_or(true),
-            replacement: spec.replacement,
+            replacement: spec.replacement.map(Spanned::into_inner),
             applicability: spec.applicability.unwrap_or(Applicability::Unsafe),
             extent: spec.extend_to.unwrap_or(Extent::Match),
             pattern,
@@ -730,6 +743,17 @@ mod tests {
             panic!("an unknown key must be rejected");
         };
         assert!(unknown[error.span.offset()..].starts_with("phrase"));
+
+        // Found by fuzzing: in a TOML string in double quotes `\b` is a
+        // backspace, which a safe fix would then write into the text.
+        let backspace = PACK.replace("replacement = \"$1\"", "replacement = \"\\bvery $1\"");
+        assert_ne!(backspace, PACK);
+        let Err(Error::InvalidPack(error)) = parse_pack("p.toml", &backspace, &mut BTreeSet::new())
+        else {
+            panic!("a replacement holding a control character must be rejected");
+        };
+        assert!(error.message.contains(r"\u{8}"), "{}", error.message);
+        assert!(backspace[error.span.offset()..].starts_with("\"\\bvery"));
 
         let mut taken = BTreeSet::from(["utilise".to_owned()]);
         assert!(matches!(
