@@ -344,7 +344,11 @@ fn apostrophe_at(bytes: &[u8], offset: usize) -> Option<usize> {
 /// ASCII letters and digits are classified by table, a byte at a time.
 fn split_words(text: &str) -> Vec<Word> {
     let bytes = text.as_bytes();
-    let mut words = Vec::with_capacity(text.len() / 6);
+    // A word and its separator take two bytes at least. Room for that many
+    // is reserved, not touched: the pages never written cost nothing, and
+    // the vector never grows by copying (each growth faults in fresh pages,
+    // which costs more than the words themselves on a virtual machine).
+    let mut words = reserve_untouched(text.len() / 2 + 1, text.len() / 6);
     let mut offset = 0;
     let is_ascii_alphanumeric = |offset: usize| {
         bytes
@@ -380,10 +384,21 @@ fn split_words(text: &str) -> Vec<Word> {
         }
         match Word::new(start, offset) {
             Some(word) => words.push(word),
-            None => return words,
+            None => break,
         }
     }
+    words.shrink_to_fit();
     words
+}
+
+/// An empty vector with room for `most` items if the allocator grants that
+/// much address space, else for `likely` items.
+fn reserve_untouched<T>(most: usize, likely: usize) -> Vec<T> {
+    let mut items = Vec::new();
+    if items.try_reserve_exact(most).is_err() {
+        items.reserve(likely);
+    }
+    items
 }
 
 /// The length of the UTF-8 sequence that `lead` starts (1 for a stray byte).
@@ -411,7 +426,10 @@ fn fold_to_u32(hash: u64) -> u32 {
 
 /// The tokens of `words`: split at apostrophes, hashed in lowercase.
 fn fold_tokens(text: &str, words: &[Word]) -> Tokens {
-    let mut hashes = Vec::with_capacity(words.len());
+    // A token ends a word or comes before an apostrophe inside one, and such
+    // an apostrophe and the character after it take two bytes at least (see
+    // `split_words` for why the room is reserved whole).
+    let mut hashes = reserve_untouched(words.len() + text.len() / 2, words.len());
     let mut continuations = Vec::new();
     for &word in words {
         let word_text = text.get(word.span().range()).unwrap_or("");
@@ -442,6 +460,7 @@ fn fold_tokens(text: &str, words: &[Word]) -> Tokens {
         }
         hashes.push(fold_to_u32(hash));
     }
+    hashes.shrink_to_fit();
     Tokens {
         hashes,
         continuations,
