@@ -31,7 +31,8 @@ use crate::rules::load_list;
 
 declare_rule! {
     /// ## What it does
-    /// Finds site chrome by its recurrence: a line that occurs in at least 5
+    /// Finds site chrome by its recurrence across the documents of a run (on
+    /// by default for JSON Lines records only): a line that occurs in at least 5
     /// documents of the run (`min-documents`), or, in flattened text, a run
     /// of 10 or more words whose 8-word shingles all do. A line must have at
     /// least 6 words, two of them not common words ("and I don't know what
