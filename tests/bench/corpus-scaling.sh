@@ -26,7 +26,7 @@ texts = [words for words in texts if len(words) >= 20]
 random.seed(14)
 footers = [f"Copyright Site {n} Media Group, all rights reserved; read our terms of use and privacy notice."
            for n in range(50)]
-total = index = 0
+total = index = sampled = 0
 sample = []
 with open(f"{work}/corpus.jsonl", "w", encoding="utf-8") as corpus:
     while total < megabytes * 1_000_000:
@@ -40,8 +40,9 @@ with open(f"{work}/corpus.jsonl", "w", encoding="utf-8") as corpus:
         text = " ".join(words) + "\n" + random.choice(footers)
         corpus.write(json.dumps({"id": f"doc-{index}", "url": f"https://example.org/{index}",
                                  "text": text}) + "\n")
-        if sum(map(len, sample)) < 20_000_000:
+        if sampled < 20_000_000:
             sample.append(text + "\n\n")
+            sampled += len(text) + 2
         total += len(text.encode())
         index += 1
 open(f"{work}/plain.txt", "w", encoding="utf-8").write("".join(sample))
