@@ -453,10 +453,13 @@ pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
         sink.error(error).map_err(Error::output)?;
     }
     let jobs = assign_linters(request, targets, summary.failed)?;
-    let corpora = jobs
+    // How many inputs are JSON Lines corpora, and their size as stored.
+    let (corpora, corpus_bytes) = jobs
         .iter()
         .filter(|(target, _)| request.corpus.format_of(target.path()) == InputFormat::Jsonl)
-        .count();
+        .fold((0, 0), |(count, bytes), (target, _)| {
+            (count + 1, bytes + stored_len(target))
+        });
     if let Some(path) = &request.corpus.output {
         let count = corpora;
         if count != 1 {
@@ -475,11 +478,7 @@ pub fn run(request: &Request, sink: &mut dyn Sink) -> Result<Summary, Error> {
     sink.begin(&RunInfo {
         files: jobs.len(),
         corpora,
-        corpus_bytes: jobs
-            .iter()
-            .filter(|(target, _)| request.corpus.format_of(target.path()) == InputFormat::Jsonl)
-            .map(|(target, _)| stored_len(target))
-            .sum(),
+        corpus_bytes,
         corpus_read: corpus_read.clone(),
         rules: rules_of(&jobs),
     })
