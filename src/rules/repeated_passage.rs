@@ -77,7 +77,11 @@ declare_rule! {
     /// prose, or when it stands alone as a teaser that the later paragraph
     /// begins with, the diagnostic marks the earlier occurrence instead, and
     /// its fix, deleting that one, is unsafe: the article's prose is never
-    /// removed.
+    /// removed. In stripped text, where no lines tell a teaser apart, the
+    /// earlier occurrence is taken for a teaser when it ends at most 40 words
+    /// (a headline and a byline) before the copy and the copy goes on into
+    /// at least 100 words, and twice its own length, found nowhere else: the
+    /// rest of the article.
     ///
     /// ## Options
     /// `min-words` (default 50): the shortest repeat reported without other
@@ -153,6 +157,11 @@ const PUNCTUATED: Floors = Floors {
 /// that repeats it: a headline, a byline and a photo credit fit between. In
 /// manuals, summaries that a later paragraph repeats lie farther away.
 const TEASER_MAX_GAP: usize = 40;
+
+/// In flattened text, how many words of text seen nowhere else must follow
+/// a copy (and at least twice its length) for its earlier occurrence to
+/// read as a teaser of it: the rest of an article, not a line of chrome.
+const FLATTENED_TEASER_CONTINUATION: usize = 100;
 
 /// Lines of prose hold at least this many words on average; verse, lists
 /// and menus break lines more often, and their repeated lines are not
@@ -301,14 +310,42 @@ impl Evidence<'_> {
 
     /// Which occurrence of `repeat` a fix should delete: the earlier one when
     /// it lies inside code, or stands alone as a shorter teaser of the
-    /// paragraph the copy begins; `None` keeps the first, as usual.
-    fn earlier_to_delete(&self, repeat: &Repeat, copy: Span, source: Span) -> Option<&'static str> {
+    /// paragraph (in flattened text, the article) the copy begins; `None`
+    /// keeps the first, as usual. `before` are the repeats found earlier and
+    /// `continuation` the words after the copy up to the next one.
+    fn earlier_to_delete(
+        &self,
+        repeat: &Repeat,
+        before: &[Repeat],
+        continuation: usize,
+        copy: Span,
+        source: Span,
+    ) -> Option<&'static str> {
         let text = self.document.text();
         if is_inside_code(text, source) && !is_inside_code(text, copy) {
             return Some("the earlier occurrence is inside code");
         }
-        self.is_teaser(repeat)
-            .then_some("the earlier occurrence is a teaser of a longer paragraph")
+        if self.is_teaser(repeat) {
+            return Some("the earlier occurrence is a teaser of a longer paragraph");
+        }
+        self.is_flattened_teaser(repeat, before, continuation)
+            .then_some("the earlier occurrence is a teaser of the text that follows the copy")
+    }
+
+    /// Whether, in flattened text, the source of `repeat` reads as a teaser
+    /// of the article: it ends a headline's length before the copy (not a
+    /// chain of copies in between), and the copy goes on into a long
+    /// stretch of text seen nowhere else (`continuation` words, before the
+    /// next copy or the end), as an article goes on after the lines its
+    /// teaser quoted. A copy repeated by scraping is followed by another
+    /// copy, chrome or the end instead.
+    fn is_flattened_teaser(&self, repeat: &Repeat, before: &[Repeat], continuation: usize) -> bool {
+        let source_end = repeat.source + repeat.copy.len();
+        !self.punctuated
+            && source_end < repeat.copy.start
+            && repeat.copy.start - source_end <= TEASER_MAX_GAP
+            && repeat.chain_start(before) != source_end
+            && continuation >= FLATTENED_TEASER_CONTINUATION.max(2 * repeat.copy.len())
     }
 
     /// Whether the line that ends with token `last` is a paragraph of
@@ -871,10 +908,21 @@ impl Rule for RepeatedPassage {
             kept.extend(trim_to_sentences(repeat, &sentences, floor));
         }
         let tokens = spans;
-        for repeat in join_pieces(ids, kept) {
+        let joined = join_pieces(ids, kept);
+        for (index, repeat) in joined.iter().enumerate() {
+            let next_copy = joined
+                .get(index + 1)
+                .map_or(ids.len(), |next| next.copy.start);
+            let continuation = next_copy.saturating_sub(repeat.copy.end);
             let copy = byte_span(text, &tokens, repeat.copy.clone());
             let source = byte_span(text, &tokens, repeat.source_range());
-            let earlier_reason = evidence.earlier_to_delete(&repeat, copy, source);
+            let earlier_reason = evidence.earlier_to_delete(
+                repeat,
+                &joined[..index],
+                continuation,
+                copy,
+                source,
+            );
             out.push(passage_diagnostic(
                 document,
                 repeat.copy.len(),
