@@ -778,9 +778,20 @@ fn trim_to_sentences(repeat: &Repeat, sentences: &Sentences, min_words: usize) -
     })
 }
 
-/// The bytes of tokens `range`, with the punctuation attached to the last one.
+/// The bytes of tokens `range`, with the punctuation and symbols attached to
+/// the first and the last one ("(£42m", "49.2%)."), so that deleting a copy
+/// cut inside a sentence leaves no stray sign behind.
 fn byte_span(text: &str, tokens: &TokenSpans<'_>, range: Range<usize>) -> Span {
-    let start = tokens.start(range.start);
+    let mut start = tokens.start(range.start);
+    for c in text[..start].chars().rev() {
+        if !matches!(
+            c,
+            '(' | '[' | '\u{201c}' | '\u{ab}' | '$' | '\u{a3}' | '\u{20ac}' | '\u{a5}'
+        ) {
+            break;
+        }
+        start -= c.len_utf8();
+    }
     let mut end = tokens.end(range.end - 1);
     for c in text[end..].chars() {
         if !matches!(
@@ -797,6 +808,10 @@ fn byte_span(text: &str, tokens: &TokenSpans<'_>, range: Range<usize>) -> Span {
                 | ')'
                 | ']'
                 | '\u{2026}'
+                | '%'
+                | '\u{2030}'
+                | '\u{b0}'
+                | '\u{bb}'
         ) {
             break;
         }
