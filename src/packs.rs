@@ -460,6 +460,9 @@ impl PackEngine {
                     _ => merged.push(range),
                 }
             }
+            if rule.extent == Extent::Sentence && merges {
+                merged = lines_dominated(text, merged);
+            }
             out.extend(
                 merged
                     .into_iter()
@@ -583,6 +586,68 @@ fn sentence_around(document: &Document, range: &Range<usize>) -> Range<usize> {
     } else {
         range.clone()
     }
+}
+
+/// `ranges` (sorted, disjoint), each widened to its whole line when the line
+/// is short (at most [`MAX_SENTENCE_WORDS`] words), the ranges on it hold
+/// more than half of its words and leave at most one sentence: a consent
+/// notice whose second sentence ("If you stay, you agree.") names no key
+/// phrase goes with the first. Ranges spanning lines stay as they are.
+fn lines_dominated(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let words = |range: Range<usize>| text[range].split_whitespace().count();
+    let mut widened: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    let mut index = 0;
+    while index < ranges.len() {
+        let range = ranges[index].clone();
+        let line_start =
+            memchr::memrchr(b'\n', &text.as_bytes()[..range.start]).map_or(0, |at| at + 1);
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[range.start..])
+            .map_or(text.len(), |at| range.start + at);
+        // The ranges that lie on this line.
+        let on_line = ranges[index..]
+            .iter()
+            .take_while(|other| other.end <= line_end)
+            .count();
+        if on_line == 0 {
+            widened.push(range);
+            index += 1;
+            continue;
+        }
+        let line = &text[line_start..line_end];
+        let trimmed_start = line_start + (line.len() - line.trim_start().len());
+        let trimmed_end = line_start + line.trim_end().len();
+        let line_words = words(line_start..line_end);
+        let flagged: usize = ranges[index..index + on_line]
+            .iter()
+            .map(|range| words(range.clone()))
+            .sum();
+        // What the ranges leave of the line: at most one sentence.
+        let mut unflagged_sentences = 0;
+        let mut from = line_start;
+        for flagged_range in ranges[index..index + on_line]
+            .iter()
+            .chain([&(line_end..line_end)])
+        {
+            unflagged_sentences += text[from..flagged_range.start]
+                .split_inclusive(['.', '!', '?'])
+                .filter(|piece| piece.chars().any(char::is_alphanumeric))
+                .count();
+            from = flagged_range.end;
+        }
+        if line_words <= MAX_SENTENCE_WORDS
+            && 2 * flagged > line_words
+            && unflagged_sentences <= 1
+            && trimmed_start < trimmed_end
+        {
+            widened.push(
+                trimmed_start.min(range.start)..trimmed_end.max(ranges[index + on_line - 1].end),
+            );
+        } else {
+            widened.extend(ranges[index..index + on_line].iter().cloned());
+        }
+        index += on_line;
+    }
+    widened
 }
 
 impl PackRule {
@@ -775,18 +840,24 @@ mod tests {
         assert!(!failures[0].should_flag);
     }
 
-    #[test]
-    fn sentence_extent_takes_short_sentences_only() {
-        let pack = r#"
+    /// A pack of one rule flagging `phrase` with the sentence around it.
+    fn sentence_engine(phrase: &str) -> PackEngine {
+        engine(&format!(
+            r#"
 [[rule]]
 name = "chrome"
 category = "artefact"
 severity = "warning"
-message = "chrome: \"{match}\""
-phrases = ["sign up for our newsletter"]
+message = "chrome: \"{{match}}\""
+phrases = ["{phrase}"]
 extend-to = "sentence"
-"#;
-        let engine = engine(pack);
+"#
+        ))
+    }
+
+    #[test]
+    fn sentence_extent_takes_short_sentences_only() {
+        let engine = sentence_engine("sign up for our newsletter");
         assert_eq!(
             flagged(
                 &engine,
@@ -800,6 +871,22 @@ extend-to = "sentence"
             "word ".repeat(50)
         );
         assert_eq!(flagged(&engine, &stripped), ["sign up for our newsletter"]);
+    }
+
+    /// Issue 12: a short line that the flagged sentences fill more than half
+    /// of, leaving one sentence, goes whole; on a longer line of prose, the
+    /// sentence goes alone.
+    #[test]
+    fn a_short_line_mostly_flagged_goes_whole() {
+        let engine = sentence_engine("we use cookies");
+        let text = "The park opens today.\n\n  We use cookies on this site. If you stay, you agree.\n\nWe use cookies, the baker said. The park keeps its old gates and its bandstand, and the lake is cleaned every spring.\n";
+        assert_eq!(
+            flagged(&engine, text),
+            [
+                "We use cookies on this site. If you stay, you agree.",
+                "We use cookies, the baker said."
+            ]
+        );
     }
 
     /// Issue 11, defect 6: neighbouring matches of a rule with a replacement
