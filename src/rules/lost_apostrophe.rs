@@ -42,10 +42,13 @@ declare_rule! {
     /// is an initial.
     ///
     /// Learned from real text (`rules/lists/apostrophe-names.toml`, built by
-    /// `tests/corpus/build_apostrophe_table.py`): surnames written "O'X" ("O
-    /// Brien" → "O'Brien", never "O Lord"), names nearly always written with
-    /// "'s" ("McDonald s has"), and words that own a number's possessive in
-    /// flattened text ("radio 4 s").
+    /// `tests/corpus/build_apostrophe_table.py`): names written with a letter
+    /// and an apostrophe ("O Brien" → "O'Brien", "D Arcy", "d Estaing"; never
+    /// "O Lord"); owners whose "s" is a possessive even before a function word
+    /// or a title, which flattened text no longer shows as a name: names
+    /// nearly always written with "'s" and capitalised names often written
+    /// with it ("mcdonald s has", "madonna s like a prayer"); and words that own
+    /// a number's possessive in flattened text ("radio 4 s").
     ///
     /// ## Example
     /// ```text
@@ -109,7 +112,7 @@ struct PossessiveLists {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct NameLists {
-    o_names: Vec<String>,
+    letter_names: Vec<String>,
     owner_names: Vec<String>,
     number_owners: Vec<String>,
 }
@@ -152,9 +155,9 @@ pub(crate) struct LostApostrophe {
     letter_words: HashSet<String>,
     /// Lowercase words after which "s" names a variable ("the string s").
     variable_words: HashSet<String>,
-    /// Lowercase surnames written "O'X" ("brien").
-    o_names: HashSet<String>,
-    /// Lowercase names nearly always written with "'s" ("mcdonald").
+    /// Lowercase names written with a letter and an apostrophe ("o'brien").
+    letter_names: HashSet<String>,
+    /// Lowercase owner names: a possessive before a function word ("mcdonald").
     owner_names: HashSet<String>,
     /// Lowercase words that own a number's possessive ("radio" in "Radio 4's").
     number_owners: HashSet<String>,
@@ -198,7 +201,7 @@ impl LostApostrophe {
             after_owners: lowercase(possessives.after_owners),
             letter_words: lowercase(possessives.letter_words),
             variable_words: lowercase(possessives.variable_words),
-            o_names: lowercase(names.o_names),
+            letter_names: lowercase(names.letter_names),
             owner_names: lowercase(names.owner_names),
             number_owners: lowercase(names.number_owners),
         })
@@ -212,8 +215,8 @@ impl LostApostrophe {
         let stem = document.word_text(first);
         let one_space =
             first.end() + 1 == second.start() && text.as_bytes()[first.end()] == b' ';
-        if one_space && stem.eq_ignore_ascii_case("o") {
-            if let Some(loss) = self.o_name(text, first, second, ending) {
+        if one_space && stem.len() == 1 {
+            if let Some(loss) = self.letter_name(text, first, second, ending) {
                 return Some(loss);
             }
         }
@@ -301,20 +304,24 @@ impl LostApostrophe {
         })
     }
 
-    /// An Irish surname whose apostrophe became a space: "O Brien", "o brien".
-    /// Only learned surnames: "O Lord" is a vocative.
-    fn o_name(&self, text: &str, first: Word, second: Word, name: &str) -> Option<Loss> {
-        let stem = &text[first.start()..first.end()];
-        let mut letters = name.chars();
-        let cased = match letters.next() {
-            Some(initial) if stem == "O" => initial.is_uppercase() && letters.all(char::is_lowercase),
-            Some(_) => stem == "o" && name.chars().all(char::is_lowercase),
+    /// A name whose apostrophe after its first letter became a space: "O
+    /// Brien", "d Estaing", "o brien" in flattened text. Only learned names:
+    /// "O Lord" is a vocative.
+    fn letter_name(&self, text: &str, first: Word, second: Word, name: &str) -> Option<Loss> {
+        let letter = &text[first.start()..first.end()];
+        let mut rest = name.chars();
+        // "O Brien" with the text's case, or "o brien" flattened.
+        let cased = match rest.next() {
+            Some(initial) if initial.is_uppercase() => rest.all(char::is_lowercase),
+            Some(_) => letter.chars().all(char::is_lowercase) && name.chars().all(char::is_lowercase),
             None => false,
         };
         let known = cased
             && opens_word(text, first.start())
             && closes_word(text, second.end())
-            && self.o_names.contains(&name.to_lowercase());
+            && self
+                .letter_names
+                .contains(&format!("{letter}'{name}").to_lowercase());
         known.then_some(Loss::Name)
     }
 
@@ -496,7 +503,8 @@ struct Owner {
     /// A name or an acronym inside a sentence, followed by a lowercase "s":
     /// the "s" can be neither an initial nor a variable.
     proper: bool,
-    /// A name nearly always written with "'s" ("McDonald s has").
+    /// A learned owner name: a possessive even before a function word
+    /// ("McDonald s has", "madonna s like a prayer").
     named: bool,
 }
 
@@ -535,7 +543,7 @@ enum Loss {
     Possessive,
     /// A possessive, or a name followed by an initial ("john s.").
     PossessiveOrInitial,
-    /// A learned surname ("O Brien").
+    /// A learned name with a letter and an apostrophe ("O Brien").
     Name,
 }
 
