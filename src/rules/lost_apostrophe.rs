@@ -423,10 +423,12 @@ impl LostApostrophe {
             return self.number_owner(stem, name, lowercase_ending);
         }
         // "ITV1 s", "U2 s": letters and digits with a capital, then a lowercase "s".
+        // A lone capital ("Plan B s", "É s") is a letter, not a name.
         let named = lowercase_ending
             && has_upper(stem)
             && stem.chars().all(char::is_alphanumeric)
-            && stem.chars().any(char::is_alphabetic);
+            && stem.chars().any(char::is_alphabetic)
+            && stem.chars().any(char::is_numeric);
         named.then_some(Owner {
             proper: true,
             named: false,
@@ -783,6 +785,8 @@ mod tests {
             "the team was j cole s marsh t quill g ives k moss",
             "the test took 12 s and then 4 s more",
             "the firm s n chief",
+            "grade B s are rare",
+            "Plan É s x",
         ];
         assert_clean(
             &LostApostrophe::new(&RuleOptions::new()).expect("built-in lists parse"),
