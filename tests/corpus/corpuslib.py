@@ -1,15 +1,18 @@
-"""Helpers shared by the repeat/chrome measurement scripts in tests/corpus/.
+"""Helpers shared by the measurement scripts in tests/corpus/.
 
 Standard library only. Nothing here knows about copydesk's rules: it reads
 HTML into block lines, flattens text the way the seed article was flattened,
 splits things deterministically by hash, and locates the cache folder.
 """
+import argparse
 import hashlib
 import html.parser
+import json
 import os
 import pathlib
 import re
 import subprocess
+import tempfile
 
 CACHE = pathlib.Path(os.environ.get("COPYDESK_CORPUS_CACHE", pathlib.Path.home() / ".cache" / "copydesk-corpus"))
 
@@ -134,3 +137,124 @@ def block_lines(html_text):
     parser.feed(html_text)
     parser.close()
     return parser.lines
+
+
+# Shared by measure_hyphens.py and measure_apostrophes.py: damage real articles
+# by turning one mark into spaces, run one rule, count the restored marks.
+
+TOKEN = re.compile(r"[^\W_]+")
+
+
+def spaced(text, mark):
+    """The text with every match of the regex mark turned into a space, and the
+    byte offsets of those spaces."""
+    out, gaps, last, size = [], [], 0, 0
+    for match in mark.finditer(text):
+        piece = text[last:match.start()]
+        out.append(piece)
+        size += len(piece.encode())
+        gaps.append(size)
+        out.append(" ")
+        size += 1
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out), gaps
+
+
+def flattened_marking(text, marks):
+    """The words of the text, lowercase, joined by single spaces, and the byte
+    offsets of the spaces whose original separator was one of marks."""
+    words, gaps, size = [], [], 0
+    previous_end = None
+    for match in TOKEN.finditer(text):
+        word = match.group().lower()
+        if words:
+            if text[previous_end:match.start()] in marks:
+                gaps.append(size)
+            size += 1
+        words.append(word)
+        size += len(word.encode())
+        previous_end = match.end()
+    return " ".join(words) + "\n", gaps
+
+
+def measure_arguments(doc, show_help):
+    """The command line every measure_*.py script takes."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("binary")
+    parser.add_argument("--split", default="dev", choices=["dev", "heldout"])
+    parser.add_argument("--articles", default=str(CACHE / "bbc" / "articles.jsonl"))
+    parser.add_argument("--work", help="folder for the damaged files (default: a temporary one)")
+    parser.add_argument("--safe-only", action="store_true", help="count only safe fixes")
+    parser.add_argument("--show", type=int, default=15, help=show_help)
+    return parser
+
+
+def damaged_forms(args, forms):
+    """For each (form, damage) of forms, damages the articles of args.split into
+    a folder and yields (form, folder, expected gaps, damaged bytes, number of
+    articles)."""
+    articles = [json.loads(line) for line in open(args.articles, encoding="utf-8")]
+    articles = [a for a in articles if a["split"] == args.split]
+    with tempfile.TemporaryDirectory() as temporary:
+        work = pathlib.Path(args.work or temporary)
+        for form, damage in forms:
+            folder = work / args.split / form
+            expected, texts = damage_articles(articles, folder, damage)
+            yield form, folder, expected, texts, len(articles)
+
+
+def damage_articles(articles, folder, damage):
+    """Writes each article, damaged, into folder; returns the expected gaps and
+    the damaged bytes, both by path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    expected, texts = {}, {}
+    for article in articles:
+        clean = "\n\n".join([article["title"], *article["paragraphs"]]) + "\n"
+        damaged, gaps = damage(clean)
+        path = folder / (article["id"].replace("/", "-") + ".txt")
+        path.write_text(damaged, encoding="utf-8")
+        expected[str(path)] = set(gaps)
+        texts[str(path)] = damaged.encode()
+    return expected, texts
+
+
+def score_fixes(binary, rule, folder, expected, replacements, safe_only):
+    """Runs copydesk with only rule on folder. Returns the restored gaps by path,
+    the number of edits writing one of replacements, and the wrong ones as
+    (path, diagnostic, edit)."""
+    result = subprocess.run(
+        [binary, "check", "--select", rule, "--output-format", "json", str(folder)],
+        capture_output=True, check=False,
+    )
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"copydesk failed: {result.stderr.decode()}")
+    restored, edits_total, wrong = {path: set() for path in expected}, 0, []
+    for diagnostic in json.loads(result.stdout):
+        fix = diagnostic.get("fix")
+        if not fix or (safe_only and fix["applicability"] != "safe"):
+            continue
+        path = diagnostic["path"]
+        for edit in fix["edits"]:
+            if edit["replacement"] not in replacements:
+                continue
+            edits_total += 1
+            if edit["start"] in expected.get(path, ()):
+                restored[path].add(edit["start"])
+            else:
+                wrong.append((path, diagnostic, edit))
+    return restored, edits_total, wrong
+
+
+def toml_array(name, items):
+    """A TOML array of strings, wrapped at 79 columns."""
+    lines, line = [f"{name} = ["], "  "
+    for item in items:
+        piece = json.dumps(item) + ", "
+        if len(line) + len(piece) > 79:
+            lines.append(line.rstrip())
+            line = "  "
+        line += piece
+    lines.append(line.rstrip())
+    lines.append("]")
+    return "\n".join(lines)
