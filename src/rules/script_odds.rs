@@ -41,8 +41,9 @@ const NON_ASCII_CEILING: i16 = -8;
 const DENSE_SCORE: i16 = 4;
 
 /// A listed word of at least three letters scoring at least this much (two
-/// nats) may start or end a run; at least [`MIN_STRONG_ANCHORS`] of them
-/// must score [`STRONG_SCORE`] (three nats).
+/// nats) may start or end a run; at least [`MIN_STRONG_ANCHORS`] different
+/// ones must score [`STRONG_SCORE`] (three nats): prose repeats a word
+/// ("return, return"), code uses several.
 const ANCHOR_SCORE: i16 = 8;
 const STRONG_SCORE: i16 = 12;
 const MIN_STRONG_ANCHORS: usize = 2;
@@ -135,6 +136,8 @@ struct WordScore {
     edge: bool,
     /// A listed code word that may start or end a run (see [`ANCHOR_SCORE`]).
     anchor: bool,
+    /// The word's token hash, to tell anchors apart.
+    hash: u32,
 }
 
 /// A run of words that the model calls code: word indices, inclusive.
@@ -260,10 +263,13 @@ impl ScriptOdds {
         for &word in words {
             let word_text = document.word_text(word);
             let mut score: i16 = 0;
-            let (mut listed, mut address, mut parts) = (true, false, 0);
+            let (mut listed, mut address, mut parts, mut first_hash) = (true, false, 0, 0);
             for piece in word_text.split(['\'', '\u{2019}']) {
                 let hash = hashes.get(token).copied().unwrap_or_default();
                 token += 1;
+                if parts == 0 {
+                    first_hash = hash;
+                }
                 parts += 1;
                 listed &= self.words.contains_key(&hash);
                 address |= self.address_words.contains(&hash);
@@ -300,6 +306,7 @@ impl ScriptOdds {
                 dense,
                 edge,
                 anchor,
+                hash: first_hash,
             });
         }
         let scores: Vec<i16> = scored.iter().map(|word| word.score).collect();
@@ -338,7 +345,7 @@ impl ScriptOdds {
 /// [`MAX_EDGE_WORDS`] words of evidence or numbers next to them (an id such
 /// as "k9q2" after a call, "delay 3000" after an option), if it is code: its words score `min-score` together, at
 /// least one in [`MIN_DENSITY`] is evidence, and [`MIN_STRONG_ANCHORS`]
-/// anchors score [`STRONG_SCORE`].
+/// different anchors score [`STRONG_SCORE`].
 fn piece(scored: &[WordScore], first: usize, end: usize, costs: Costs) -> Option<CodeRun> {
     let words = scored.get(first..end)?;
     let mut start = words.iter().position(|word| word.anchor)?;
@@ -354,11 +361,16 @@ fn piece(scored: &[WordScore], first: usize, end: usize, costs: Costs) -> Option
     let words = &words[start..=stop];
     let total: i32 = words.iter().map(|word| i32::from(word.score)).sum();
     let dense = words.iter().filter(|word| word.dense).count();
-    let strong = words
+    let mut strong: Vec<u32> = words
         .iter()
         .filter(|word| word.anchor && word.evidence >= STRONG_SCORE)
-        .count();
-    (total >= costs.min_score && dense * MIN_DENSITY >= words.len() && strong >= MIN_STRONG_ANCHORS)
+        .map(|word| word.hash)
+        .collect();
+    strong.sort_unstable();
+    strong.dedup();
+    (total >= costs.min_score
+        && dense * MIN_DENSITY >= words.len()
+        && strong.len() >= MIN_STRONG_ANCHORS)
         .then_some(CodeRun {
             first: first + start,
             last: first + stop,

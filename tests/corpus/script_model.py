@@ -377,7 +377,7 @@ class Model:
                       and len(word) >= 3 and word.isascii() and word.isalnum())
             gap = text[offset + len(word):words[index + 1][2]] if index + 1 < len(words) else ""
             ends = bool(re.search(r"\n[^\S\n]*\n", gap)) or (punctuated and "\n" in gap)
-            out.append((score, dense, anchor, ends, evidence, edge))
+            out.append((score, dense, anchor, ends, evidence, edge, word))
         return out
 
     def scores(self, text):
@@ -409,7 +409,7 @@ def split_runs(runs, words, min_score):
     """The decoded `runs` cut where a paragraph (or, punctuated, a line)
     ends and at MAX_GAP words in a row that are not evidence, each piece
     trimmed to its anchors and MAX_EDGE_WORDS words of evidence or numbers next to them, and kept when it scores `min_score`, one word in
-    MIN_DENSITY at least is evidence and MIN_STRONG_ANCHORS anchors score
+    MIN_DENSITY at least is evidence and MIN_STRONG_ANCHORS different anchors score
     STRONG_SCORE. `words` is Model.words_of's."""
     out = []
 
@@ -424,7 +424,7 @@ def split_runs(runs, words, min_score):
             if b + 1 < end and words[b + 1][5]:
                 b += 1
         part = words[a:b + 1]
-        strong = sum(1 for w in part if w[2] and w[4] >= STRONG_SCORE)
+        strong = len({w[6] for w in part if w[2] and w[4] >= STRONG_SCORE})
         if (sum(w[0] for w in part) >= min_score and sum(w[1] for w in part) * MIN_DENSITY >= len(part)
                 and strong >= MIN_STRONG_ANCHORS):
             out.append((a, b))
