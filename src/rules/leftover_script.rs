@@ -46,9 +46,14 @@ declare_rule! {
     /// code-versus-prose log-odds learned from real ad, analytics, consent,
     /// embed, jQuery and CSS code and real English prose
     /// (`rules/lists/script-odds.toml`), so that a run of code is found from
-    /// five words on and ends where the code ends. Where punctuation survives,
-    /// a run the model alone finds is reported only with an ad-tech or
-    /// analytics identifier in it.
+    /// five words on and ends where the code ends. Prose is what a text is
+    /// unless code keeps showing: a run ends at eight words in a row that are
+    /// not code-like, at a paragraph's end and, where punctuation survives,
+    /// at a line's end; at least one word in three of it is code-like, two
+    /// different words of it are clearly code words, and words with letters
+    /// outside ASCII count against it. Where punctuation survives, a run
+    /// the model alone finds is reported only with an ad-tech or analytics
+    /// identifier in it.
     ///
     /// ## Example
     /// ```text
@@ -65,9 +70,11 @@ declare_rule! {
     /// safe only when the code holds an identifier that only ad, analytics,
     /// consent, tracking, embed or page-bootstrap code uses (`googletag`,
     /// `dataLayer`, `__tcfapi`, a JSON-LD `"@context"`, ...) and the prose
-    /// does not introduce it ("add a handler like this:"). Other code, such as
-    /// jQuery or CSS without those identifiers, may be an example that a
-    /// programming article shows: its deletion is unsafe.
+    /// does not introduce it ("add a handler like this:"); for stripped code
+    /// that the model found, one word in 25 at least must be such an
+    /// identifier. Other code, such as jQuery or CSS without those
+    /// identifiers, may be an example that a programming article shows: its
+    /// deletion is unsafe.
     ///
     /// Code inside Markdown backticks is left alone; fenced code blocks are
     /// not recognised yet.
@@ -847,7 +854,7 @@ impl Rule for LeftoverScript {
         self.report(text, &run, &mut candidates);
         let mut punctuated = true;
         if let Some(model) = script_odds::table() {
-            let (runs, is_punctuated) = model.code_runs(document);
+            let (runs, is_punctuated) = model.code_runs(document, &self.strong_hashes);
             punctuated = is_punctuated;
             candidates.extend(
                 runs.into_iter()
@@ -923,6 +930,31 @@ mod tests {
         assert_eq!(flagged(&text), [code]);
         let text = format!("Use `a`.\nBefore the ad `{code}` after.\nAnd `b`.\n");
         assert_eq!(flagged(&text), Vec::<String>::new());
+    }
+
+    /// Two copies of `code` with `between` in the middle are flagged as two
+    /// findings, and `between` stays.
+    fn assert_two_runs(code: &str, between: &str) {
+        let text = format!("the story begins {code} {between} {code} and ends here\n");
+        assert_eq!(flagged(&text), [code, code]);
+    }
+
+    /// Issue 13: words outside ASCII cost nothing inside a run, so the
+    /// reverted model bridged whole articles in other languages between two
+    /// code words (7 of 89 real pages lost their article). A run must also
+    /// keep showing code: long prose between two snippets ends it.
+    #[test]
+    fn issue_13_runs_do_not_bridge_prose() {
+        let other_script = "東京の市場は月曜日に再開し、多くの店が朝から開いていた。".repeat(40);
+        assert_two_runs("adsbygoogle window adsbygoogle push", &other_script);
+        let prose = "the council met on tuesday and agreed to repair the old bridge before winter ".repeat(30);
+        assert_two_runs("googletag cmd push function googletag display 1x3", prose.trim_end());
+    }
+
+    /// A word repeated in prose ("return, return") is one anchor, not two.
+    #[test]
+    fn repeated_words_are_one_anchor() {
+        assert!(flagged("come back return return o traveller return return before night falls\n").is_empty());
     }
 
     #[test]

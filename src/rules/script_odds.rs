@@ -21,7 +21,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 use crate::document::{token_hash, Document};
@@ -41,9 +41,9 @@ const NON_ASCII_CEILING: i16 = -8;
 const DENSE_SCORE: i16 = 4;
 
 /// A listed word of at least three letters scoring at least this much (two
-/// nats) may start or end a run; at least [`MIN_STRONG_ANCHORS`] different
-/// ones must score [`STRONG_SCORE`] (three nats): prose repeats a word
-/// ("return, return"), code uses several.
+/// nats) is an anchor; a run starts and ends at anchors that score
+/// [`STRONG_SCORE`] (three nats), and holds [`MIN_STRONG_ANCHORS`] different
+/// ones: prose repeats a word ("return, return"), code uses several.
 const ANCHOR_SCORE: i16 = 8;
 const STRONG_SCORE: i16 = 12;
 const MIN_STRONG_ANCHORS: usize = 2;
@@ -132,7 +132,7 @@ struct WordScore {
     evidence: i16,
     /// Evidence towards a run's density (see [`DENSE_SCORE`]).
     dense: bool,
-    /// Evidence, or a number that scores as much: a run may end with it.
+    /// A word a run may end with, next to its strong anchors.
     edge: bool,
     /// A listed code word that may start or end a run (see [`ANCHOR_SCORE`]).
     anchor: bool,
@@ -233,7 +233,15 @@ impl ScriptOdds {
 
     /// The code runs among the words of `document`, and whether the text
     /// kept its punctuation.
-    pub(crate) fn code_runs(&self, document: &Document) -> (Vec<CodeRun>, bool) {
+    ///
+    /// `known` holds the token hashes of hand-listed ad-tech and analytics
+    /// identifiers (`googletag`, `adsbygoogle`): rare in the code the table
+    /// was learned from, they count as strong anchors.
+    pub(crate) fn code_runs(
+        &self,
+        document: &Document,
+        known: &FxHashSet<u32>,
+    ) -> (Vec<CodeRun>, bool) {
         let text = document.text();
         let words = document.words();
         let hashes = &document.tokens().hashes;
@@ -291,15 +299,24 @@ impl ScriptOdds {
                 }
             }
             let number = word_text.bytes().all(|byte| byte.is_ascii_digit());
-            let evidence = score.max(own);
-            let edge = evidence >= DENSE_SCORE && !address;
-            let dense = edge && !number;
-            let anchor = dense
-                && evidence >= ANCHOR_SCORE
-                && listed
-                && parts == 1
+            let is_known = parts == 1 && known.contains(&first_hash);
+            let mut evidence = score.max(own);
+            if is_known {
+                evidence = evidence.max(STRONG_SCORE);
+            }
+            let dense = evidence >= DENSE_SCORE && !address && !number;
+            let identifier = parts == 1
                 && word_text.len() >= 3
                 && word_text.bytes().all(|byte| byte.is_ascii_alphanumeric());
+            let anchor = dense && evidence >= ANCHOR_SCORE && (listed || is_known) && identifier;
+            // A run may end with an identifier of two nats, or with a word
+            // holding digits that is evidence ("k9q2", "3000"); not with a
+            // short word ("el", "de"), which prose in other languages is
+            // full of.
+            let digits = word_text.bytes().any(|byte| byte.is_ascii_digit());
+            let edge = !address
+                && ((identifier && evidence >= ANCHOR_SCORE)
+                    || (digits && evidence >= DENSE_SCORE));
             scored.push(WordScore {
                 score,
                 evidence,
@@ -341,15 +358,16 @@ impl ScriptOdds {
     }
 }
 
-/// The run of `scored[first..end]` trimmed to its anchors and up to
-/// [`MAX_EDGE_WORDS`] words of evidence or numbers next to them (an id such
-/// as "k9q2" after a call, "delay 3000" after an option), if it is code: its words score `min-score` together, at
-/// least one in [`MIN_DENSITY`] is evidence, and [`MIN_STRONG_ANCHORS`]
-/// different anchors score [`STRONG_SCORE`].
+/// The run of `scored[first..end]` trimmed to its strong anchors and up to
+/// [`MAX_EDGE_WORDS`] edge words next to them (an id such as "k9q2" after a
+/// call, "3000" after an option), if it is code: its words score
+/// `min-score` together, at least one in [`MIN_DENSITY`] is evidence, and
+/// [`MIN_STRONG_ANCHORS`] different anchors score [`STRONG_SCORE`].
 fn piece(scored: &[WordScore], first: usize, end: usize, costs: Costs) -> Option<CodeRun> {
     let words = scored.get(first..end)?;
-    let mut start = words.iter().position(|word| word.anchor)?;
-    let mut stop = words.iter().rposition(|word| word.anchor)?;
+    let strong = |word: &WordScore| word.anchor && word.evidence >= STRONG_SCORE;
+    let mut start = words.iter().position(strong)?;
+    let mut stop = words.iter().rposition(strong)?;
     for _ in 0..MAX_EDGE_WORDS {
         if start > 0 && words[start - 1].edge {
             start -= 1;
@@ -363,7 +381,7 @@ fn piece(scored: &[WordScore], first: usize, end: usize, costs: Costs) -> Option
     let dense = words.iter().filter(|word| word.dense).count();
     let mut strong: Vec<u32> = words
         .iter()
-        .filter(|word| word.anchor && word.evidence >= STRONG_SCORE)
+        .filter(|word| strong(word))
         .map(|word| word.hash)
         .collect();
     strong.sort_unstable();

@@ -370,11 +370,16 @@ class Model:
             own = self.score(word)
             score = own + (self.kinds[kind_of] if punctuated else 0)
             evidence = max(own, score)
+            known = word in KNOWN_IDENTIFIERS
+            if known:
+                evidence = max(evidence, STRONG_SCORE)
             address = word in ADDRESS_WORDS or (punctuated and kind_of == "address")
-            edge = evidence >= DENSE_SCORE and not address
-            dense = edge and not word.isdigit()
-            anchor = (dense and evidence >= ANCHOR_SCORE and word in self.words
-                      and len(word) >= 3 and word.isascii() and word.isalnum())
+            dense = evidence >= DENSE_SCORE and not address and not word.isdigit()
+            identifier = len(word) >= 3 and word.isascii() and word.isalnum()
+            anchor = dense and evidence >= ANCHOR_SCORE and (word in self.words or known) and identifier
+            digits = any(c.isdigit() for c in word)
+            edge = not address and ((identifier and evidence >= ANCHOR_SCORE)
+                                    or (digits and evidence >= DENSE_SCORE))
             gap = text[offset + len(word):words[index + 1][2]] if index + 1 < len(words) else ""
             ends = bool(re.search(r"\n[^\S\n]*\n", gap)) or (punctuated and "\n" in gap)
             out.append((score, dense, anchor, ends, evidence, edge, word))
@@ -405,16 +410,31 @@ ADDRESS_WORDS = {"www", "com", "http", "https", "net", "org", "co", "uk", "br", 
                  "html", "htm", "php", "aspx", "jpg", "png", "gif"}
 
 
+def _known_identifiers():
+    """The hand-listed ad-tech and analytics identifiers
+    (rules/lists/script-tokens.toml, `strong`): strong anchors however the
+    table scores them."""
+    import tomllib
+    data = tomllib.loads((ROOT / "rules" / "lists" / "script-tokens.toml").read_text(encoding="utf-8"))
+    return {word.lower() for word in data["strong"]}
+
+
+KNOWN_IDENTIFIERS = _known_identifiers()
+
+
 def split_runs(runs, words, min_score):
     """The decoded `runs` cut where a paragraph (or, punctuated, a line)
     ends and at MAX_GAP words in a row that are not evidence, each piece
-    trimmed to its anchors and MAX_EDGE_WORDS words of evidence or numbers next to them, and kept when it scores `min_score`, one word in
+    trimmed to its strong anchors and MAX_EDGE_WORDS edge words next to them, and kept when it scores `min_score`, one word in
     MIN_DENSITY at least is evidence and MIN_STRONG_ANCHORS different anchors score
     STRONG_SCORE. `words` is Model.words_of's."""
     out = []
 
+    def strong(w):
+        return w[2] and w[4] >= STRONG_SCORE
+
     def piece(first, end):
-        anchors = [i for i in range(first, end) if words[i][2]]
+        anchors = [i for i in range(first, end) if strong(words[i])]
         if not anchors:
             return
         a, b = anchors[0], anchors[-1]
@@ -424,9 +444,9 @@ def split_runs(runs, words, min_score):
             if b + 1 < end and words[b + 1][5]:
                 b += 1
         part = words[a:b + 1]
-        strong = len({w[6] for w in part if w[2] and w[4] >= STRONG_SCORE})
+        strongs = len({w[6] for w in part if strong(w)})
         if (sum(w[0] for w in part) >= min_score and sum(w[1] for w in part) * MIN_DENSITY >= len(part)
-                and strong >= MIN_STRONG_ANCHORS):
+                and strongs >= MIN_STRONG_ANCHORS):
             out.append((a, b))
 
     for first_word, last_word in runs:
