@@ -24,8 +24,10 @@ The table holds, for every word seen often enough, the log-odds
 log P(word | code) - log P(word | prose), in quarter-nats, and for every other
 word the log-odds of its shape (a number, a single letter, letters and digits
 mixed, ...). copydesk segments the words of a text with a two-state hidden
-Markov model over these scores (see src/rules/leftover_script.rs); the
-costs of switching state are tuned here on synthetic training documents.
+Markov model over these scores and cuts each run where it stops showing
+code (src/rules/script_odds.rs; Model.segments and split_runs here mirror
+it, see tests/corpus/README-script.md); the costs of switching state are
+tuned here on synthetic training documents.
 """
 import collections
 import hashlib
