@@ -53,7 +53,10 @@ declare_rule! {
     /// different words of it are clearly code words, and words with letters
     /// outside ASCII count against it. Where punctuation survives, a run
     /// the model alone finds is reported only with an ad-tech or analytics
-    /// identifier in it.
+    /// identifier in it. A JSON object on a line of its own (JSON-LD, or page
+    /// state such as `window.__STATE__ = {...};`) in which code is found is
+    /// reported whole, with the copy of the article its strings often hold,
+    /// so that the article's own prose is what stays.
     ///
     /// ## Example
     /// ```text
@@ -476,6 +479,34 @@ struct Candidate {
     unambiguous: bool,
 }
 
+/// The line around `span` when it is one JSON object (`{"...": ...}`,
+/// perhaps assigned: `window.__STATE__ = {...};`), trimmed: page state and
+/// JSON-LD that a script element held, often with the article's own text in
+/// a string. Code found inside it stands for all of it, so that the copy in
+/// the JSON goes and the article's prose stays (a part of it left behind
+/// would be a copy that other rules may keep instead of the article).
+fn json_line(document: &Document, span: Span) -> Option<Span> {
+    let text = document.text();
+    let lines = document.lines();
+    let start = lines.line_start(lines.line_of(span.start))?;
+    let end = text[start..].find('\n').map_or(text.len(), |at| start + at);
+    if span.end > end {
+        return None;
+    }
+    let line = &text[start..end];
+    let body = line.trim();
+    let object = body
+        .split_once(" = {")
+        .map_or(body, |(name, _)| &body[name.len() + 3..]);
+    let is_json = object.starts_with("{\"")
+        && object.trim_end_matches(';').ends_with('}')
+        && (object.len() == body.len() || body.starts_with("window."));
+    is_json.then(|| {
+        let lead = line.len() - line.trim_start().len();
+        Span::new(start + lead, start + lead + body.len())
+    })
+}
+
 /// What a span holds: its words, and among them the listed identifiers.
 #[derive(Debug, Default, Clone, Copy)]
 struct Identifiers {
@@ -721,6 +752,13 @@ impl LeftoverScript {
     ) {
         let text = document.text();
         let backticks = Backticks::new(document);
+        if punctuated {
+            for candidate in &mut candidates {
+                if let Some(line) = json_line(document, candidate.span) {
+                    candidate.span = line;
+                }
+            }
+        }
         candidates.sort_by_key(|candidate| (candidate.span.start, candidate.span.end));
         let mut groups: Vec<Candidate> = Vec::new();
         let mut model_found: Vec<bool> = Vec::new();
@@ -949,6 +987,16 @@ mod tests {
         assert_two_runs("adsbygoogle window adsbygoogle push", &other_script);
         let prose = "the council met on tuesday and agreed to repair the old bridge before winter ".repeat(30);
         assert_two_runs("googletag cmd push function googletag display 1x3", prose.trim_end());
+    }
+
+    /// Issue 13: a JSON object on a line of its own is one finding, the
+    /// article's copy in its strings included, so that no piece of the copy
+    /// is left for other rules to keep instead of the article.
+    #[test]
+    fn issue_13_json_state_is_one_span() {
+        let json = r#"{"@type":"Article","@context":"http://schema.org","articleBody":"The ferry resumed its crossings on Monday. Its crew had waited weeks for the part.","keywords":["ferry","harbour"],"publisher":{"@type":"Organization","name":"Harbour News"}}"#;
+        let text = format!("The ferry resumed its crossings on Monday.\n{json}\nIts crew had waited weeks for the part.\n");
+        assert_eq!(flagged(&text), [json]);
     }
 
     /// A word repeated in prose ("return, return") is one anchor, not two.

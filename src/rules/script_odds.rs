@@ -329,17 +329,15 @@ impl ScriptOdds {
         let scores: Vec<i16> = scored.iter().map(|word| word.score).collect();
         let mut runs = Vec::new();
         for run in decode(&scores, costs) {
-            // A run ends with its paragraph (script and style elements are
-            // blocks), with its line where punctuation survives, and at a
-            // stretch of words that are not evidence.
+            // A run ends with its line (script and style elements are
+            // blocks; a page of code can look stripped to the test above)
+            // and at a stretch of words that are not evidence.
             let mut first = run.first;
             let mut gap = 0;
             for index in run.first..=run.last {
                 gap = if scored[index].dense { 0 } else { gap + 1 };
                 let breaks = document.gap_after(index);
-                let ends = index == run.last
-                    || breaks.ends_paragraph()
-                    || (punctuated && breaks.breaks_line());
+                let ends = index == run.last || breaks.breaks_line();
                 if gap >= MAX_GAP || ends {
                     let last = if gap >= MAX_GAP {
                         index + 1 - gap

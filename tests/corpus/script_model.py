@@ -363,8 +363,7 @@ class Model:
     def words_of(self, text):
         """Per word of `text`: (score, dense, anchor, run ends after it), as
         src/rules/script_odds.rs computes them. In punctuated text a word
-        scores the kind of piece it stands in too, and a run ends with a
-        line; in both forms with a paragraph."""
+        scores the kind of piece it stands in too; a run ends with its line."""
         punctuated = is_punctuated(text)
         words = chunk_words(text)
         out = []
@@ -383,7 +382,7 @@ class Model:
             edge = not address and ((identifier and evidence >= ANCHOR_SCORE)
                                     or (digits and evidence >= DENSE_SCORE))
             gap = text[offset + len(word):words[index + 1][2]] if index + 1 < len(words) else ""
-            ends = bool(re.search(r"\n[^\S\n]*\n", gap)) or (punctuated and "\n" in gap)
+            ends = "\n" in gap
             out.append((score, dense, anchor, ends, evidence, edge, word))
         return out
 
@@ -425,8 +424,7 @@ KNOWN_IDENTIFIERS = _known_identifiers()
 
 
 def split_runs(runs, words, min_score):
-    """The decoded `runs` cut where a paragraph (or, punctuated, a line)
-    ends and at MAX_GAP words in a row that are not evidence, each piece
+    """The decoded `runs` cut where a line ends and at MAX_GAP words in a row that are not evidence, each piece
     trimmed to its strong anchors and MAX_EDGE_WORDS edge words next to them, and kept when it scores `min_score`, one word in
     MIN_DENSITY at least is evidence and MIN_STRONG_ANCHORS different anchors score
     STRONG_SCORE. `words` is Model.words_of's."""
