@@ -48,10 +48,9 @@ declare_rule! {
     /// (`rules/lists/script-odds.toml`), so that a run of code is found from
     /// five words on and ends where the code ends. Prose is what a text is
     /// unless code keeps showing: a run ends at eight words in a row that are
-    /// not code-like, at a paragraph's end and, where punctuation survives,
-    /// at a line's end; at least one word in three of it is code-like, two
-    /// different words of it are clearly code words, and words with letters
-    /// outside ASCII count against it. Where punctuation survives, a run
+    /// not code-like and at a line's end; it starts and ends at clear code
+    /// words, holds two different ones, and at least one word in three of
+    /// it is code-like; words with letters outside ASCII count against it. Where punctuation survives, a run
     /// the model alone finds is reported only with an ad-tech or analytics
     /// identifier in it. A JSON object on a line of its own (JSON-LD, or page
     /// state such as `window.__STATE__ = {...};`) in which code is found is
