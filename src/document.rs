@@ -424,6 +424,18 @@ fn fold_to_u32(hash: u64) -> u32 {
     (hash >> 32) as u32
 }
 
+/// The hash that [`Document::tokens`] gives a token with the text `token`
+/// (which holds no apostrophe), so that word lists can be keyed by it.
+pub fn token_hash(token: &str) -> u32 {
+    let mut hash = TOKEN_SEED;
+    for c in token.chars() {
+        for lower in c.to_lowercase() {
+            hash = hash_step(hash, u64::from(lower));
+        }
+    }
+    fold_to_u32(hash)
+}
+
 /// The tokens of `words`: split at apostrophes, hashed in lowercase.
 fn fold_tokens(text: &str, words: &[Word]) -> Tokens {
     // A token ends a word or comes before an apostrophe inside one, and such
@@ -603,6 +615,16 @@ mod tests {
         assert_eq!(apostrophe.tokens().continuations, [1]);
         assert_eq!(apostrophe.tokens().word_of(2), 1);
         assert!(apostrophe.tokens().is_continuation(1));
+    }
+
+    #[test]
+    fn token_hash_is_the_hash_of_tokens() {
+        let document = Document::new("GoogleTag don't Über");
+        let expected: Vec<u32> = ["googletag", "don", "t", "über"]
+            .into_iter()
+            .map(token_hash)
+            .collect();
+        assert_eq!(document.tokens().hashes, expected);
     }
 
     #[test]

@@ -19,11 +19,12 @@ use crate::rules::signatures::Signatures;
 use serde::Deserialize;
 
 use crate::diagnostic::{excerpt, Diagnostic, Span};
-use crate::document::Document;
+use crate::document::{token_hash, Document};
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
 use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 use crate::rules::load_list;
+use crate::rules::script_odds::{self, CodeRun};
 
 declare_rule! {
     /// ## What it does
@@ -39,9 +40,22 @@ declare_rule! {
     /// contains ad-tech calls.
     ///
     /// Single words are not evidence: prose says "function", "push", "display"
-    /// and "window" all the time, and may name Google's ad tag. A run is
-    /// reported when it has two ad-tech identifiers, or one with three other
-    /// code words, or code punctuation around code words.
+    /// and "window" all the time, and may name Google's ad tag. Punctuated
+    /// code is found from its syntax around code words. Text stripped to bare
+    /// words is segmented by a two-state hidden Markov model over a table of
+    /// code-versus-prose log-odds learned from real ad, analytics, consent,
+    /// embed, jQuery and CSS code and real English prose
+    /// (`rules/lists/script-odds.toml`), so that a run of code is found from
+    /// five words on and ends where the code ends. Prose is what a text is
+    /// unless code keeps showing: a run ends at eight words in a row that are
+    /// not code-like and at a line's end; it starts and ends at clear code
+    /// words, holds two different ones, and at least one word in three of
+    /// it is code-like; words with letters outside ASCII count against it. Where punctuation survives, a run
+    /// the model alone finds is reported only with an ad-tech or analytics
+    /// identifier in it. A JSON object on a line of its own (JSON-LD, or page
+    /// state such as `window.__STATE__ = {...};`) in which code is found is
+    /// reported whole, with the copy of the article its strings often hold,
+    /// so that the article's own prose is what stays.
     ///
     /// ## Example
     /// ```text
@@ -55,9 +69,14 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// The fix deletes the code and one space or line break next to it. It is
-    /// safe when the evidence is unambiguous: punctuated code, or two or more
-    /// ad-tech identifiers. Otherwise (bare code words with one identifier) it
-    /// is unsafe, because the words might belong to an article about code.
+    /// safe only when the code holds an identifier that only ad, analytics,
+    /// consent, tracking, embed or page-bootstrap code uses (`googletag`,
+    /// `dataLayer`, `__tcfapi`, a JSON-LD `"@context"`, ...) and the prose
+    /// does not introduce it ("add a handler like this:"); for stripped code
+    /// that the model found, one word in 25 at least must be such an
+    /// identifier. Other code, such as jQuery or CSS without those
+    /// identifiers, may be an example that a programming article shows: its
+    /// deletion is unsafe.
     ///
     /// Code inside Markdown backticks is left alone; fenced code blocks are
     /// not recognised yet.
@@ -78,10 +97,19 @@ const MAX_CHUNKS_INSIDE_BRACKETS: usize = 60;
 /// between two code chunks in stripped code.
 const MAX_BRIDGED_CHUNKS: usize = 2;
 
+/// A run the model found is deleted safely only with one identifier of
+/// leftover code (`googletag`, `dataLayer`, ...) in this many words at most.
+const MAX_WORDS_PER_LEFTOVER: usize = 25;
+
+/// How many pieces of bare punctuation ("});") a run of code found by the
+/// model takes in at each end.
+const MAX_BARE_PUNCTUATION: usize = 4;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ScriptTokens {
     strong: Vec<String>,
+    leftover: Vec<String>,
     weak: Vec<String>,
     top_level_domains: Vec<String>,
 }
@@ -94,6 +122,10 @@ pub(crate) struct LeftoverScript {
     longest_word: usize,
     /// Signatures of the strong and weak words, tested before the sets.
     listed: Signatures,
+    /// Token hashes of the strong words, and of the identifiers that only
+    /// leftover code uses.
+    strong_hashes: FxHashSet<u32>,
+    leftover_hashes: FxHashSet<u32>,
 }
 
 /// The evidence a chunk or a run of chunks carries.
@@ -294,7 +326,10 @@ impl LeftoverScript {
             .max()
             .unwrap_or(0);
         let listed = Signatures::new(strong.iter().chain(&weak).map(String::as_str));
+        let hashes = |words: &FxHashSet<String>| words.iter().map(|word| token_hash(word)).collect();
         Ok(Self {
+            strong_hashes: hashes(&strong),
+            leftover_hashes: hashes(&set(tokens.leftover)),
             listed,
             strong,
             weak,
@@ -433,6 +468,62 @@ fn identifier_head(text: &str) -> &str {
     &text[..end]
 }
 
+/// A stretch of text that one kind of evidence calls code.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    span: Span,
+    /// Found by the syntax evidence (otherwise by the model).
+    syntax: bool,
+    /// The syntax evidence alone is unambiguous.
+    unambiguous: bool,
+}
+
+/// The line around `span` when it is one JSON object (`{"...": ...}`,
+/// perhaps assigned: `window.__STATE__ = {...};`), trimmed: page state and
+/// JSON-LD that a script element held, often with the article's own text in
+/// a string. Code found inside it stands for all of it, so that the copy in
+/// the JSON goes and the article's prose stays (a part of it left behind
+/// would be a copy that other rules may keep instead of the article).
+fn json_line(document: &Document, span: Span) -> Option<Span> {
+    let text = document.text();
+    let lines = document.lines();
+    let start = lines.line_start(lines.line_of(span.start))?;
+    let end = text[start..].find('\n').map_or(text.len(), |at| start + at);
+    if span.end > end {
+        return None;
+    }
+    let line = &text[start..end];
+    let body = line.trim();
+    let object = body
+        .split_once(" = {")
+        .map_or(body, |(name, _)| &body[name.len() + 3..]);
+    let is_json = object.starts_with("{\"")
+        && object.trim_end_matches(';').ends_with('}')
+        && (object.len() == body.len() || body.starts_with("window."));
+    is_json.then(|| {
+        let lead = line.len() - line.trim_start().len();
+        Span::new(start + lead, start + lead + body.len())
+    })
+}
+
+/// What a span holds: its words, and among them the listed identifiers.
+#[derive(Debug, Default, Clone, Copy)]
+struct Identifiers {
+    words: usize,
+    /// Ad-tech, analytics and DOM identifiers (the `strong` list).
+    strong: usize,
+    /// Identifiers that only leftover code uses (the `leftover` list).
+    leftover: usize,
+}
+
+impl Identifiers {
+    /// Whether identifiers of leftover code dominate: one word in
+    /// [`MAX_WORDS_PER_LEFTOVER`] at least is one.
+    fn dominated_by_leftover(&self) -> bool {
+        self.leftover >= 1 && self.words <= self.leftover * MAX_WORDS_PER_LEFTOVER
+    }
+}
+
 /// A whitespace-separated chunk and its evidence.
 struct Chunk {
     span: Span,
@@ -519,9 +610,8 @@ impl LeftoverScript {
             && !self.listed.may_contain(word)
     }
 
-    /// Reports `run` if its evidence together is strong enough.
-    fn report(&self, backticks: &Backticks, run: &[Chunk], out: &mut Vec<Diagnostic>) {
-        let text = backticks.document.text();
+    /// Adds `run` to the candidates if its evidence together is strong enough.
+    fn report(&self, text: &str, run: &[Chunk], out: &mut Vec<Candidate>) {
         let mut total = Evidence::default();
         for chunk in run {
             total.add(&chunk.evidence);
@@ -571,17 +661,172 @@ impl LeftoverScript {
                 .trim_end_matches(['.', ',', '!', '?', ':'])
                 .len();
         let span = Span::new(start, end);
-        if span.is_empty() || backticks.surround(span) {
-            return;
+        if !span.is_empty() {
+            out.push(Candidate {
+                span,
+                syntax: true,
+                unambiguous: safe,
+            });
         }
-        let message = format!("leftover script: \"{}\"", excerpt(&text[span.range()], 60));
-        let edits = vec![Edit::delete(deletion_with_separator(text, span))];
-        let fix = if safe {
-            Fix::safe("delete leftover script", edits)
-        } else {
-            Fix::unsafe_("delete leftover script", edits)
-        };
-        out.push(Diagnostic::new(META.name, META.severity, message, span).with_fix(fix));
+    }
+
+    /// The candidate for a run of words the model calls code: from the start
+    /// of the piece its first word stands in to the end of the piece its last
+    /// word stands in, with the pieces of bare punctuation next to it
+    /// ("});").
+    fn model_candidate(document: &Document, run: CodeRun) -> Option<Candidate> {
+        let text = document.text();
+        let words = document.words();
+        let (first, last) = (words.get(run.first)?, words.get(run.last)?);
+        let is_space = |c: char| c.is_whitespace();
+        let mut start = text[..first.start()].rfind(is_space).map_or(0, |at| {
+            at + text[at..].chars().next().map_or(1, char::len_utf8)
+        });
+        let mut end = text[last.end()..]
+            .find(is_space)
+            .map_or(text.len(), |at| last.end() + at);
+        let no_words = |piece: &str| !piece.is_empty() && !piece.chars().any(char::is_alphanumeric);
+        for _ in 0..MAX_BARE_PUNCTUATION {
+            let after = text[end..].trim_start();
+            let piece_end = after.find(is_space).unwrap_or(after.len());
+            if !no_words(&after[..piece_end]) {
+                break;
+            }
+            end = text.len() - after.len() + piece_end;
+        }
+        for _ in 0..MAX_BARE_PUNCTUATION {
+            let before = text[..start].trim_end();
+            let piece_start = before.rfind(is_space).map_or(0, |at| at + 1);
+            if !no_words(&before[piece_start..]) {
+                break;
+            }
+            start = piece_start;
+        }
+        // A word that ends a sentence before the code is the prose's.
+        while let Some((head, rest)) = text[start..end].split_once(char::is_whitespace) {
+            let word = head.strip_suffix(['.', '!', '?']).unwrap_or(head);
+            if word.len() == head.len() || !word.chars().all(char::is_alphabetic) {
+                break;
+            }
+            start = end - rest.trim_start().len();
+        }
+        // Sentence punctuation after the last word is the prose's.
+        end = start
+            + text[start..end]
+                .trim_end_matches(['.', ',', '!', '?', ':', '"', '\u{201d}'])
+                .len();
+        (end > start).then(|| Candidate {
+            span: Span::new(start, end),
+            syntax: false,
+            unambiguous: false,
+        })
+    }
+
+    /// The counts of listed identifiers among the words of `span`: ad-tech,
+    /// analytics and DOM identifiers (the `strong` list), and those that only
+    /// ad, analytics, consent, tracking, embed and page-bootstrap code uses
+    /// (the `leftover` list; a JSON-LD `"@context"` counts as one); and the
+    /// number of words.
+    fn identifiers(&self, document: &Document, span: Span) -> Identifiers {
+        let words = document.words();
+        let first = words.partition_point(|word| word.start() < span.start);
+        let mut counts = Identifiers::default();
+        for &word in words[first..].iter().take_while(|word| word.end() <= span.end) {
+            let hash = token_hash(document.word_text(word));
+            counts.words += 1;
+            counts.strong += usize::from(self.strong_hashes.contains(&hash));
+            counts.leftover += usize::from(self.leftover_hashes.contains(&hash));
+        }
+        counts.leftover += usize::from(document.slice(span).contains("\"@context\""));
+        counts
+    }
+
+    /// Merges overlapping or touching candidates and reports each group.
+    fn report_candidates(
+        &self,
+        document: &Document,
+        punctuated: bool,
+        mut candidates: Vec<Candidate>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let text = document.text();
+        let backticks = Backticks::new(document);
+        if punctuated {
+            for candidate in &mut candidates {
+                if let Some(line) = json_line(document, candidate.span) {
+                    candidate.span = line;
+                }
+            }
+        }
+        candidates.sort_by_key(|candidate| (candidate.span.start, candidate.span.end));
+        let mut groups: Vec<Candidate> = Vec::new();
+        let mut model_found: Vec<bool> = Vec::new();
+        for candidate in candidates {
+            if let Some(group) = groups.last_mut() {
+                let between = text.get(group.span.end..candidate.span.start);
+                if candidate.span.start <= group.span.end
+                    || between.is_some_and(|gap| gap.trim().is_empty() && gap.matches('\n').count() < 2)
+                {
+                    group.span = Span::new(group.span.start, group.span.end.max(candidate.span.end));
+                    group.syntax |= candidate.syntax;
+                    group.unambiguous |= candidate.unambiguous;
+                    if let Some(found) = model_found.last_mut() {
+                        *found |= !candidate.syntax;
+                    }
+                    continue;
+                }
+            }
+            model_found.push(!candidate.syntax);
+            groups.push(candidate);
+        }
+        for (group, model_found) in groups.into_iter().zip(model_found) {
+            let mut span = group.span;
+            // A word of prose that introduces the code ("like this:") is not code.
+            let mut introduced = false;
+            if let Some((head, rest)) = text[span.range()].split_once(char::is_whitespace) {
+                if let Some(word) = head.strip_suffix(':') {
+                    if !word.is_empty() && word.chars().all(char::is_alphabetic) {
+                        span = Span::new(span.end - rest.trim_start().len(), span.end);
+                        introduced = true;
+                    }
+                }
+            }
+            // In Markdown, backticks mark code the writer shows.
+            if span.is_empty() || (document.is_markdown() && text[span.range()].contains('`')) {
+                continue;
+            }
+            let inner = text[span.range()].trim_start_matches('`');
+            let inner_start = span.end - inner.len();
+            let inner = Span::new(inner_start, inner_start + inner.trim_end_matches('`').len());
+            if backticks.surround(span) || (!inner.is_empty() && backticks.surround(inner)) {
+                continue;
+            }
+            let identifiers = self.identifiers(document, span);
+            // Where punctuation survives, code keeps its syntax: the model
+            // alone, without it or an ad-tech identifier, is not enough.
+            if punctuated && !group.syntax && identifiers.strong == 0 {
+                continue;
+            }
+            // Code that the prose introduces ("Add this to the page:") is an
+            // example the writer shows. What the model found is deleted
+            // safely only where identifiers of leftover code dominate it.
+            let introduced = introduced || text[..span.start].trim_end().ends_with(':');
+            let safe = identifiers.leftover >= 1
+                && !introduced
+                && if model_found {
+                    identifiers.dominated_by_leftover()
+                } else {
+                    group.unambiguous || identifiers.leftover >= 2
+                };
+            let message = format!("leftover script: \"{}\"", excerpt(&text[span.range()], 60));
+            let edits = vec![Edit::delete(deletion_with_separator(text, span))];
+            let fix = if safe {
+                Fix::safe("delete leftover script", edits)
+            } else {
+                Fix::unsafe_("delete leftover script", edits)
+            };
+            out.push(Diagnostic::new(META.name, META.severity, message, span).with_fix(fix));
+        }
     }
 }
 
@@ -595,7 +840,7 @@ impl Rule for LeftoverScript {
     /// identifier chunks after it that the run may still take in.
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
         let text = document.text();
-        let backticks = Backticks::new(document);
+        let mut candidates = Vec::new();
         let mut lowercase = String::new();
         let mut run: Vec<Chunk> = Vec::new();
         let mut pending: Vec<Chunk> = Vec::new();
@@ -633,7 +878,7 @@ impl Rule for LeftoverScript {
                     }
                     continue;
                 }
-                self.report(&backticks, &run, out);
+                self.report(text, &run, &mut candidates);
                 run.clear();
                 pending.clear();
                 depth = 0;
@@ -643,7 +888,17 @@ impl Rule for LeftoverScript {
                 run.push(chunk);
             }
         }
-        self.report(&backticks, &run, out);
+        self.report(text, &run, &mut candidates);
+        let mut punctuated = true;
+        if let Some(model) = script_odds::table() {
+            let (runs, is_punctuated) = model.code_runs(document, &self.strong_hashes);
+            punctuated = is_punctuated;
+            candidates.extend(
+                runs.into_iter()
+                    .filter_map(|run| Self::model_candidate(document, run)),
+            );
+        }
+        self.report_candidates(document, punctuated, candidates, out);
     }
 }
 
@@ -712,6 +967,41 @@ mod tests {
         assert_eq!(flagged(&text), [code]);
         let text = format!("Use `a`.\nBefore the ad `{code}` after.\nAnd `b`.\n");
         assert_eq!(flagged(&text), Vec::<String>::new());
+    }
+
+    /// Two copies of `code` with `between` in the middle are flagged as two
+    /// findings, and `between` stays.
+    fn assert_two_runs(code: &str, between: &str) {
+        let text = format!("the story begins {code} {between} {code} and ends here\n");
+        assert_eq!(flagged(&text), [code, code]);
+    }
+
+    /// Issue 13: words outside ASCII cost nothing inside a run, so the
+    /// reverted model bridged whole articles in other languages between two
+    /// code words (7 of 89 real pages lost their article). A run must also
+    /// keep showing code: long prose between two snippets ends it.
+    #[test]
+    fn issue_13_runs_do_not_bridge_prose() {
+        let other_script = "東京の市場は月曜日に再開し、多くの店が朝から開いていた。".repeat(40);
+        assert_two_runs("adsbygoogle window adsbygoogle push", &other_script);
+        let prose = "the council met on tuesday and agreed to repair the old bridge before winter ".repeat(30);
+        assert_two_runs("googletag cmd push function googletag display 1x3", prose.trim_end());
+    }
+
+    /// Issue 13: a JSON object on a line of its own is one finding, the
+    /// article's copy in its strings included, so that no piece of the copy
+    /// is left for other rules to keep instead of the article.
+    #[test]
+    fn issue_13_json_state_is_one_span() {
+        let json = r#"{"@type":"Article","@context":"http://schema.org","articleBody":"The ferry resumed its crossings on Monday. Its crew had waited weeks for the part.","keywords":["ferry","harbour"],"publisher":{"@type":"Organization","name":"Harbour News"}}"#;
+        let text = format!("The ferry resumed its crossings on Monday.\n{json}\nIts crew had waited weeks for the part.\n");
+        assert_eq!(flagged(&text), [json]);
+    }
+
+    /// A word repeated in prose ("return, return") is one anchor, not two.
+    #[test]
+    fn repeated_words_are_one_anchor() {
+        assert!(flagged("come back return return o traveller return return before night falls\n").is_empty());
     }
 
     #[test]

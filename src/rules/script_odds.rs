@@ -1,0 +1,605 @@
+//! leftover-script's model of stripped code: a table of code-versus-prose
+//! log-odds learned from real code and real prose
+//! (`rules/lists/script-odds.toml`, built by `tests/corpus/script_model.py`),
+//! and a two-state hidden Markov model that segments a text's words into
+//! prose and code with it.
+//!
+//! Every word scores its log-odds from the table, or, when it is not listed,
+//! the log-odds of its shape (a number, a single letter, letters and digits,
+//! two listed words run together, ...). In text that kept its punctuation, the
+//! kind of whitespace-separated piece the word stands in adds its own log-odds
+//! ("googletag.cmd.push(function()" is code-like, "Tuesday," is not). The
+//! Viterbi decoding then finds the segments where calling the words code
+//! pays for the cost of entering and leaving code: a run of code keeps the
+//! English words inside it ("sport homepage leaderboard" in an ad-unit path)
+//! and ends where the code ends. It runs in linear time with two bits and one
+//! score per word.
+//!
+//! The table is parsed the first time a text is checked, not when the
+//! linter is built.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Deserialize;
+
+use crate::document::{token_hash, Document};
+use crate::rules::load_list;
+
+const SCRIPT_ODDS_TOML: &str = include_str!("../../rules/lists/script-odds.toml");
+
+/// The most a word with a letter outside ASCII scores. The table learned
+/// from ASCII prose calls such words neutral, and a neutral word costs a run
+/// of code nothing: a run then bridged whole articles in other scripts
+/// between two code words. Prose is the default; code must keep showing
+/// evidence, and text in other scripts is not evidence.
+const NON_ASCII_CEILING: i16 = -8;
+
+/// A word scoring at least this much (a nat) counts towards a run's density
+/// of evidence, unless it is a number or part of an address.
+const DENSE_SCORE: i16 = 4;
+
+/// A listed word of at least three letters scoring at least this much (two
+/// nats) is an anchor; a run starts and ends at anchors that score
+/// [`STRONG_SCORE`] (three nats), and holds [`MIN_STRONG_ANCHORS`] different
+/// ones: prose repeats a word ("return, return"), code uses several.
+const ANCHOR_SCORE: i16 = 8;
+const STRONG_SCORE: i16 = 12;
+const MIN_STRONG_ANCHORS: usize = 2;
+
+/// A run ends at this many words in a row that are not evidence: English
+/// words inside code ("sport homepage leaderboard" in an ad-unit path) are
+/// fewer.
+const MAX_GAP: usize = 8;
+
+/// How many words of evidence that are not anchors a run keeps at each end.
+const MAX_EDGE_WORDS: usize = 2;
+
+/// At least one word in this many of a run is evidence.
+const MIN_DENSITY: usize = 3;
+
+/// The words of addresses: a URL in prose ("www example com") is not code,
+/// and neither are its words next to code.
+const ADDRESS_WORDS: [&str; 18] = [
+    "www", "com", "http", "https", "net", "org", "co", "uk", "br", "de", "fr", "html", "htm",
+    "php", "aspx", "jpg", "png", "gif",
+];
+
+/// The costs of one form of text, in quarter-nats.
+#[derive(Deserialize, Debug, Clone, Copy)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Costs {
+    enter: i32,
+    leave: i32,
+    min_score: i32,
+}
+
+/// The shapes of words that are not listed, in the table's order.
+const SHAPES: [&str; 10] = [
+    "number-short",
+    "number-long",
+    "letter",
+    "letters-2",
+    "letters-digits",
+    "hex",
+    "word",
+    "long-word",
+    "compound",
+    "non-ascii",
+];
+
+/// The kinds of whitespace-separated pieces, in the table's order.
+const KINDS: [&str; 8] = [
+    "plain",
+    "sentence",
+    "capital",
+    "code",
+    "address",
+    "number",
+    "abbreviation",
+    "other",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    stripped: Costs,
+    punctuated: Costs,
+    shapes: BTreeMap<String, i16>,
+    kinds: BTreeMap<String, i16>,
+    words: BTreeMap<String, String>,
+}
+
+/// The learned table, ready for lookups.
+pub(crate) struct ScriptOdds {
+    /// Token hash ([`token_hash`]) of a listed word -> its score.
+    words: FxHashMap<u32, i16>,
+    shapes: [i16; SHAPES.len()],
+    kinds: [i16; KINDS.len()],
+    stripped: Costs,
+    punctuated: Costs,
+    /// Token hashes of [`ADDRESS_WORDS`].
+    address_words: Vec<u32>,
+}
+
+/// What the segmentation knows of one word.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordScore {
+    /// What the decoding adds up.
+    score: i16,
+    /// What the evidence thresholds compare.
+    evidence: i16,
+    /// Evidence towards a run's density (see [`DENSE_SCORE`]).
+    dense: bool,
+    /// A word a run may end with, next to its strong anchors.
+    edge: bool,
+    /// A listed code word that may start or end a run (see [`ANCHOR_SCORE`]).
+    anchor: bool,
+    /// The word's token hash, to tell anchors apart.
+    hash: u32,
+}
+
+/// A run of words that the model calls code: word indices, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CodeRun {
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+}
+
+/// The table, parsed on first use; `None` if the built-in data does not
+/// parse (a test guards against that).
+pub(crate) fn table() -> Option<&'static ScriptOdds> {
+    static TABLE: OnceLock<Option<ScriptOdds>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| ScriptOdds::parse(SCRIPT_ODDS_TOML))
+        .as_ref()
+}
+
+/// Reads one score per name from `scores`, in the order of `names`.
+fn ordered<const N: usize>(names: [&str; N], scores: &BTreeMap<String, i16>) -> Option<[i16; N]> {
+    let mut out = [0; N];
+    for (slot, name) in out.iter_mut().zip(names) {
+        *slot = *scores.get(name)?;
+    }
+    Some(out)
+}
+
+impl ScriptOdds {
+    fn parse(text: &str) -> Option<Self> {
+        let table: Table = load_list("rules/lists/script-odds.toml", text).ok()?;
+        let mut words = FxHashMap::default();
+        for (score, listed) in &table.words {
+            let score: i16 = score.parse().ok()?;
+            for word in listed.split_ascii_whitespace() {
+                words.insert(token_hash(word), score);
+            }
+        }
+        Some(Self {
+            words,
+            shapes: ordered(SHAPES, &table.shapes)?,
+            kinds: ordered(KINDS, &table.kinds)?,
+            stripped: table.stripped,
+            punctuated: table.punctuated,
+            address_words: ADDRESS_WORDS.iter().map(|word| token_hash(word)).collect(),
+        })
+    }
+
+    /// The score of one token (a word or the part of a word between
+    /// apostrophes) whose hash is `hash`.
+    fn token_score(&self, token: &str, hash: u32) -> i16 {
+        match self.words.get(&hash) {
+            Some(&score) => score,
+            None => self.shapes[self.shape(token)],
+        }
+    }
+
+    /// The shape of a token that is not listed, as an index into [`SHAPES`];
+    /// `tests/corpus/script_model.py` computes the same.
+    fn shape(&self, token: &str) -> usize {
+        let bytes = token.as_bytes();
+        if !token.is_ascii() {
+            return 9;
+        }
+        if bytes.iter().all(u8::is_ascii_digit) {
+            return if bytes.len() <= 4 { 0 } else { 1 };
+        }
+        if bytes.iter().any(u8::is_ascii_digit) {
+            let hex = bytes.len() >= 6 && bytes.iter().all(u8::is_ascii_hexdigit);
+            return if hex { 5 } else { 4 };
+        }
+        match bytes.len() {
+            1 => 2,
+            2 => 3,
+            _ if self.is_compound(token) => 8,
+            3..=12 => 6,
+            _ => 7,
+        }
+    }
+
+    /// Whether `token` (6 to 24 ASCII letters) is two listed words run
+    /// together, at least one of them code-like: a camelCase identifier
+    /// lowercased ("fillstyle", "prevsibling").
+    fn is_compound(&self, token: &str) -> bool {
+        if !(6..=24).contains(&token.len()) || !token.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return false;
+        }
+        (3..token.len() - 2).any(|cut| {
+            let left = self.words.get(&token_hash(&token[..cut]));
+            let right = self.words.get(&token_hash(&token[cut..]));
+            matches!((left, right), (Some(&left), Some(&right)) if left.max(right) > 0)
+        })
+    }
+
+    /// The code runs among the words of `document`, and whether the text
+    /// kept its punctuation.
+    ///
+    /// `known` holds the token hashes of hand-listed ad-tech and analytics
+    /// identifiers (`googletag`, `adsbygoogle`): rare in the code the table
+    /// was learned from, they count as strong anchors.
+    pub(crate) fn code_runs(
+        &self,
+        document: &Document,
+        known: &FxHashSet<u32>,
+    ) -> (Vec<CodeRun>, bool) {
+        let text = document.text();
+        let words = document.words();
+        let hashes = &document.tokens().hashes;
+        // Whether the text kept its punctuation: a `.`, `,`, `!` or `?`
+        // before whitespace at least once in 40 pieces.
+        let (mut pieces, mut marks) = (0usize, 0usize);
+        for span in document.chunks() {
+            pieces += 1;
+            let followed_by_space = text[span.end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_whitespace);
+            marks += usize::from(
+                followed_by_space && text[span.range()].ends_with(['.', ',', '!', '?']),
+            );
+        }
+        let punctuated = marks > 0 && marks * 40 >= pieces;
+        let costs = if punctuated {
+            self.punctuated
+        } else {
+            self.stripped
+        };
+
+        let mut scored: Vec<WordScore> = Vec::with_capacity(words.len());
+        let mut chunks = document.chunks().peekable();
+        let mut token = 0;
+        for &word in words {
+            let word_text = document.word_text(word);
+            let mut score: i16 = 0;
+            let (mut listed, mut address, mut parts, mut first_hash) = (true, false, 0, 0);
+            for piece in word_text.split(['\'', '\u{2019}']) {
+                let hash = hashes.get(token).copied().unwrap_or_default();
+                token += 1;
+                if parts == 0 {
+                    first_hash = hash;
+                }
+                parts += 1;
+                listed &= self.words.contains_key(&hash);
+                address |= self.address_words.contains(&hash);
+                score = score.saturating_add(self.token_score(piece, hash));
+            }
+            if !word_text.is_ascii() {
+                score = score.min(NON_ASCII_CEILING);
+            }
+            // Evidence is the word's own score or, where punctuation
+            // survives, its score with the piece it stands in, whichever is
+            // higher: a stripped snippet in a punctuated text is evidence too.
+            let own = score;
+            if punctuated {
+                while chunks.next_if(|chunk| chunk.end <= word.start()).is_some() {}
+                if let Some(chunk) = chunks.peek() {
+                    let kind = kind(&text[chunk.range()]);
+                    address |= kind == ADDRESS;
+                    score = score.saturating_add(self.kinds[kind]);
+                }
+            }
+            let number = word_text.bytes().all(|byte| byte.is_ascii_digit());
+            let is_known = parts == 1 && known.contains(&first_hash);
+            let mut evidence = score.max(own);
+            if is_known {
+                evidence = evidence.max(STRONG_SCORE);
+            }
+            let dense = evidence >= DENSE_SCORE && !address && !number;
+            let identifier = parts == 1
+                && word_text.len() >= 3
+                && word_text.bytes().all(|byte| byte.is_ascii_alphanumeric());
+            let anchor = dense && evidence >= ANCHOR_SCORE && (listed || is_known) && identifier;
+            // A run may end with an identifier of two nats, or with a word
+            // holding digits that is evidence ("k9q2", "3000"); not with a
+            // short word ("el", "de"), which prose in other languages is
+            // full of.
+            let digits = word_text.bytes().any(|byte| byte.is_ascii_digit());
+            let edge = !address
+                && ((identifier && evidence >= ANCHOR_SCORE)
+                    || (digits && evidence >= DENSE_SCORE));
+            scored.push(WordScore {
+                score,
+                evidence,
+                dense,
+                edge,
+                anchor,
+                hash: first_hash,
+            });
+        }
+        let scores: Vec<i16> = scored.iter().map(|word| word.score).collect();
+        let mut runs = Vec::new();
+        for run in decode(&scores, costs) {
+            // A run ends with its line (script and style elements are
+            // blocks; a page of code can look stripped to the test above)
+            // and at a stretch of words that are not evidence.
+            let mut first = run.first;
+            let mut gap = 0;
+            for index in run.first..=run.last {
+                gap = if scored[index].dense { 0 } else { gap + 1 };
+                let breaks = document.gap_after(index);
+                let ends = index == run.last || breaks.breaks_line();
+                if gap >= MAX_GAP || ends {
+                    let last = if gap >= MAX_GAP {
+                        index + 1 - gap
+                    } else {
+                        index + 1
+                    };
+                    if let Some(piece) = piece(&scored, first, last, costs) {
+                        runs.push(piece);
+                    }
+                    first = index + 1;
+                    gap = 0;
+                }
+            }
+        }
+        (runs, punctuated)
+    }
+}
+
+/// The run of `scored[first..end]` trimmed to its strong anchors and up to
+/// [`MAX_EDGE_WORDS`] edge words next to them (an id such as "k9q2" after a
+/// call, "3000" after an option), if it is code: its words score
+/// `min-score` together, at least one in [`MIN_DENSITY`] is evidence, and
+/// [`MIN_STRONG_ANCHORS`] different anchors score [`STRONG_SCORE`].
+fn piece(scored: &[WordScore], first: usize, end: usize, costs: Costs) -> Option<CodeRun> {
+    let words = scored.get(first..end)?;
+    let strong = |word: &WordScore| word.anchor && word.evidence >= STRONG_SCORE;
+    let mut start = words.iter().position(strong)?;
+    let mut stop = words.iter().rposition(strong)?;
+    for _ in 0..MAX_EDGE_WORDS {
+        if start > 0 && words[start - 1].edge {
+            start -= 1;
+        }
+        if words.get(stop + 1).is_some_and(|word| word.edge) {
+            stop += 1;
+        }
+    }
+    let words = &words[start..=stop];
+    let total: i32 = words.iter().map(|word| i32::from(word.score)).sum();
+    let dense = words.iter().filter(|word| word.dense).count();
+    let mut strong: Vec<u32> = words
+        .iter()
+        .filter(|word| strong(word))
+        .map(|word| word.hash)
+        .collect();
+    strong.sort_unstable();
+    strong.dedup();
+    (total >= costs.min_score
+        && dense * MIN_DENSITY >= words.len()
+        && strong.len() >= MIN_STRONG_ANCHORS)
+        .then_some(CodeRun {
+            first: first + start,
+            last: first + stop,
+        })
+}
+
+/// Viterbi over two states, prose and code: a word in prose scores 0, a word
+/// in code its score; entering code costs `enter` and leaving it `leave`.
+/// Runs whose words score less than `min_score` together are dropped.
+/// `tests/corpus/script_model.py` decodes the same way.
+fn decode(scores: &[i16], costs: Costs) -> Vec<CodeRun> {
+    let (enter, leave) = (i64::from(costs.enter), i64::from(costs.leave));
+    // Per word, whether the best path into prose came from code, and whether
+    // the best path into code came from prose.
+    let blocks = scores.len().div_ceil(64);
+    let mut prose_from_code = vec![0u64; blocks];
+    let mut code_from_prose = vec![0u64; blocks];
+    let (mut prose, mut code) = (0i64, i64::MIN / 4);
+    for (index, &score) in scores.iter().enumerate() {
+        let switch_to_prose = code - leave > prose;
+        let switch_to_code = prose - enter > code;
+        let bit = 1u64 << (index % 64);
+        if switch_to_prose {
+            prose_from_code[index / 64] |= bit;
+        }
+        if switch_to_code {
+            code_from_prose[index / 64] |= bit;
+        }
+        let next_prose = if switch_to_prose { code - leave } else { prose };
+        code = if switch_to_code { prose - enter } else { code } + i64::from(score);
+        prose = next_prose;
+    }
+    let is_set = |bits: &[u64], index: usize| bits[index / 64] >> (index % 64) & 1 == 1;
+    let mut runs = Vec::new();
+    let mut in_code = code > prose;
+    let mut end = None;
+    for index in (0..scores.len()).rev() {
+        if in_code {
+            let last = *end.get_or_insert(index);
+            if is_set(&code_from_prose, index) {
+                runs.push(CodeRun { first: index, last });
+                end = None;
+                in_code = false;
+            }
+        } else if is_set(&prose_from_code, index) {
+            in_code = true;
+        }
+    }
+    if let Some(last) = end {
+        runs.push(CodeRun { first: 0, last });
+    }
+    runs.reverse();
+    runs.retain(|run| {
+        let total: i64 = scores[run.first..=run.last]
+            .iter()
+            .map(|&score| i64::from(score))
+            .sum();
+        total >= i64::from(costs.min_score)
+    });
+    runs
+}
+
+/// Opening quotes a word of prose may start with.
+const OPENING: [char; 4] = ['"', '\'', '\u{2018}', '\u{201c}'];
+/// Closing quotes a word of prose may end with.
+const CLOSING: [char; 4] = ['"', '\'', '\u{2019}', '\u{201d}'];
+
+/// The index of "address" in [`KINDS`].
+const ADDRESS: usize = 4;
+
+/// The kind of whitespace-separated piece, as an index into [`KINDS`]; the
+/// same as `kind()` in `tests/corpus/script_model.py`.
+fn kind(chunk: &str) -> usize {
+    if chunk.contains("://") || chunk.starts_with("www.") {
+        return ADDRESS;
+    }
+    if is_number(chunk) {
+        return 5;
+    }
+    if is_abbreviation(chunk) {
+        return 6;
+    }
+    if has_code_mark(chunk) {
+        return 3;
+    }
+    let core = chunk.strip_prefix(OPENING).unwrap_or(chunk);
+    let core = core.strip_suffix(CLOSING).unwrap_or(core);
+    if is_letters(core, false) {
+        0
+    } else if core
+        .strip_suffix(['.', ',', '!', '?', ';', ':'])
+        .is_some_and(|word| is_letters(word, true))
+    {
+        1
+    } else if core.starts_with(|c: char| c.is_ascii_uppercase())
+        && core.len() > 1
+        && is_letters(&core[1..], false)
+    {
+        2
+    } else {
+        7
+    }
+}
+
+/// `[a-z]+` (or `[A-Za-z][a-z]*` when `capital`), then at most one
+/// apostrophe followed by `[a-z]+`.
+fn is_letters(word: &str, capital: bool) -> bool {
+    let (stem, suffix) = match word.split_once(['\'', '\u{2019}']) {
+        Some((stem, suffix)) => (stem, Some(suffix)),
+        None => (word, None),
+    };
+    let mut bytes = stem.bytes();
+    let first_ok = bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || (capital && b.is_ascii_uppercase()));
+    first_ok
+        && bytes.all(|b| b.is_ascii_lowercase())
+        && suffix.is_none_or(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// `[(\[]?[0-9][0-9.,:/%-]*[)\],.;:]?`: "1.1", "(2024)", "3:45".
+fn is_number(chunk: &str) -> bool {
+    let body = chunk.strip_prefix(['(', '[']).unwrap_or(chunk);
+    let body = body.strip_suffix([')', ']', ';']).unwrap_or(body);
+    body.starts_with(|c: char| c.is_ascii_digit())
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b".,:/%-".contains(&b))
+}
+
+/// `[(\[]?([A-Za-z]\.){2,}[,;:)\]]?`: "e.g.", "(i.e.,".
+fn is_abbreviation(chunk: &str) -> bool {
+    let body = chunk.strip_prefix(['(', '[']).unwrap_or(chunk);
+    let body = body.strip_suffix([',', ';', ':', ')', ']']).unwrap_or(body);
+    let bytes = body.as_bytes();
+    bytes.len() >= 4
+        && bytes.len().is_multiple_of(2)
+        && bytes
+            .chunks(2)
+            .all(|pair| pair[0].is_ascii_alphabetic() && pair[1] == b'.')
+}
+
+/// Code punctuation: brackets, operators, `_`, `$`, or a `.` or `:` between
+/// two letters or digits ("window.dataLayer", "a:hover").
+fn has_code_mark(chunk: &str) -> bool {
+    let bytes = chunk.as_bytes();
+    bytes.iter().enumerate().any(|(index, &byte)| match byte {
+        b'(' | b')' | b'{' | b'}' | b';' | b'=' | b'[' | b']' | b'<' | b'>' | b'$' | b'_'
+        | b'#' | b'@' | b'|' | b'&' | b'*' | b'+' | b'/' | b'\\' | b'`' => true,
+        b'.' | b':' => {
+            let before = chunk[..index].chars().next_back();
+            let after = chunk[index + 1..].chars().next();
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
+        }
+        _ => false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_parses() {
+        let table = table().expect("rules/lists/script-odds.toml parses");
+        assert!(table.words.len() > 1000);
+    }
+
+    #[test]
+    fn decoding_keeps_the_runs_that_pay_their_way() {
+        let costs = Costs {
+            enter: 8,
+            leave: 8,
+            min_score: 20,
+        };
+        let runs = decode(&[-4, -4, 10, 10, -2, 10, -4, -4], costs);
+        assert_eq!(runs, [CodeRun { first: 2, last: 5 }]);
+        assert!(decode(&[-4, 12, -4], costs).is_empty());
+        assert!(decode(&[], costs).is_empty());
+        assert_eq!(decode(&[30], costs), [CodeRun { first: 0, last: 0 }]);
+    }
+
+    #[test]
+    fn kinds_of_pieces() {
+        let cases = [
+            ("hello", 0),
+            ("don't", 0),
+            ("\"quoted\"", 0),
+            ("Tuesday,", 1),
+            ("end.", 1),
+            ("The", 2),
+            ("googletag.cmd.push(function()", 3),
+            ("https://example.com/a", 4),
+            ("1.1", 5),
+            ("(2024)", 5),
+            ("e.g.", 6),
+            ("(i.e.,", 6),
+            ("ad-hoc", 7),
+            ("", 7),
+        ];
+        for (chunk, expected) in cases {
+            assert_eq!(KINDS[kind(chunk)], KINDS[expected], "{chunk}");
+        }
+    }
+
+    #[test]
+    fn shapes_of_unlisted_words() {
+        let table = table().expect("table");
+        assert_eq!(SHAPES[table.shape("7")], "number-short");
+        assert_eq!(SHAPES[table.shape("1234567")], "number-long");
+        assert_eq!(SHAPES[table.shape("a3f9c2d1")], "hex");
+        assert_eq!(SHAPES[table.shape("k9q2")], "letters-digits");
+        assert_eq!(SHAPES[table.shape("über")], "non-ascii");
+        assert_eq!(SHAPES[table.shape("zqxwvk")], "word");
+    }
+}
