@@ -187,10 +187,15 @@ impl ScriptOdds {
 
     /// The score of one token (a word or the part of a word between
     /// apostrophes) whose hash is `hash`.
-    fn token_score(&self, token: &str, hash: u32) -> i16 {
+    /// `shapes` remembers the scores of unlisted tokens by hash: a text
+    /// repeats its words, and telling a compound apart takes a dozen
+    /// lookups.
+    fn token_score(&self, token: &str, hash: u32, shapes: &mut FxHashMap<u32, i16>) -> i16 {
         match self.words.get(&hash) {
             Some(&score) => score,
-            None => self.shapes[self.shape(token)],
+            None => *shapes
+                .entry(hash)
+                .or_insert_with(|| self.shapes[self.shape(token)]),
         }
     }
 
@@ -266,6 +271,7 @@ impl ScriptOdds {
         };
 
         let mut scored: Vec<WordScore> = Vec::with_capacity(words.len());
+        let mut shapes: FxHashMap<u32, i16> = FxHashMap::default();
         let mut chunks = document.chunks().peekable();
         let mut token = 0;
         for &word in words {
@@ -281,7 +287,7 @@ impl ScriptOdds {
                 parts += 1;
                 listed &= self.words.contains_key(&hash);
                 address |= self.address_words.contains(&hash);
-                score = score.saturating_add(self.token_score(piece, hash));
+                score = score.saturating_add(self.token_score(piece, hash, &mut shapes));
             }
             if !word_text.is_ascii() {
                 score = score.min(NON_ASCII_CEILING);
