@@ -66,6 +66,26 @@ const ADDRESS_WORDS: [&str; 18] = [
     "php", "aspx", "jpg", "png", "gif",
 ];
 
+/// The longest of [`ADDRESS_WORDS`]: longer tokens skip the comparison.
+const MAX_ADDRESS_WORD: usize = 5;
+
+/// Either of two iterators over a word's pieces.
+enum Either<A, B> {
+    Split(A),
+    Whole(B),
+}
+
+impl<'a, A: Iterator<Item = &'a str>, B: Iterator<Item = &'a str>> Iterator for Either<A, B> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Either::Split(pieces) => pieces.next(),
+            Either::Whole(piece) => piece.next(),
+        }
+    }
+}
+
 /// The costs of one form of text, in quarter-nats.
 #[derive(Deserialize, Debug, Clone, Copy)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -123,7 +143,8 @@ pub(crate) struct ScriptOdds {
     address_words: Vec<u32>,
 }
 
-/// What the segmentation knows of one word.
+/// What the segmentation knows of one word: 6 bytes, as a long text has
+/// millions of words.
 #[derive(Debug, Clone, Copy, Default)]
 struct WordScore {
     /// What the decoding adds up.
@@ -136,8 +157,6 @@ struct WordScore {
     edge: bool,
     /// A listed code word that may start or end a run (see [`ANCHOR_SCORE`]).
     anchor: bool,
-    /// The word's token hash, to tell anchors apart.
-    hash: u32,
 }
 
 /// A run of words that the model calls code: word indices, inclusive.
@@ -190,9 +209,15 @@ impl ScriptOdds {
     /// `shapes` remembers the scores of unlisted tokens by hash: a text
     /// repeats its words, and telling a compound apart takes a dozen
     /// lookups.
-    fn token_score(&self, token: &str, hash: u32, shapes: &mut FxHashMap<u32, i16>) -> i16 {
-        match self.words.get(&hash) {
-            Some(&score) => score,
+    fn token_score(
+        &self,
+        token: &str,
+        hash: u32,
+        listed: Option<i16>,
+        shapes: &mut FxHashMap<u32, i16>,
+    ) -> i16 {
+        match listed {
+            Some(score) => score,
             None => *shapes
                 .entry(hash)
                 .or_insert_with(|| self.shapes[self.shape(token)]),
@@ -278,16 +303,24 @@ impl ScriptOdds {
             let word_text = document.word_text(word);
             let mut score: i16 = 0;
             let (mut listed, mut address, mut parts, mut first_hash) = (true, false, 0, 0);
-            for piece in word_text.split(['\'', '\u{2019}']) {
+            // Most words have no apostrophe: one piece, without splitting.
+            let has_apostrophe = word_text.bytes().any(|byte| byte == b'\'' || byte >= 0x80);
+            let pieces = if has_apostrophe {
+                Either::Split(word_text.split(['\'', '\u{2019}']))
+            } else {
+                Either::Whole(std::iter::once(word_text))
+            };
+            for piece in pieces {
                 let hash = hashes.get(token).copied().unwrap_or_default();
                 token += 1;
                 if parts == 0 {
                     first_hash = hash;
                 }
                 parts += 1;
-                listed &= self.words.contains_key(&hash);
-                address |= self.address_words.contains(&hash);
-                score = score.saturating_add(self.token_score(piece, hash, &mut shapes));
+                let listed_score = self.words.get(&hash).copied();
+                listed &= listed_score.is_some();
+                address |= piece.len() <= MAX_ADDRESS_WORD && self.address_words.contains(&hash);
+                score = score.saturating_add(self.token_score(piece, hash, listed_score, &mut shapes));
             }
             if !word_text.is_ascii() {
                 score = score.min(NON_ASCII_CEILING);
@@ -329,12 +362,15 @@ impl ScriptOdds {
                 dense,
                 edge,
                 anchor,
-                hash: first_hash,
             });
         }
-        let scores: Vec<i16> = scored.iter().map(|word| word.score).collect();
+        // A strong anchor's identity: the hash of its first token.
+        let anchor_hash = |index: usize| {
+            let word = document.word_text(words[index]);
+            token_hash(word.split(['\'', '\u{2019}']).next().unwrap_or(word))
+        };
         let mut runs = Vec::new();
-        for run in decode(&scores, costs) {
+        for run in decode(&scored, costs) {
             // A run ends with its line (script and style elements are
             // blocks; a page of code can look stripped to the test above)
             // and at a stretch of words that are not evidence.
@@ -350,7 +386,7 @@ impl ScriptOdds {
                     } else {
                         index + 1
                     };
-                    if let Some(piece) = piece(&scored, first, last, costs) {
+                    if let Some(piece) = piece(&scored, first, last, costs, anchor_hash) {
                         runs.push(piece);
                     }
                     first = index + 1;
@@ -367,7 +403,13 @@ impl ScriptOdds {
 /// call, "3000" after an option), if it is code: its words score
 /// `min-score` together, at least one in [`MIN_DENSITY`] is evidence, and
 /// [`MIN_STRONG_ANCHORS`] different anchors score [`STRONG_SCORE`].
-fn piece(scored: &[WordScore], first: usize, end: usize, costs: Costs) -> Option<CodeRun> {
+fn piece(
+    scored: &[WordScore],
+    first: usize,
+    end: usize,
+    costs: Costs,
+    anchor_hash: impl Fn(usize) -> u32,
+) -> Option<CodeRun> {
     let words = scored.get(first..end)?;
     let strong = |word: &WordScore| word.anchor && word.evidence >= STRONG_SCORE;
     let mut start = words.iter().position(strong)?;
@@ -383,10 +425,9 @@ fn piece(scored: &[WordScore], first: usize, end: usize, costs: Costs) -> Option
     let words = &words[start..=stop];
     let total: i32 = words.iter().map(|word| i32::from(word.score)).sum();
     let dense = words.iter().filter(|word| word.dense).count();
-    let mut strong: Vec<u32> = words
-        .iter()
-        .filter(|word| strong(word))
-        .map(|word| word.hash)
+    let mut strong: Vec<u32> = (start..=stop)
+        .filter(|&index| strong(&scored[first + index]))
+        .map(|index| anchor_hash(first + index))
         .collect();
     strong.sort_unstable();
     strong.dedup();
@@ -403,7 +444,7 @@ fn piece(scored: &[WordScore], first: usize, end: usize, costs: Costs) -> Option
 /// in code its score; entering code costs `enter` and leaving it `leave`.
 /// Runs whose words score less than `min_score` together are dropped.
 /// `tests/corpus/script_model.py` decodes the same way.
-fn decode(scores: &[i16], costs: Costs) -> Vec<CodeRun> {
+fn decode(scores: &[WordScore], costs: Costs) -> Vec<CodeRun> {
     let (enter, leave) = (i64::from(costs.enter), i64::from(costs.leave));
     // Per word, whether the best path into prose came from code, and whether
     // the best path into code came from prose.
@@ -411,7 +452,8 @@ fn decode(scores: &[i16], costs: Costs) -> Vec<CodeRun> {
     let mut prose_from_code = vec![0u64; blocks];
     let mut code_from_prose = vec![0u64; blocks];
     let (mut prose, mut code) = (0i64, i64::MIN / 4);
-    for (index, &score) in scores.iter().enumerate() {
+    for (index, word) in scores.iter().enumerate() {
+        let score = word.score;
         let switch_to_prose = code - leave > prose;
         let switch_to_code = prose - enter > code;
         let bit = 1u64 << (index % 64);
@@ -448,7 +490,7 @@ fn decode(scores: &[i16], costs: Costs) -> Vec<CodeRun> {
     runs.retain(|run| {
         let total: i64 = scores[run.first..=run.last]
             .iter()
-            .map(|&score| i64::from(score))
+            .map(|word| i64::from(word.score))
             .sum();
         total >= i64::from(costs.min_score)
     });
@@ -568,11 +610,20 @@ mod tests {
             leave: 8,
             min_score: 20,
         };
-        let runs = decode(&[-4, -4, 10, 10, -2, 10, -4, -4], costs);
+        let scored = |scores: &[i16]| -> Vec<WordScore> {
+            scores
+                .iter()
+                .map(|&score| WordScore {
+                    score,
+                    ..WordScore::default()
+                })
+                .collect()
+        };
+        let runs = decode(&scored(&[-4, -4, 10, 10, -2, 10, -4, -4]), costs);
         assert_eq!(runs, [CodeRun { first: 2, last: 5 }]);
-        assert!(decode(&[-4, 12, -4], costs).is_empty());
+        assert!(decode(&scored(&[-4, 12, -4]), costs).is_empty());
         assert!(decode(&[], costs).is_empty());
-        assert_eq!(decode(&[30], costs), [CodeRun { first: 0, last: 0 }]);
+        assert_eq!(decode(&scored(&[30]), costs), [CodeRun { first: 0, last: 0 }]);
     }
 
     #[test]
