@@ -320,7 +320,8 @@ impl ScriptOdds {
                 let listed_score = self.words.get(&hash).copied();
                 listed &= listed_score.is_some();
                 address |= piece.len() <= MAX_ADDRESS_WORD && self.address_words.contains(&hash);
-                score = score.saturating_add(self.token_score(piece, hash, listed_score, &mut shapes));
+                score =
+                    score.saturating_add(self.token_score(piece, hash, listed_score, &mut shapes));
             }
             if !word_text.is_ascii() {
                 score = score.min(NON_ASCII_CEILING);
@@ -623,7 +624,10 @@ mod tests {
         assert_eq!(runs, [CodeRun { first: 2, last: 5 }]);
         assert!(decode(&scored(&[-4, 12, -4]), costs).is_empty());
         assert!(decode(&[], costs).is_empty());
-        assert_eq!(decode(&scored(&[30]), costs), [CodeRun { first: 0, last: 0 }]);
+        assert_eq!(
+            decode(&scored(&[30]), costs),
+            [CodeRun { first: 0, last: 0 }]
+        );
     }
 
     #[test]
