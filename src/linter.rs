@@ -412,6 +412,25 @@ impl Linter {
                 !markdown::touches(&hidden, diagnostic.span.start, diagnostic.span.end)
                     && !edits.any(|edit| markdown::touches(&hidden, edit.start, edit.end))
             });
+            // A fix that takes a link's bracket leaves its hidden target
+            // behind as text: the finding stays, without the fix.
+            let brackets = markdown::link_brackets(text, &hidden);
+            if !brackets.is_empty() {
+                for diagnostic in &mut diagnostics {
+                    let breaks_link =
+                        diagnostic
+                            .fix
+                            .iter()
+                            .flat_map(|fix| fix.edits.iter())
+                            .any(|edit| {
+                                let first = brackets.partition_point(|&at| at < edit.start);
+                                brackets.get(first).is_some_and(|&at| at < edit.end)
+                            });
+                    if breaks_link {
+                        diagnostic.fix = None;
+                    }
+                }
+            }
         }
 
         suppression::apply(&mut suppressions, &mut diagnostics, |name| self.meta(name));
@@ -772,6 +791,32 @@ mod tests {
             Some(linter.lint(text))
         );
         assert!(asked.get() > 1, "asked between rules");
+    }
+
+    #[test]
+    fn a_fix_that_takes_a_link_bracket_is_dropped_in_markdown() {
+        let linter = Linter::new(&Selection::default()).expect("the built-in rules load");
+        let passage =
+            "the harbour cafe reopened on monday after a long winter and the owners said \
+                       breakfast is served until noon every day of the week while the council \
+                       repaints the railings along the front and the ferry timetable returns to \
+                       its summer pattern with extra sailings at the weekend for visitors who \
+                       come down from the city to walk along the old";
+        let text = format!(
+            "{passage} [pier] and its lamps.\n\nNews: {passage} [pier](https://x.org) was new.\n"
+        );
+        let rules = linter.file_rules(Some(Path::new("notes.md")));
+        let diagnostics = linter.lint_file(&text, &rules);
+        let repeat = diagnostics
+            .iter()
+            .find(|diagnostic| diagnostic.rule == "repeated-passage")
+            .expect("the second copy is reported");
+        assert!(repeat.fix.is_none(), "{repeat:?}");
+        // As plain text there is no link to break: the copy has its fix.
+        let plain = linter.lint(&text);
+        assert!(plain
+            .iter()
+            .any(|diagnostic| diagnostic.rule == "repeated-passage" && diagnostic.fix.is_some()));
     }
 
     #[test]

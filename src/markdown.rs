@@ -171,6 +171,38 @@ pub fn sorted_disjoint(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     merged
 }
 
+/// The sorted offsets of the brackets of links whose target is hidden: the
+/// `]` right before a hidden `(target)` or `[label]`, and the `[` that opens
+/// it on the same line. Deleting either turns the hidden target into text.
+pub fn link_brackets(text: &str, hidden: &[Range<usize>]) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut brackets = Vec::new();
+    for range in hidden {
+        let opens_target = matches!(bytes.get(range.start), Some(b'(' | b'['));
+        let close = range.start.wrapping_sub(1);
+        if !opens_target || range.start == 0 || bytes[close] != b']' {
+            continue;
+        }
+        brackets.push(close);
+        let mut depth = 0usize;
+        for at in (0..close).rev() {
+            match bytes[at] {
+                b'\n' => break,
+                b']' => depth += 1,
+                b'[' if depth == 0 => {
+                    brackets.push(at);
+                    break;
+                }
+                b'[' => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+    brackets.sort_unstable();
+    brackets.dedup();
+    brackets
+}
+
 /// Whether `start..end` touches one of `ranges`, which must be sorted and
 /// disjoint ([`sorted_disjoint`]).
 pub fn touches(ranges: &[Range<usize>], start: usize, end: usize) -> bool {
@@ -190,6 +222,16 @@ mod tests {
             .into_iter()
             .map(|range| &text[range])
             .collect()
+    }
+
+    #[test]
+    fn link_brackets_are_found_before_hidden_targets() {
+        let text = "See [the [old] docs](https://x.org) and [c] (d).\n";
+        let ranges = sorted_disjoint(non_prose_ranges(text));
+        let brackets = link_brackets(text, &ranges);
+        // The outer pair of the link only: "[old]" is inside its text, "[c]"
+        // has no hidden target.
+        assert_eq!(brackets, [4, 19], "{:?}", hidden(text));
     }
 
     #[test]
