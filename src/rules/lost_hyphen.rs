@@ -26,7 +26,8 @@ declare_rule! {
     ///   mail and WordNet): written hyphenated at least 90% of the time, in
     ///   at least two documents; some only before a noun ("a long term
     ///   plan", not "in the long term"), some only after a determiner ("the
-    ///   line up", not "they line up");
+    ///   line up", not "they line up"); compounds of three or four words
+    ///   are learned whole ("peer to peer network", "pay as you go");
     /// - productive patterns: a number before a unit used before a noun ("six
     ///   month contract", "28 year old", "16 to 24 year olds"), a prefix that
     ///   does not stand as a word ("anti", "non", "semi", "multi" …; "co",
@@ -102,6 +103,14 @@ struct Pairs {
     safe_after_determiner: Vec<String>,
     #[serde(rename = "unsafe-after-determiner")]
     unsafe_after_determiner: Vec<String>,
+    #[serde(rename = "safe-chains")]
+    safe_chains: Vec<String>,
+    #[serde(rename = "unsafe-chains")]
+    unsafe_chains: Vec<String>,
+    #[serde(rename = "safe-chains-before-noun")]
+    safe_chains_before_noun: Vec<String>,
+    #[serde(rename = "unsafe-chains-before-noun")]
+    unsafe_chains_before_noun: Vec<String>,
     /// WordNet's hyphenated adjectives the sources could not decide:
     /// before a noun, unsafe.
     #[serde(rename = "wordnet-before-noun")]
@@ -203,6 +212,16 @@ enum Evidence {
     Certain,
 }
 
+/// A learned compound of three or four words ("peer-to-peer"), without its
+/// first word.
+struct Chain {
+    /// The lowercase words after the first.
+    rest: Vec<String>,
+    evidence: Evidence,
+    /// Flagged only before a noun ("year on year growth").
+    before_noun: bool,
+}
+
 /// A finding: the words from `first` to `last` (indices), joined by hyphens
 /// at every gap.
 struct Finding {
@@ -220,6 +239,9 @@ pub(crate) struct LostHyphen {
     /// The same for pairs hyphenated after a determiner only ("the line
     /// up", not "they line up").
     spaced_after_determiner: HashMap<String, Evidence>,
+    /// Lowercase first word -> the learned compounds of three or four words
+    /// it starts.
+    chains: HashMap<String, Vec<Chain>>,
     /// Lowercase first words of every table pair and every pattern, to pass
     /// over most word pairs without building a key.
     first_halves: HashSet<String>,
@@ -265,12 +287,36 @@ impl LostHyphen {
         for pair in &pairs.safe_after_determiner {
             spaced_after_determiner.insert(spaced_form(pair), Evidence::Strong);
         }
-        let mut first_halves: HashSet<String> = spaced
+        let mut chains: HashMap<String, Vec<Chain>> = HashMap::new();
+        let chain_lists = [
+            (&pairs.safe_chains, Evidence::Strong, false),
+            (&pairs.unsafe_chains, Evidence::Weak, false),
+            (&pairs.safe_chains_before_noun, Evidence::Strong, true),
+            (&pairs.unsafe_chains_before_noun, Evidence::Weak, true),
+        ];
+        for (list, evidence, before_noun) in chain_lists {
+            for chain in list {
+                let lower = chain.to_lowercase();
+                let mut words = lower.split('-').map(str::to_owned);
+                let Some(first) = words.next() else { continue };
+                chains.entry(first).or_default().push(Chain {
+                    rest: words.collect(),
+                    evidence,
+                    before_noun,
+                });
+            }
+        }
+        let mut first_halves: HashSet<String> = chains
             .keys()
-            .chain(spaced_before_noun.keys())
-            .chain(spaced_after_determiner.keys())
-            .filter_map(|compound| compound.split_once(' ').map(|(first, _)| first.to_owned()))
+            .cloned()
             .collect();
+        first_halves.extend(
+            spaced
+                .keys()
+            .chain(spaced_before_noun.keys())
+                .chain(spaced_after_determiner.keys())
+                .filter_map(|compound| compound.split_once(' ').map(|(first, _)| first.to_owned())),
+        );
         first_halves.extend(
             NUMBER_WORDS
                 .iter()
@@ -292,6 +338,7 @@ impl LostHyphen {
             spaced,
             spaced_before_noun,
             spaced_after_determiner,
+            chains,
             first_halves,
         })
     }
@@ -374,6 +421,9 @@ impl LostHyphen {
         if !starts_with_digit && !self.first_halves.contains(lower_first.as_str()) {
             return None;
         }
+        if let Some(found) = self.chain(document, index, &lower_first) {
+            return Some(found);
+        }
         if TENS.contains(&lower_first.as_str()) && ONES.contains(&lower_second.as_str()) {
             return finding(index + 1, Evidence::Strong);
         }
@@ -382,11 +432,7 @@ impl LostHyphen {
         if let Some(&evidence) = self.spaced.get(key.as_str()) {
             return finding(index + 1, evidence);
         }
-        let content = |word: &str| {
-            word.len() >= 3
-                && word.bytes().all(|byte| byte.is_ascii_lowercase())
-                && !FUNCTION_WORDS.contains(&word)
-        };
+        let content = is_content_word;
         if let Some(&evidence) = self.spaced_before_noun.get(key.as_str()) {
             let before_noun = next_word(document, index + 1).is_some_and(|next| {
                 content(next) && !text[words[index + 2].end()..].starts_with('-')
@@ -435,6 +481,39 @@ impl LostHyphen {
             return finding(index + 1, Evidence::Weak);
         }
         None
+    }
+
+    /// A learned compound of three or four words starting at word `index`
+    /// ("peer to peer"), the longest that matches.
+    fn chain(&self, document: &Document, index: usize, first: &str) -> Option<Finding> {
+        let words = document.words();
+        let text = document.text();
+        let mut best: Option<Finding> = None;
+        for chain in self.chains.get(first)? {
+            let last = index + chain.rest.len();
+            let matches = last < words.len()
+                && chain.rest.iter().enumerate().all(|(offset, part)| {
+                    let position = index + 1 + offset;
+                    single_space(text, words[position - 1].end(), words[position].start())
+                        && document.word_text(words[position]).eq_ignore_ascii_case(part)
+                });
+            if !matches || best.as_ref().is_some_and(|found| found.last >= last) {
+                continue;
+            }
+            if chain.before_noun
+                && !next_word(document, last).is_some_and(|next| {
+                    is_content_word(next) && !text[words[last + 1].end()..].starts_with('-')
+                })
+            {
+                continue;
+            }
+            best = Some(Finding {
+                first: index,
+                last,
+                evidence: chain.evidence,
+            });
+        }
+        best
     }
 
     /// "28 year old", "a 30 day trial", "six month contract".
@@ -667,6 +746,14 @@ fn has_word_hyphen(text: &str) -> bool {
     })
 }
 
+/// Whether `word` may begin the noun phrase a compound adjective modifies:
+/// three lowercase letters or more, not a function word.
+fn is_content_word(word: &str) -> bool {
+    word.len() >= 3
+        && word.bytes().all(|byte| byte.is_ascii_lowercase())
+        && !FUNCTION_WORDS.contains(&word)
+}
+
 /// How many different compounds (ignoring case) the diagnostics flag.
 fn distinct_findings(text: &str, diagnostics: &[Diagnostic]) -> usize {
     let mut seen: Vec<String> = Vec::new();
@@ -825,6 +912,15 @@ mod tests {
             flagged(&rule(), "aged 16 to 24 year olds and the 52 year old's plan"),
             ["24 year olds", "52 year old's"]
         );
+    }
+
+    #[test]
+    fn flags_learned_chains_whole_and_some_before_a_noun_only() {
+        assert_eq!(
+            flagged(&rule(), "a peer to peer network and a pay as you go phone"),
+            ["peer to peer", "pay as you go"]
+        );
+        assert_clean(&rule(), &["passed from peer to peer and from hand to hand"]);
     }
 
     #[test]

@@ -160,6 +160,58 @@ def after_determiner(text, start):
     return bool(match) and match.group().lower() in NOUN_DETERMINERS
 
 
+def learned_chains(documents):
+    """Compounds of three or four words ("peer-to-peer", "state-of-the-art")
+    as lists of (chain, hyphenated count, open count, safe), kept like pairs
+    (the parts of such a chain, "free to" and "to air", are common apart,
+    the whole is not): those kept anywhere, and those kept before a noun
+    only ("year-on-year growth", "rose 5% year on year")."""
+    hyphenated, documents_hyphenating = collections.Counter(), collections.Counter()
+    hyphenated_before_noun, spaced_before_noun = collections.Counter(), collections.Counter()
+    for text, counts in documents:
+        if not counts:
+            continue
+        seen = set()
+        for match in CHAIN.finditer(text):
+            parts = tuple(match.group().lower().split("-"))
+            if 3 <= len(parts) <= 4 and not {parts[-1]} & ENDINGS:
+                hyphenated[parts] += 1
+                seen.add(parts)
+                if before_noun(text, match.end()):
+                    hyphenated_before_noun[parts] += 1
+        documents_hyphenating.update(seen)
+    by_first = collections.defaultdict(list)
+    for parts in hyphenated:
+        by_first[parts[0]].append(parts)
+    spaced = collections.Counter()
+    for text, _ in documents:
+        words = [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
+        for index, (word, _, _) in enumerate(words):
+            for parts in by_first.get(word, ()):
+                following = words[index:index + len(parts)]
+                if (len(following) == len(parts)
+                        and all(w == p for (w, _, _), p in zip(following, parts))
+                        and all(text[a_end:b_start] == " "
+                                for (_, _, a_end), (_, b_start, _) in zip(following, following[1:]))):
+                    spaced[parts] += 1
+                    if before_noun(text, following[-1][2]):
+                        spaced_before_noun[parts] += 1
+
+    def select(hyphen_counts, open_counts, exclude=()):
+        kept = []
+        for parts, count in hyphen_counts.items():
+            share = count / (count + open_counts[parts])
+            if (count >= MIN_COUNT and documents_hyphenating[parts] >= MIN_DOCUMENTS
+                    and share >= MIN_SHARE and parts not in exclude):
+                safe = share >= SAFE_SHARE and count >= SAFE_COUNT
+                kept.append(("-".join(parts), count, open_counts[parts], safe))
+        return sorted(kept)
+
+    anywhere = select(hyphenated, spaced)
+    return anywhere, select(hyphenated_before_noun, spaced_before_noun,
+                            {tuple(chain.split("-")) for chain, *_ in anywhere})
+
+
 def pairs_of(chain):
     parts = chain.lower().split("-")
     return [f"{a} {b}" for a, b in zip(parts, parts[1:])]
@@ -198,6 +250,7 @@ def main():
             if before_noun(text, match.end()):
                 hyphenated_before_noun[pairs[-1]] += 1
         documents_hyphenating.update(seen)
+    chains, chains_before_noun = learned_chains(documents)
     wordnet = wordnet_adjectives()
     first_words = {pair.split(" ")[0] for pair in set(hyphenated) | wordnet}
     spaced, spaced_before_noun = collections.Counter(), collections.Counter()
@@ -266,6 +319,9 @@ def main():
         "# Pairs hyphenated nearly always after a determiner, often open elsewhere",
         '# ("the line-up", "they line up"): flagged only after a determiner.',
         *safe_and_unsafe("-after-determiner", kept_after_determiner),
+        "# Compounds of three or four words, kept like pairs; flagged whole.",
+        *safe_and_unsafe("-chains", chains),
+        *safe_and_unsafe("-chains-before-noun", chains_before_noun),
         f"# WordNet 3.1 adjectives (npm {NPM['wordnet']}) the sources saw too rarely to",
         "# decide and do not write apart before a noun: flagged before a noun, unsafe.",
         corpuslib.toml_array("wordnet-before-noun", from_wordnet),
