@@ -678,9 +678,10 @@ const SCORE_CONTEXT: (usize, usize) = (3, 2);
 /// "lost 19 13"), when it is one: an even number of one- or two-digit
 /// numbers separated by single spaces, paired in order, with no number
 /// joined to either end, no word of time around it, and a word of a match
-/// near it unless the run holds two scores or more (without that, "1 5" is
-/// as likely a decimal that lost its point). Zero otherwise.
-fn score_run_length(document: &Document, index: usize) -> usize {
+/// near it or a run of scores just before it, unless the run holds two
+/// scores or more (without that, "1 5" is as likely a decimal that lost its
+/// point). Zero otherwise.
+fn score_run_length(document: &Document, index: usize, after_scores: bool) -> usize {
     let words = document.words();
     let text = document.text();
     let joined = |left: usize, right: usize| {
@@ -725,7 +726,7 @@ fn score_run_length(document: &Document, index: usize) -> usize {
         let word = document.word_text(*word);
         word.len() <= 10 && SCORE_WORDS.contains(&word.to_ascii_lowercase().as_str())
     });
-    if length < 4 && !match_near {
+    if length < 4 && !match_near && !after_scores {
         return 0;
     }
     length
@@ -794,7 +795,11 @@ impl Rule for LostHyphen {
         while index + 1 < words.len() {
             let (first, second) = (words[index], words[index + 1]);
             if damaged && index >= scores.end {
-                let length = score_run_length(document, index);
+                // A run that follows a run of scores closely is one too:
+                // "7 6 (7 4) 6 3".
+                let after_scores =
+                    scores.end > 0 && index - scores.end < SCORE_CONTEXT.0 && scores.len() >= 2;
+                let length = score_run_length(document, index, after_scores);
                 if length >= 2 {
                     scores = index..index + length;
                 }
@@ -932,8 +937,8 @@ mod tests {
     #[test]
     fn pairs_the_numbers_of_a_run_of_scores() {
         assert_eq!(
-            flagged(&rule(), "she won 6 3 7 6 and they lost 19 13 in the final"),
-            ["6 3", "7 6", "19 13"]
+            flagged(&rule(), "she won 6 3 7 6 (7 4) 6 2 and they lost 19 13 in the final"),
+            ["6 3", "7 6", "7 4", "6 2", "19 13"]
         );
         assert_clean(
             &rule(),
