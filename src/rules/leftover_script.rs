@@ -696,7 +696,10 @@ impl LeftoverScript {
         }
         for _ in 0..MAX_BARE_PUNCTUATION {
             let before = text[..start].trim_end();
-            let piece_start = before.rfind(is_space).map_or(0, |at| at + 1);
+            // The space may be wider than a byte (a no-break space).
+            let piece_start = before.rfind(is_space).map_or(0, |at| {
+                at + before[at..].chars().next().map_or(1, char::len_utf8)
+            });
             if !no_words(&before[piece_start..]) {
                 break;
             }
@@ -914,6 +917,16 @@ mod tests {
 
     fn flagged(text: &str) -> Vec<String> {
         flagged_by(&rule(), text)
+    }
+
+    #[test]
+    fn bare_punctuation_after_a_no_break_space_is_taken_whole() {
+        // The space before the "})" is two bytes wide.
+        let text = "prose words and more\u{a0}}) googletag.cmd.push(function() { \
+                    googletag.display('div-gpt-ad-1'); });";
+        let found = flagged(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("})"), "{found:?}");
     }
 
     #[test]
