@@ -242,8 +242,8 @@ pub(crate) struct LostHyphen {
     /// Lowercase first word -> the learned compounds of three or four words
     /// it starts.
     chains: HashMap<String, Vec<Chain>>,
-    /// Lowercase first words of every table pair and every pattern, to pass
-    /// over most word pairs without building a key.
+    /// Lowercase first words of every table pair and every pattern (not of
+    /// the chains), to pass over most word pairs without building a key.
     first_halves: HashSet<String>,
     /// Signatures of the first halves, tested before the set.
     first_half_signatures: Signatures,
@@ -306,17 +306,12 @@ impl LostHyphen {
                 });
             }
         }
-        let mut first_halves: HashSet<String> = chains
+        let mut first_halves: HashSet<String> = spaced
             .keys()
-            .cloned()
-            .collect();
-        first_halves.extend(
-            spaced
-                .keys()
             .chain(spaced_before_noun.keys())
-                .chain(spaced_after_determiner.keys())
-                .filter_map(|compound| compound.split_once(' ').map(|(first, _)| first.to_owned())),
-        );
+            .chain(spaced_after_determiner.keys())
+            .filter_map(|compound| compound.split_once(' ').map(|(first, _)| first.to_owned()))
+            .collect();
         first_halves.extend(
             NUMBER_WORDS
                 .iter()
@@ -324,7 +319,15 @@ impl LostHyphen {
                 .chain(LOOSE_PREFIXES)
                 .map(|word| (*word).to_owned()),
         );
-        let first_half_signatures = Signatures::new(first_halves.iter().map(String::as_str));
+        // Chains start with common words ("on the job", "one to one"): they
+        // pass the signatures but not the set, which sends a pair to the
+        // tables.
+        let first_half_signatures = Signatures::new(
+            first_halves
+                .iter()
+                .chain(chains.keys())
+                .map(String::as_str),
+        );
         let listed_signatures = Signatures::new(
             spaced
                 .iter()
@@ -418,11 +421,11 @@ impl LostHyphen {
                 return Some(found);
             }
         }
-        if !starts_with_digit && !self.first_halves.contains(lower_first.as_str()) {
-            return None;
-        }
         if let Some(found) = self.chain(document, index, &lower_first) {
             return Some(found);
+        }
+        if !starts_with_digit && !self.first_halves.contains(lower_first.as_str()) {
+            return None;
         }
         if TENS.contains(&lower_first.as_str()) && ONES.contains(&lower_second.as_str()) {
             return finding(index + 1, Evidence::Strong);
