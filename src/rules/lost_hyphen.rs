@@ -152,11 +152,12 @@ const BOUND_PREFIXES: &[&str] = &["anti", "non", "semi", "multi", "pseudo", "qua
 /// partners, in the sources of `build_hyphen_table.py`): an unsafe fix.
 const LOOSE_PREFIXES: &[&str] = &["co", "ex", "pre", "mid", "inter"];
 
-/// Words after which "ex", "non" or "pro" is Latin, not a prefix.
+/// Words after which a prefix is Latin, not a prefix: "ex officio", "non
+/// sequitur", "inter alia".
 const LATIN_AFTER: &[&str] = &[
-    "officio", "parte", "post", "ante", "gratia", "cathedra", "libris", "situ", "nihilo", "alia",
+    "officio", "parte", "post", "ante", "gratia", "cathedra", "libris", "situ", "nihilo",
+    "machina", "sequitur", "grata", "bono", "rata", "forma", "tem", "quo", "sine", "est", "alia",
     "alios",
-    "machina", "sequitur", "grata", "bono", "rata", "forma", "tem", "quo", "sine", "est",
 ];
 
 /// Participles that follow a proper noun in a compound adjective: "a
