@@ -274,20 +274,23 @@ impl LostHyphen {
         for compound in &list.compounds {
             spaced.insert(spaced_form(compound), Evidence::Listed);
         }
-        let mut spaced_before_noun: HashMap<String, Evidence> = HashMap::new();
-        for pair in pairs.unsafe_before_noun.iter().chain(&pairs.wordnet_before_noun) {
-            spaced_before_noun.insert(spaced_form(pair), Evidence::Weak);
-        }
-        for pair in &pairs.safe_before_noun {
-            spaced_before_noun.insert(spaced_form(pair), Evidence::Strong);
-        }
-        let mut spaced_after_determiner: HashMap<String, Evidence> = HashMap::new();
-        for pair in &pairs.unsafe_after_determiner {
-            spaced_after_determiner.insert(spaced_form(pair), Evidence::Weak);
-        }
-        for pair in &pairs.safe_after_determiner {
-            spaced_after_determiner.insert(spaced_form(pair), Evidence::Strong);
-        }
+        // Unsafe pairs first, so that a pair listed both ways is safe.
+        let graded = |unsafe_: &[&Vec<String>], safe: &Vec<String>| {
+            let mut table: HashMap<String, Evidence> = HashMap::new();
+            for pair in unsafe_.iter().copied().flatten() {
+                table.insert(spaced_form(pair), Evidence::Weak);
+            }
+            for pair in safe {
+                table.insert(spaced_form(pair), Evidence::Strong);
+            }
+            table
+        };
+        let spaced_before_noun = graded(
+            &[&pairs.unsafe_before_noun, &pairs.wordnet_before_noun],
+            &pairs.safe_before_noun,
+        );
+        let spaced_after_determiner =
+            graded(&[&pairs.unsafe_after_determiner], &pairs.safe_after_determiner);
         let mut chains: HashMap<String, Vec<Chain>> = HashMap::new();
         let chain_lists = [
             (&pairs.safe_chains, Evidence::Strong, false),
