@@ -50,9 +50,14 @@ declare_rule! {
     /// unless code keeps showing: a run ends at eight words in a row that are
     /// not code-like and at a line's end; it starts and ends at clear code
     /// words, holds two different ones, and at least one word in three of
-    /// it is code-like; words with letters outside ASCII count against it. Where punctuation survives, a run
-    /// the model alone finds is reported only with an ad-tech or analytics
-    /// identifier in it. A JSON object on a line of its own (JSON-LD, or page
+    /// it is code-like; words with letters outside ASCII count against it.
+    /// Where punctuation survives, a run the model alone finds is reported
+    /// only with an ad-tech or analytics identifier in it, or when it reads
+    /// as web code standing apart from the prose: a mark of JavaScript, CSS
+    /// or JSON syntax in every three words, at least one of them a
+    /// statement's (a brace, `;` after a call, `===`), starting or ending
+    /// where a sentence could rather than inside one, and not SQL, C or a
+    /// shell placeholder, which manuals show on purpose. A JSON object on a line of its own (JSON-LD, or page
     /// state such as `window.__STATE__ = {...};`) in which code is found is
     /// reported whole, with the copy of the article its strings often hold,
     /// so that the article's own prose is what stays.
@@ -100,6 +105,14 @@ const MAX_BRIDGED_CHUNKS: usize = 2;
 /// A run the model found is deleted safely only with one identifier of
 /// leftover code (`googletag`, `dataLayer`, ...) in this many words at most.
 const MAX_WORDS_PER_LEFTOVER: usize = 25;
+
+/// Code the model alone finds in punctuated text needs a mark of syntax in
+/// at most this many words.
+const WORDS_PER_MARK: usize = 3;
+
+/// How many chunks of prose a run the model found may take in before the
+/// code starts.
+const MAX_PROSE_AT_START: usize = 3;
 
 /// How many pieces of bare punctuation ("});") a run of code found by the
 /// model takes in at each end.
@@ -278,6 +291,16 @@ pub(crate) fn syntax_marks(chunk: &str) -> (usize, usize) {
                 _ => 0,
             };
     }
+    // An operator or bracket standing alone, as spaced code writes them
+    // ("( arguments )", "a = b"); a dash, `&` or `*` alone is prose's.
+    let lone_operator = bytes.len() <= 3
+        && bytes.iter().all(|byte| b"()[]{}=+|!?:<>".contains(byte))
+        && bytes.iter().any(|byte| b"()[]{}=+|".contains(byte));
+    // A statement's end right after a name or a value ("source;", "0px;").
+    let ends_statement = bytes.len() >= 2
+        && bytes.ends_with(b";")
+        && bytes[bytes.len() - 2].is_ascii_alphanumeric();
+    marks = marks.max(usize::from(lone_operator)) + usize::from(ends_statement);
     (marks, statements)
 }
 
@@ -807,7 +830,11 @@ impl LeftoverScript {
             let identifiers = self.identifiers(document, span);
             // Where punctuation survives, code keeps its syntax: the model
             // alone, without it or an ad-tech identifier, is not enough.
-            if punctuated && !group.syntax && identifiers.strong == 0 {
+            if punctuated
+                && !group.syntax
+                && identifiers.strong == 0
+                && !self.is_web_code_apart(text, span, identifiers.words)
+            {
                 continue;
             }
             // Code that the prose introduces ("Add this to the page:") is an
@@ -831,6 +858,91 @@ impl LeftoverScript {
             out.push(Diagnostic::new(META.name, META.severity, message, span).with_fix(fix));
         }
     }
+}
+
+impl LeftoverScript {
+    /// Whether `span`, which the model alone calls code in punctuated text
+    /// (no syntax run, no ad-tech identifier), is web code standing apart
+    /// from the prose: code a writer quotes sits inside a sentence, and the
+    /// model also scores SQL, shell and C that manuals show. Its `words`
+    /// must carry one mark of JavaScript, CSS or JSON syntax per
+    /// [`WORDS_PER_MARK`] at least, one of them a statement's; it must not
+    /// read as SQL or a synopsis (mostly capitals, or a line that opens with
+    /// two words in capitals), C (`->`) or a shell or template placeholder
+    /// (`${`); and it must start or end where a
+    /// sentence could: at a line's edge, after a sentence's or a
+    /// statement's end, or before a capital.
+    fn is_web_code_apart(&self, text: &str, span: Span, words: usize) -> bool {
+        let code = &text[span.range()];
+        let capitals = code.bytes().filter(u8::is_ascii_uppercase).count();
+        let lowercase = code.bytes().filter(u8::is_ascii_lowercase).count();
+        let before = text[..span.start].rsplit('\n').next().unwrap_or("").trim_end();
+        // A line that opens with two words in capitals is a statement of SQL
+        // ("CREATE TABLE", "INSERT INTO") or a command's synopsis.
+        let mut line_words = before.split_whitespace().chain(code.split_whitespace());
+        let in_capitals = |word: Option<&str>| {
+            word.is_some_and(|word| word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase()))
+        };
+        let statement_in_capitals = in_capitals(line_words.next()) && in_capitals(line_words.next());
+        if capitals > lowercase
+            || statement_in_capitals
+            || code.contains("->")
+            || code.contains("${")
+        {
+            return false;
+        }
+        let (mut marks, mut statements) = (0, 0);
+        let mut sentence_end_at_start = false;
+        for (index, chunk) in code.split_whitespace().enumerate() {
+            let (chunk_marks, chunk_statements) = syntax_marks(chunk);
+            marks += chunk_marks + usize::from(is_css_mark(chunk) || is_script_keyword(chunk));
+            statements += chunk_statements;
+            // Prose the run took in before the code ("... a statement. var x").
+            sentence_end_at_start |= index < MAX_PROSE_AT_START
+                && chunk_marks == 0
+                && chunk.ends_with(['.', '!', '?'])
+                && self.is_plain_word(chunk);
+        }
+        if statements == 0 || marks * WORDS_PER_MARK < words {
+            return false;
+        }
+        let after = text[span.end..].split('\n').next().unwrap_or("").trim_start();
+        let starts_apart = sentence_end_at_start
+            || before.is_empty()
+            || before.ends_with(['.', '!', '?', ';', '}', ')']);
+        let ends_apart = after.is_empty()
+            || after.starts_with(|c: char| c.is_uppercase() || "{}();<$".contains(c));
+        starts_apart || ends_apart
+    }
+}
+
+/// A mark of CSS in a whitespace-separated chunk: a hyphenated property
+/// ("text-align:", "-webkit-transform:"), a length ("12px;", "1.5em") or a
+/// hex colour ("#fafafa;").
+fn is_css_mark(chunk: &str) -> bool {
+    if let Some(property) = chunk.strip_suffix(':') {
+        let name = property.trim_start_matches('-');
+        return name.contains('-')
+            && name.bytes().all(|byte| byte.is_ascii_lowercase() || byte == b'-');
+    }
+    let value = chunk.trim_end_matches([';', ',', ')']);
+    if let Some(hex) = value.strip_prefix('#') {
+        return matches!(hex.len(), 3 | 6 | 8)
+            && hex.bytes().all(|byte| byte.is_ascii_hexdigit())
+            && (hex.bytes().any(|byte| byte.is_ascii_alphabetic()) || chunk.ends_with(';'));
+    }
+    let number = value.trim_start_matches('-');
+    let unit_at = number
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(number.len());
+    unit_at > 0 && matches!(&number[unit_at..], "px" | "em" | "rem" | "vh" | "vw" | "deg")
+}
+
+/// A word that JavaScript writes and prose rarely does, with its
+/// punctuation: "var", "const", "typeof", "undefined;", "null,".
+fn is_script_keyword(chunk: &str) -> bool {
+    let word = chunk.trim_end_matches([';', ',', ')']);
+    matches!(word, "var" | "const" | "typeof" | "undefined" | "null" | "===" | "!==")
 }
 
 impl Rule for LeftoverScript {
@@ -1039,6 +1151,56 @@ mod tests {
         assert_eq!(syntax_marks("push(x)"), (1, 0));
         assert_eq!(syntax_marks("a[0]=1"), (0, 0));
         assert_eq!(syntax_marks("a=1"), (1, 0));
+    }
+
+    #[test]
+    fn spaced_operators_and_statement_ends_are_marks() {
+        assert_eq!(syntax_marks("("), (1, 0));
+        assert_eq!(syntax_marks(")"), (1, 0));
+        assert_eq!(syntax_marks("source;"), (1, 0));
+        assert_eq!(syntax_marks("0px;"), (1, 0));
+        // Prose's dashes, ampersands and stars stand alone too.
+        assert_eq!(syntax_marks("&"), (0, 0));
+        assert_eq!(syntax_marks("*"), (0, 0));
+        assert_eq!(syntax_marks("\u{2014}"), (0, 0));
+        assert_eq!(syntax_marks("?"), (0, 0));
+    }
+
+    #[test]
+    fn marks_of_css_and_keywords() {
+        for mark in ["text-align:", "-webkit-transform:", "12px;", "1.5em", "-208px", "#fafafa;", "#333;"] {
+            assert!(is_css_mark(mark), "{mark}");
+        }
+        for word in ["note:", "color:", "12", "issue #123", "#123", "2px-wide", "#cafe1"] {
+            assert!(!is_css_mark(word), "{word}");
+        }
+        assert!(is_script_keyword("undefined;") && is_script_keyword("var"));
+        assert!(!is_script_keyword("function") && !is_script_keyword("return"));
+    }
+
+    #[test]
+    fn code_the_model_alone_finds_must_be_web_code_apart_from_sentences() {
+        let rule = rule();
+        let apart = |text: &str, code: &str| {
+            let start = text.find(code).expect("the code is in the text");
+            let span = Span::new(start, start + code.len());
+            rule.is_web_code_apart(text, span, code.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count())
+        };
+        let code = "this.size = getSize( this.element ); proto.css = function( style ) {";
+        assert!(apart(&format!("The bridge opened. {code} She spoke."), code));
+        assert!(apart(&format!("{code}\nNext line."), code));
+        // Inside a sentence, it is code the writer quotes.
+        assert!(!apart(&format!("we call {code} before it"), code));
+        // SQL, C and shell placeholders are not web code.
+        let sql = "(provider = icu, locale = 'de-u-co-phonebk');";
+        assert!(!apart(&format!("CREATE COLLATION german {sql}\n"), sql));
+        let c = "(ctx->state)->next(ctx); ctx = next(ctx);";
+        assert!(!apart(&format!("Done. {c}\n"), c));
+        let shell = "${root}/${host}.tar; rm(${old});";
+        assert!(!apart(&format!("Done. {shell}\n"), shell));
+        // Too few marks of syntax for its words.
+        let thin = "this.size and proto.css were both set by the plugin later on;";
+        assert!(!apart(&format!("Done. {thin}\n"), thin));
     }
 
     #[test]

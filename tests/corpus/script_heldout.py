@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Held-out recall and precision of leftover-script, in both forms.
 
-    tests/corpus/script_heldout.py COPYDESK_BINARY [CLEAN_CORPUS] [COUNT]
+    tests/corpus/script_heldout.py [--dev] [--misses FILE] COPYDESK_BINARY [CLEAN_CORPUS] [COUNT]
 
 Run by hand after `tests/corpus/script_model.py fetch`. Writes synthetic
 documents to a temporary folder from material the table was neither learned
@@ -14,6 +14,11 @@ the seed article) and punctuated (prose and code as written).
 A snippet is found when flagged spans cover at least half of its words; its
 edges are right when the flagged span starts and ends within one word of the
 snippet's. A flagged span is correct when at least half of its words are code.
+
+`--dev` measures the same way on the training packages and training prose
+instead, the material to read while tuning; `--misses FILE` writes there
+each missed snippet and each wrong flag (with `--dev` only: the held-out
+material is never read).
 """
 import collections
 import json
@@ -38,7 +43,7 @@ def word_offsets(text):
     return out
 
 
-def measure(binary, docs, label):
+def measure(binary, docs, label, misses=None):
     with tempfile.TemporaryDirectory() as folder:
         paths = []
         for index, (text, spans) in enumerate(docs):
@@ -65,7 +70,10 @@ def measure(binary, docs, label):
         for start, end in hits:
             inside = [i for i, (s, e) in enumerate(words) if start <= s and e <= end]
             total += 1
-            right += bool(inside) and sum(is_code[i] for i in inside) * 2 >= len(inside)
+            correct = bool(inside) and sum(is_code[i] for i in inside) * 2 >= len(inside)
+            right += correct
+            if misses is not None and not correct:
+                misses.write(f"[{label} wrong flag] {text[:start]}<<{text[start:end]}>>{text[end:]}\n")
             prose_only_flags += not spans
         for a, b in spans:
             code = [i for i, (s, _) in enumerate(words) if a <= s < b]
@@ -82,6 +90,8 @@ def measure(binary, docs, label):
                 first = next(i for i, (s, _) in enumerate(words) if s >= span[0])
                 last = max(i for i, (_, e) in enumerate(words) if e <= span[1])
                 edges += abs(first - code[0]) <= 1 and abs(last - code[-1]) <= 1
+            elif misses is not None:
+                misses.write(f"[{label} missed] {text[a:b]}\n")
     print(f"{label}: snippets {expected}, found {found} (recall {found / max(expected, 1):.3f}), "
           f"edges within one word {edges}/{found}; flagged {total}, correct {right} "
           f"(precision {right / max(total, 1):.3f}; {prose_only_flags} in prose-only documents)")
@@ -90,25 +100,36 @@ def measure(binary, docs, label):
 
 
 def main():
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    dev = "--dev" in args
+    args = [a for a in args if a != "--dev"]
+    misses = None
+    if "--misses" in args:
+        at = args.index("--misses")
+        if not dev:
+            sys.exit("--misses needs --dev: held-out material is never read")
+        misses = open(args[at + 1], "w", encoding="utf-8")
+        del args[at:at + 2]
+    if not args:
         sys.exit(__doc__)
-    binary = sys.argv[1]
-    corpus = sys.argv[2] if len(sys.argv) > 2 else "/tmp/clean-corpus"
-    count = int(sys.argv[3]) if len(sys.argv) > 3 else 600
-    _, held_out = model.split_packages()
-    print("held-out packages:", ", ".join(spec for _, spec in held_out))
-    code = [model.package_code(spec) for _, spec in held_out]
-    prose = [path for _, path in model.prose_files(corpus, held_out=True)]
+    binary = args[0]
+    corpus = args[1] if len(args) > 1 else "/tmp/clean-corpus"
+    count = int(args[2]) if len(args) > 2 else 600
+    train, held_out = model.split_packages()
+    packages = train if dev else held_out
+    print("dev" if dev else "held-out", "packages:", ", ".join(spec for _, spec in packages))
+    code = [model.package_code(spec) for _, spec in packages]
+    prose = [path for _, path in model.prose_files(corpus, held_out=not dev)]
     lengths = [5, 6, 7, 8, 9, 12, 20, 40, 80]
     for form, punctuated in (("stripped", False), ("punctuated", True)):
         rng = random.Random(2024)
         docs = list(model.documents(code, prose, rng, count, lengths, punctuated))
         docs += list(model.prose_documents(prose, rng, count * 2, punctuated))
-        measure(binary, docs, form)
+        measure(binary, docs, form, misses)
     # Prose alone, by genre, whole held-out files: false positives per genre.
     rng = random.Random(7)
     genres = collections.defaultdict(list)
-    for genre, path in model.prose_files(corpus, held_out=True):
+    for genre, path in model.prose_files(corpus, held_out=not dev):
         genres[genre].append(path)
     for form, punctuated in (("stripped", False), ("punctuated", True)):
         counts = {}
