@@ -866,7 +866,9 @@ impl LeftoverScript {
     /// from the prose: code a writer quotes sits inside a sentence, and the
     /// model also scores SQL, shell and C that manuals show. Its `words`
     /// must carry one mark of JavaScript, CSS or JSON syntax per
-    /// [`WORDS_PER_MARK`] at least, one of them a statement's; it must not
+    /// [`WORDS_PER_MARK`] at least (CSS selectors, properties and lengths
+    /// count), one of them a statement's or a declaration's (`var x`,
+    /// TypeScript's `name?: type`); it must not
     /// read as SQL or a synopsis (mostly capitals, or a line that opens with
     /// two words in capitals), C (`->`) or a shell or template placeholder
     /// (`${`); and it must start or end where a
@@ -895,8 +897,10 @@ impl LeftoverScript {
         let mut sentence_end_at_start = false;
         for (index, chunk) in code.split_whitespace().enumerate() {
             let (chunk_marks, chunk_statements) = syntax_marks(chunk);
-            marks += chunk_marks + usize::from(is_css_mark(chunk) || is_script_keyword(chunk));
-            statements += chunk_statements;
+            marks += chunk_marks
+                + usize::from(is_css_mark(chunk) || is_script_keyword(chunk) || is_selector(chunk));
+            // A declaration ("var x", TypeScript's "name?: string").
+            statements += chunk_statements + usize::from(chunk == "var" || chunk.contains("?:"));
             // Prose the run took in before the code ("... a statement. var x").
             sentence_end_at_start |= index < MAX_PROSE_AT_START
                 && chunk_marks == 0
@@ -925,6 +929,9 @@ fn is_css_mark(chunk: &str) -> bool {
         return name.contains('-')
             && name.bytes().all(|byte| byte.is_ascii_lowercase() || byte == b'-');
     }
+    if chunk.ends_with("%;") {
+        return true;
+    }
     let value = chunk.trim_end_matches([';', ',', ')']);
     if let Some(hex) = value.strip_prefix('#') {
         return matches!(hex.len(), 3 | 6 | 8)
@@ -936,6 +943,14 @@ fn is_css_mark(chunk: &str) -> bool {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(number.len());
     unit_at > 0 && matches!(&number[unit_at..], "px" | "em" | "rem" | "vh" | "vw" | "deg")
+}
+
+/// A CSS selector: ".share-btn", "#comments,", "a:hover".
+fn is_selector(chunk: &str) -> bool {
+    let mut chars = chunk.chars();
+    let class_or_id = matches!(chars.next(), Some('.' | '#'))
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase());
+    class_or_id || chunk.contains(":hover") || chunk.contains("::")
 }
 
 /// A word that JavaScript writes and prose rarely does, with its
@@ -1175,6 +1190,12 @@ mod tests {
             assert!(!is_css_mark(word), "{word}");
         }
         assert!(is_script_keyword("undefined;") && is_script_keyword("var"));
+        for selector in [".share-btn", "#comments,", "a:hover", "li::before"] {
+            assert!(is_selector(selector), "{selector}");
+        }
+        for word in [".NET", "#1", "3:30", "note:"] {
+            assert!(!is_selector(word), "{word}");
+        }
         assert!(!is_script_keyword("function") && !is_script_keyword("return"));
     }
 
@@ -1201,6 +1222,9 @@ mod tests {
         // Too few marks of syntax for its words.
         let thin = "this.size and proto.css were both set by the plugin later on;";
         assert!(!apart(&format!("Done. {thin}\n"), thin));
+        // TypeScript's optional properties are declarations.
+        let typed = "root?: string | Element; mode?: string; delay?: number;";
+        assert!(apart(&format!("Done. {typed}\n"), typed));
     }
 
     #[test]
