@@ -20,6 +20,7 @@ use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
 use crate::rule::{declare_rule, parse_options, require_at_least, Rule, RuleMeta, RuleOptions};
 use crate::rules::leftover_script::syntax_marks;
+use crate::rules::script_odds;
 use crate::source::floor_char_boundary;
 
 declare_rule! {
@@ -77,7 +78,12 @@ declare_rule! {
     /// prose, or when it stands alone as a teaser that the later paragraph
     /// begins with, the diagnostic marks the earlier occurrence instead, and
     /// its fix, deleting that one, is unsafe: the article's prose is never
-    /// removed. In stripped text, where no lines tell a teaser apart, the
+    /// removed. In stripped text, the earlier occurrence is taken for code
+    /// when some six of the 24 words before it read as code together in
+    /// leftover-script's learned table ("window initial state article id
+    /// 52 headline ... body ..."), and a copy that chrome interrupts stays
+    /// in code as long as its source goes on from there. Where no lines
+    /// tell a teaser apart, the
     /// earlier occurrence is taken for a teaser when it ends at most 40 words
     /// (a headline and a byline) before the copy and the copy goes on into
     /// at least 100 words, and twice its own length, found nowhere else: the
@@ -322,14 +328,57 @@ impl Evidence<'_> {
         source: Span,
     ) -> Option<&'static str> {
         let text = self.document.text();
-        if is_inside_code(text, source) && !is_inside_code(text, copy) {
-            return Some("the earlier occurrence is inside code");
+        // Without punctuation, code shows in its words only: the source
+        // must follow code words and the copy must not.
+        let source_in_code = is_inside_code(text, source)
+            || (!self.punctuated
+                && self.follows_code_words(repeat.source)
+                && !self.follows_code_words(repeat.copy.start));
+        if source_in_code && !is_inside_code(text, copy) {
+            return Some(IN_CODE);
         }
         if self.is_teaser(repeat) {
             return Some("the earlier occurrence is a teaser of a longer paragraph");
         }
         self.is_flattened_teaser(repeat, before, continuation)
             .then_some("the earlier occurrence is a teaser of the text that follows the copy")
+    }
+
+    /// Whether, in flattened text, the words shortly before token `start`
+    /// read as code: some [`CODE_WINDOW`] consecutive words among the
+    /// [`CODE_LOOKBACK`] before it score [`CODE_OPENING_SCORE`] together in
+    /// leftover-script's code-versus-prose table. Flattened page state
+    /// ("window initial state article id 52 headline ... body ...") opens
+    /// with such words before the copy of the article its strings hold;
+    /// prose, headlines and chrome do not. Words with punctuation among them
+    /// are left to [`is_inside_code`].
+    fn follows_code_words(&self, start: usize) -> bool {
+        let Some(table) = script_odds::table() else {
+            return false;
+        };
+        let words = self.document.words();
+        let first_word = self.tokens.word_of(start);
+        let before = &words[first_word.saturating_sub(CODE_LOOKBACK)..first_word];
+        // Where punctuation survives, `is_inside_code` reads the syntax.
+        if let (Some(first), Some(last)) = (before.first(), before.last()) {
+            let text = &self.document.text()[first.start()..last.end()];
+            if text.bytes().any(|byte| byte.is_ascii_punctuation() && byte != b'\'') {
+                return false;
+            }
+        }
+        let scores: Vec<i32> = before
+            .iter()
+            .map(|&word| {
+                self.document
+                    .word_text(word)
+                    .split(is_apostrophe)
+                    .map(|token| i32::from(table.score(token)))
+                    .sum()
+            })
+            .collect();
+        scores
+            .windows(CODE_WINDOW.min(scores.len()).max(1))
+            .any(|window| window.iter().sum::<i32>() >= CODE_OPENING_SCORE)
     }
 
     /// Whether, in flattened text, the source of `repeat` reads as a teaser
@@ -675,6 +724,19 @@ const LINE_SEARCH: usize = 1 << 16;
 /// line, is looked at for code, in bytes.
 const CODE_CONTEXT: usize = 512;
 
+/// Why a fix deletes the earlier occurrence when its source is in code.
+const IN_CODE: &str = "the earlier occurrence is inside code";
+
+/// How many words before a flattened passage are looked at for code.
+const CODE_LOOKBACK: usize = 24;
+
+/// How many consecutive words must read as code together.
+const CODE_WINDOW: usize = 6;
+
+/// What those words must score together, in quarter-nats: 10 nats, what
+/// "window", "state", "id" and an id number score; prose scores below zero.
+const CODE_OPENING_SCORE: i32 = 40;
+
 /// Whether the passage at `span` sits inside code: near its start, or at
 /// the start of its line, at least two statements of JavaScript or JSON
 /// syntax (a JSON state object, JSON-LD, a script's strings).
@@ -924,6 +986,13 @@ impl Rule for RepeatedPassage {
         }
         let tokens = spans;
         let joined = join_pieces(ids, kept);
+        // Where the first source found inside code starts, and where its
+        // copy starts: a later repeat whose source lies between them and
+        // whose copy lies after is another piece of the same pair (the
+        // article in page state, then on the page, interrupted by images
+        // and chrome), in code too: in flattened text, only the first piece
+        // may have code words right before it.
+        let mut code_block: Option<(usize, usize)> = None;
         for (index, repeat) in joined.iter().enumerate() {
             let next_copy = joined
                 .get(index + 1)
@@ -931,13 +1000,20 @@ impl Rule for RepeatedPassage {
             let continuation = next_copy.saturating_sub(repeat.copy.end);
             let copy = byte_span(text, &tokens, repeat.copy.clone());
             let source = byte_span(text, &tokens, repeat.source_range());
-            let earlier_reason = evidence.earlier_to_delete(
-                repeat,
-                &joined[..index],
-                continuation,
-                copy,
-                source,
-            );
+            // Punctuated text shows code around each source by itself.
+            let in_code_block = !evidence.punctuated
+                && code_block.is_some_and(|(source_start, copy_start)| {
+                (source_start..copy_start).contains(&repeat.source)
+                    && repeat.copy.start >= copy_start
+            });
+            let earlier_reason = if in_code_block {
+                Some(IN_CODE)
+            } else {
+                evidence.earlier_to_delete(repeat, &joined[..index], continuation, copy, source)
+            };
+            if earlier_reason == Some(IN_CODE) && code_block.is_none() {
+                code_block = Some((repeat.source, repeat.copy.start));
+            }
             out.push(passage_diagnostic(
                 document,
                 repeat.copy.len(),
@@ -1116,6 +1192,29 @@ mod tests {
         let in_prose = text.rfind("The council").unwrap_or(0);
         assert!(is_inside_code(&text, Span::new(deep, deep + 8)));
         assert!(!is_inside_code(&text, Span::new(in_prose, in_prose + 11)));
+    }
+
+    #[test]
+    fn flattened_words_that_open_page_state_read_as_code() {
+        let evidence_at = |text: &str, word: &str, test: &dyn Fn(&Evidence, usize) -> bool| {
+            let document = Document::new(text);
+            let tokens = document.tokens();
+            let evidence = Evidence {
+                document: &document,
+                tokens,
+                min_words: DEFAULT_MIN_WORDS,
+                punctuated: false,
+            };
+            let index = text.split(' ').position(|w| w == word).unwrap_or(0);
+            test(&evidence, index)
+        };
+        let follows = |evidence: &Evidence, index: usize| evidence.follows_code_words(index);
+        let state = "home news window initial state story id 48213 title harbour ferry keeps sailings text the harbour board";
+        assert!(evidence_at(state, "harbour", &follows));
+        let prose = "home news sport weather the mayor said on monday that the harbour board had met twice this week";
+        assert!(!evidence_at(prose, "harbour", &follows));
+        let chrome = "share on facebook twitter whatsapp email sign up for our newsletter follow us the harbour board";
+        assert!(!evidence_at(chrome, "harbour", &follows));
     }
 
     #[test]

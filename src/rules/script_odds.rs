@@ -204,6 +204,16 @@ impl ScriptOdds {
         })
     }
 
+    /// The score of `token` (a word, or the part of one between
+    /// apostrophes): log-odds of code against prose in quarter-nats, from
+    /// the table if it lists the token, else from its shape.
+    pub(crate) fn score(&self, token: &str) -> i16 {
+        self.words
+            .get(&token_hash(token))
+            .copied()
+            .unwrap_or_else(|| self.shapes[self.shape(token)])
+    }
+
     /// The score of one token (a word or the part of a word between
     /// apostrophes) whose hash is `hash`.
     /// `shapes` remembers the scores of unlisted tokens by hash: a text

@@ -109,6 +109,9 @@ def main():
     parser.add_argument("--copydesk", required=True)
     parser.add_argument("--benchmark", help=f"git directory of {REPO}: copy its pages into the cache first")
     parser.add_argument("--cache", default=str(corpuslib.CACHE / "pages"))
+    parser.add_argument("--dev-pages", metavar="DIR",
+                        help="copy the dev pages' scrapes and fixed texts there and list those "
+                             "below 95 %% kept (held-out pages are never listed)")
     args = parser.parse_args()
     cache = pathlib.Path(args.cache)
     if args.benchmark:
@@ -134,6 +137,11 @@ def main():
                 meta[path.relative_to(tmp / "scraped")] = (info, labels, spans)
         shutil.copytree(tmp / "scraped", tmp / "fixed")
         run_check(binary, tmp / "fixed", fix=True)
+        if args.dev_pages:
+            for kind in ("scraped", "fixed"):
+                for form in ("flattened", "punctuated"):
+                    shutil.copytree(tmp / kind / form / "dev", pathlib.Path(args.dev_pages) / kind / form,
+                                    dirs_exist_ok=True)
 
         totals = collections.defaultdict(collections.Counter)
         lowest = {}
@@ -145,6 +153,11 @@ def main():
 
             in_scrape, kept = matched(gold, damaged), matched(gold, fixed)
             t = totals[split, form]
+            # In any order: a copy of the article kept elsewhere on the page
+            # (page state instead of the visible text) still counts here.
+            gold_bag = collections.Counter(gold)
+            t["bag_scrape"] += sum((gold_bag & collections.Counter(w for w, _ in damaged)).values())
+            t["bag_kept"] += sum((gold_bag & collections.Counter(w for w, _ in fixed)).values())
             t["pages"] += 1
             t["gold"] += in_scrape
             t["kept"] += min(kept, in_scrape)
@@ -152,6 +165,8 @@ def main():
                 fraction = min(kept, in_scrape) / in_scrape
                 lowest[split, form] = min(lowest.get((split, form), 1.0), fraction)
                 t["pages<95"] += fraction < 0.95
+                if args.dev_pages and split == "dev" and fraction < 0.95:
+                    print(f"dev page below 95 %: {rel} kept {fraction:.3f}")
             deleted = sorted(deleted_positions(damaged, fixed, autojunk=True))
             words_in = collections.Counter()
             deleted_in = collections.Counter()
@@ -168,7 +183,8 @@ def main():
                 t[f"{kind}_lines"] += 1
                 t[f"{kind}_removed"] += removed
 
-    header = f"{'pages':8} {'form':10} {'n':>4} {'kept':>6} {'lowest':>6} {'<95%':>4} {'junk rm':>7} {'script rm':>9} {'other rm':>8}"
+    header = (f"{'pages':8} {'form':10} {'n':>4} {'kept':>6} {'lowest':>6} {'<95%':>4} {'junk rm':>7} "
+              f"{'script rm':>9} {'other rm':>8} {'any order':>9}")
     print(header)
     print("-" * len(header))
     for (split, form), t in sorted(totals.items()):
@@ -176,9 +192,11 @@ def main():
         all_removed = t["junk_removed"] + t["script_removed"]
         print(f"{split:8} {form:10} {t['pages']:4} {t['kept'] / max(1, t['gold']):6.3f} "
               f"{lowest.get((split, form), 0):6.3f} {t['pages<95']:4} {all_removed / max(1, all_lines):7.3f} "
-              f"{t['script_removed'] / max(1, t['script_lines']):9.3f} {t['junk_removed'] / max(1, t['junk_lines']):8.3f}")
+              f"{t['script_removed'] / max(1, t['script_lines']):9.3f} {t['junk_removed'] / max(1, t['junk_lines']):8.3f} "
+              f"{t['bag_kept'] / max(1, t['bag_scrape']):9.3f}")
     print("(kept = article words kept / found in the scrape; lowest = the lowest page; <95% = pages below 95 %;\n"
-          " rm = fraction of junk lines with at least half their words deleted: all junk, script/style lines, the rest)")
+          " rm = fraction of junk lines with at least half their words deleted: all junk, script/style lines, the rest;\n"
+          " any order = kept counting article words wherever they are, as a multiset)")
 
 
 if __name__ == "__main__":
