@@ -81,8 +81,11 @@ declare_rule! {
     /// removed. In stripped text, the earlier occurrence is taken for code
     /// when some six of the 24 words before it read as code together in
     /// leftover-script's learned table ("window initial state article id
-    /// 52 headline ... body ..."), and a copy that chrome interrupts stays
-    /// in code as long as its source goes on from there. Where no lines
+    /// 52 headline ... body ..."), the words before the copy do not, and
+    /// no other repeat copies the same words (infinite scroll pastes the
+    /// article again and again, page state holds it once); a copy that
+    /// chrome interrupts stays in code as long as its source goes on from
+    /// there. Where no lines
     /// tell a teaser apart, the
     /// earlier occurrence is taken for a teaser when it ends at most 40 words
     /// (a headline and a byline) before the copy and the copy goes on into
@@ -317,8 +320,10 @@ impl Evidence<'_> {
     /// Which occurrence of `repeat` a fix should delete: the earlier one when
     /// it lies inside code, or stands alone as a shorter teaser of the
     /// paragraph (in flattened text, the article) the copy begins; `None`
-    /// keeps the first, as usual. `before` are the repeats found earlier and
-    /// `continuation` the words after the copy up to the next one.
+    /// keeps the first, as usual. `before` are the repeats found earlier,
+    /// `continuation` the words after the copy up to the next one, and
+    /// `source_copied_again` whether another repeat copies words of the same
+    /// source.
     fn earlier_to_delete(
         &self,
         repeat: &Repeat,
@@ -326,12 +331,16 @@ impl Evidence<'_> {
         continuation: usize,
         copy: Span,
         source: Span,
+        source_copied_again: bool,
     ) -> Option<&'static str> {
         let text = self.document.text();
         // Without punctuation, code shows in its words only: the source
-        // must follow code words and the copy must not.
+        // must follow code words and the copy must not, and page state
+        // holds one copy of the article, where infinite scroll pastes the
+        // article (after whatever script ended before it) again and again.
         let source_in_code = is_inside_code(text, source)
             || (!self.punctuated
+                && !source_copied_again
                 && self.follows_code_words(repeat.source)
                 && !self.follows_code_words(repeat.copy.start));
         if source_in_code && !is_inside_code(text, copy) {
@@ -760,6 +769,29 @@ fn is_inside_code(text: &str, span: Span) -> bool {
     statements(near) >= 2 || statements(opening) >= 2
 }
 
+/// For each repeat, whether the source of another repeat overlaps its own:
+/// the same words copied more than once.
+fn sources_copied_again(repeats: &[Repeat]) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..repeats.len()).collect();
+    order.sort_unstable_by_key(|&index| repeats[index].source);
+    let mut copied_again = vec![false; repeats.len()];
+    // The furthest end of the sources before, in order of start.
+    let mut furthest: Option<(usize, usize)> = None;
+    for &index in &order {
+        let range = repeats[index].source_range();
+        if let Some((end, owner)) = furthest {
+            if end > range.start {
+                copied_again[index] = true;
+                copied_again[owner] = true;
+            }
+        }
+        if furthest.is_none_or(|(end, _)| range.end > end) {
+            furthest = Some((range.end, index));
+        }
+    }
+    copied_again
+}
+
 /// Joins consecutive repeats that, with the words between them, copy one
 /// earlier stretch: a text pasted again is one finding, even where its first
 /// occurrence holds copies itself and the search found it piece by piece.
@@ -993,6 +1025,7 @@ impl Rule for RepeatedPassage {
         // and chrome), in code too: in flattened text, only the first piece
         // may have code words right before it.
         let mut code_block: Option<(usize, usize)> = None;
+        let copied_again = sources_copied_again(&joined);
         for (index, repeat) in joined.iter().enumerate() {
             let next_copy = joined
                 .get(index + 1)
@@ -1009,7 +1042,14 @@ impl Rule for RepeatedPassage {
             let earlier_reason = if in_code_block {
                 Some(IN_CODE)
             } else {
-                evidence.earlier_to_delete(repeat, &joined[..index], continuation, copy, source)
+                evidence.earlier_to_delete(
+                    repeat,
+                    &joined[..index],
+                    continuation,
+                    copy,
+                    source,
+                    copied_again.get(index).copied().unwrap_or(false),
+                )
             };
             if earlier_reason == Some(IN_CODE) && code_block.is_none() {
                 code_block = Some((repeat.source, repeat.copy.start));
@@ -1215,6 +1255,19 @@ mod tests {
         assert!(!evidence_at(prose, "harbour", &follows));
         let chrome = "share on facebook twitter whatsapp email sign up for our newsletter follow us the harbour board";
         assert!(!evidence_at(chrome, "harbour", &follows));
+    }
+
+    #[test]
+    fn sources_copied_again_are_the_overlapping_ones() {
+        let repeat = |source: usize, start: usize, end: usize| Repeat {
+            source,
+            copy: start..end,
+        };
+        // Sources 0..10 and 5..8 overlap (a scroll tail copies the end of a
+        // copy); 20..25 is copied once.
+        let repeats = [repeat(0, 30, 40), repeat(20, 45, 50), repeat(5, 60, 63)];
+        assert_eq!(sources_copied_again(&repeats), [true, false, true]);
+        assert!(sources_copied_again(&[]).is_empty());
     }
 
     #[test]
