@@ -57,10 +57,11 @@ declare_rule! {
     /// or JSON syntax in every three words, at least one of them a
     /// statement's (a brace, `;` after a call, `===`), starting or ending
     /// where a sentence could rather than inside one, and not SQL, C or a
-    /// shell placeholder, which manuals show on purpose. A JSON object on a line of its own (JSON-LD, or page
-    /// state such as `window.__STATE__ = {...};`) in which code is found is
-    /// reported whole, with the copy of the article its strings often hold,
-    /// so that the article's own prose is what stays.
+    /// shell placeholder, which manuals show on purpose. A JSON object on a
+    /// line of its own (JSON-LD, or page state such as
+    /// `window.__STATE__ = {...};`) in which code is found is reported
+    /// whole, with the copy of the article its strings often hold, so that
+    /// the article's own prose is what stays.
     ///
     /// ## Example
     /// ```text
@@ -868,12 +869,11 @@ impl LeftoverScript {
     /// must carry one mark of JavaScript, CSS or JSON syntax per
     /// [`WORDS_PER_MARK`] at least (CSS selectors, properties and lengths
     /// count), one of them a statement's or a declaration's (`var x`,
-    /// TypeScript's `name?: type`); it must not
-    /// read as SQL or a synopsis (mostly capitals, or a line that opens with
-    /// two words in capitals), C (`->`) or a shell or template placeholder
-    /// (`${`); and it must start or end where a
-    /// sentence could: at a line's edge, after a sentence's or a
-    /// statement's end, or before a capital.
+    /// TypeScript's `name?: type`); it must not read as SQL or a synopsis
+    /// (mostly capitals, or a line that opens with two words in capitals),
+    /// C (`->`) or a shell or template placeholder (`${`); and it must start
+    /// or end where a sentence could: at a line's edge, after a sentence's
+    /// or a statement's end, or before a capital.
     fn is_web_code_apart(&self, text: &str, span: Span, words: usize) -> bool {
         let code = &text[span.range()];
         let capitals = code.bytes().filter(u8::is_ascii_uppercase).count();

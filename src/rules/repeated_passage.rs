@@ -81,15 +81,15 @@ declare_rule! {
     /// removed. In stripped text, the earlier occurrence is taken for code
     /// when some six of the 24 words before it read as code together in
     /// leftover-script's learned table ("window initial state article id
-    /// 52 headline ... body ..."), the words before the copy do not, and
-    /// no other repeat copies the same words (infinite scroll pastes the
-    /// article again and again, page state holds it once); a copy that
+    /// 52 headline ... body ..."), the words before the copy do not, the
+    /// copy does not follow right after it, and no other repeat copies the
+    /// same words (infinite scroll pastes the article again and again, page
+    /// state holds it once and closes before the page's text); a copy that
     /// chrome interrupts stays in code as long as its source goes on from
-    /// there. Where no lines
-    /// tell a teaser apart, the
-    /// earlier occurrence is taken for a teaser when it ends at most 40 words
-    /// (a headline and a byline) before the copy and the copy goes on into
-    /// at least 100 words, and twice its own length, found nowhere else: the
+    /// there. Where no lines tell a teaser apart, the earlier occurrence is
+    /// taken for a teaser when it ends at most 40 words (a headline and a
+    /// byline) before the copy and the copy goes on into at least 100
+    /// words, and twice its own length, found nowhere else: the
     /// rest of the article.
     ///
     /// ## Options
@@ -335,12 +335,15 @@ impl Evidence<'_> {
     ) -> Option<&'static str> {
         let text = self.document.text();
         // Without punctuation, code shows in its words only: the source
-        // must follow code words and the copy must not, and page state
-        // holds one copy of the article, where infinite scroll pastes the
-        // article (after whatever script ended before it) again and again.
+        // must follow code words and the copy must not. Page state holds
+        // one copy of the article and closes before the page's own text,
+        // where infinite scroll pastes the article (after whatever script
+        // ended before it) again and again, or right after itself.
+        let source_end = repeat.source + repeat.copy.len();
         let source_in_code = is_inside_code(text, source)
             || (!self.punctuated
                 && !source_copied_again
+                && repeat.chain_start(before) != source_end
                 && self.follows_code_words(repeat.source)
                 && !self.follows_code_words(repeat.copy.start));
         if source_in_code && !is_inside_code(text, copy) {
