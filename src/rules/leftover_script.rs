@@ -975,8 +975,15 @@ impl Rule for LeftoverScript {
         let mut run: Vec<Chunk> = Vec::new();
         let mut pending: Vec<Chunk> = Vec::new();
         let mut depth: isize = 0;
+        let (mut pieces, mut marks) = (0, 0);
         for span in document.chunks() {
             let piece = &text[span.range()];
+            pieces += 1;
+            // A piece ends at whitespace or at the end of the text.
+            marks += usize::from(script_odds::is_punctuation_mark(
+                piece,
+                span.end < text.len(),
+            ));
             // Outside a run, a plain word of prose can neither start one nor
             // change anything: skip it before scoring.
             if run.is_empty() && self.is_plain_word(piece) {
@@ -1019,10 +1026,9 @@ impl Rule for LeftoverScript {
             }
         }
         self.report(text, &run, &mut candidates);
-        let mut punctuated = true;
+        let punctuated = script_odds::is_punctuated(pieces, marks);
         if let Some(model) = script_odds::table() {
-            let (runs, is_punctuated) = model.code_runs(document, &self.strong_hashes);
-            punctuated = is_punctuated;
+            let runs = model.code_runs(document, &self.strong_hashes, punctuated);
             candidates.extend(
                 runs.into_iter()
                     .filter_map(|run| Self::model_candidate(document, run)),

@@ -13,19 +13,24 @@
 //! pays for the cost of entering and leaving code: a run of code keeps the
 //! English words inside it ("sport homepage leaderboard" in an ad-unit path)
 //! and ends where the code ends. It runs in linear time with two bits and one
-//! score per word.
+//! score per word, and only over the lines that may hold a run (two
+//! different words that can anchor one) and the words around them up to
+//! where the best paths join: the same runs as decoding every word, at a
+//! table lookup a word for the rest.
 //!
 //! The table is parsed the first time a text is checked, not when the
 //! linter is built.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
-use crate::document::{token_hash, Document};
+use crate::document::{token_hash, Document, Tokens, Word};
 use crate::rules::load_list;
+use crate::source::Span;
 
 const SCRIPT_ODDS_TOML: &str = include_str!("../../rules/lists/script-odds.toml");
 
@@ -141,6 +146,8 @@ pub(crate) struct ScriptOdds {
     punctuated: Costs,
     /// Token hashes of [`ADDRESS_WORDS`].
     address_words: Vec<u32>,
+    /// The most a kind of piece adds to a word's score, or 0.
+    best_kind: i16,
 }
 
 /// What the segmentation knows of one word: 6 bytes, as a long text has
@@ -194,10 +201,12 @@ impl ScriptOdds {
                 words.insert(token_hash(word), score);
             }
         }
+        let kinds = ordered(KINDS, &table.kinds)?;
         Some(Self {
             words,
             shapes: ordered(SHAPES, &table.shapes)?,
-            kinds: ordered(KINDS, &table.kinds)?,
+            kinds,
+            best_kind: kinds.into_iter().max().unwrap_or(0).max(0),
             stripped: table.stripped,
             punctuated: table.punctuated,
             address_words: ADDRESS_WORDS.iter().map(|word| token_hash(word)).collect(),
@@ -271,45 +280,256 @@ impl ScriptOdds {
         })
     }
 
-    /// The code runs among the words of `document`, and whether the text
-    /// kept its punctuation.
+    /// The code runs among the words of `document`; `punctuated` tells
+    /// whether the text kept its punctuation ([`is_punctuated`]).
     ///
     /// `known` holds the token hashes of hand-listed ad-tech and analytics
     /// identifiers (`googletag`, `adsbygoogle`): rare in the code the table
     /// was learned from, they count as strong anchors.
+    ///
+    /// The runs are those of decoding the whole text at once, but only the
+    /// words near a line that may hold a run are scored and decoded: a run
+    /// is cut at line breaks (script and style elements are blocks; a page
+    /// of code can look stripped to [`is_punctuated`]) and needs
+    /// [`MIN_STRONG_ANCHORS`] different strong anchors, which most lines of
+    /// prose do not hold, and telling takes one lookup a word. See
+    /// [`Scorer::fresh_start`] for why decoding a window gives the same runs.
     pub(crate) fn code_runs(
         &self,
         document: &Document,
         known: &FxHashSet<u32>,
-    ) -> (Vec<CodeRun>, bool) {
-        let text = document.text();
-        let words = document.words();
-        let hashes = &document.tokens().hashes;
-        // Whether the text kept its punctuation: a `.`, `,`, `!` or `?`
-        // before whitespace at least once in 40 pieces.
-        let (mut pieces, mut marks) = (0usize, 0usize);
-        for span in document.chunks() {
-            pieces += 1;
-            let followed_by_space = text[span.end..]
-                .chars()
-                .next()
-                .is_some_and(char::is_whitespace);
-            marks += usize::from(
-                followed_by_space && text[span.range()].ends_with(['.', ',', '!', '?']),
-            );
-        }
-        let punctuated = marks > 0 && marks * 40 >= pieces;
-        let costs = if punctuated {
-            self.punctuated
-        } else {
-            self.stripped
+        punctuated: bool,
+    ) -> Vec<CodeRun> {
+        let mut scorer = Scorer {
+            odds: self,
+            document,
+            known,
+            punctuated,
+            costs: if punctuated {
+                self.punctuated
+            } else {
+                self.stripped
+            },
+            chunks: ChunkAround::new(document.text()),
+            shapes: FxHashMap::default(),
         };
+        let mut runs = Vec::new();
+        let mut scored = Vec::new();
+        // The words before this one are decoded, or need not be.
+        let mut decoded = 0;
+        for line in lines(document) {
+            if line.end <= decoded || !scorer.may_hold_a_run(line.clone()) {
+                continue;
+            }
+            let target = line.start.max(decoded);
+            let start = scorer.fresh_start(target, decoded, &mut scored);
+            let end = scorer.window(start, target, line.end, &mut scored);
+            scorer.pieces(start, &scored, &mut runs);
+            decoded = end;
+        }
+        runs
+    }
+}
 
-        let mut scored: Vec<WordScore> = Vec::with_capacity(words.len());
-        let mut shapes: FxHashMap<u32, i16> = FxHashMap::default();
-        let mut chunks = document.chunks().peekable();
-        let mut token = 0;
-        for &word in words {
+/// Scores the words of one document, remembering the scores of unlisted
+/// tokens and the piece last looked at.
+struct Scorer<'s, 'd, 'a> {
+    odds: &'s ScriptOdds,
+    document: &'d Document<'a>,
+    known: &'s FxHashSet<u32>,
+    punctuated: bool,
+    costs: Costs,
+    chunks: ChunkAround<'a>,
+    shapes: FxHashMap<u32, i16>,
+}
+
+impl Scorer<'_, '_, '_> {
+    /// Whether the words `line` of a line hold [`MIN_STRONG_ANCHORS`]
+    /// different words that [`Self::score`] may call strong anchors. Only a
+    /// word the table lists high enough (or a known one) can be one, so most
+    /// words cost a single lookup; the kind of piece a candidate stands in is
+    /// read only where it could lift the word's evidence to
+    /// [`STRONG_SCORE`].
+    fn may_hold_a_run(&mut self, line: Range<usize>) -> bool {
+        let odds = self.odds;
+        let document = self.document;
+        let tokens = document.tokens();
+        let best_kind = if self.punctuated { odds.best_kind } else { 0 };
+        let mut seen: Option<u32> = None;
+        let mut token = first_token(tokens, line.start);
+        let mut continuation = token - line.start;
+        for &word in document.words().get(line).unwrap_or_default() {
+            let first = token;
+            token += 1;
+            let mut parts = 1;
+            while tokens
+                .continuations
+                .get(continuation)
+                .is_some_and(|&at| at as usize == token)
+            {
+                continuation += 1;
+                token += 1;
+                parts += 1;
+            }
+            let Some(&hash) = tokens.hashes.get(first) else {
+                break;
+            };
+            let strong = parts == 1
+                && (self.known.contains(&hash)
+                    || match odds.words.get(&hash) {
+                        Some(&score) if score.saturating_add(best_kind) >= STRONG_SCORE => {
+                            score >= STRONG_SCORE || {
+                                let chunk = self.chunks.around(word);
+                                let kind = kind(&document.text()[chunk.range()]);
+                                kind != ADDRESS
+                                    && score.saturating_add(odds.kinds[kind]) >= STRONG_SCORE
+                            }
+                        }
+                        _ => false,
+                    });
+            if !strong {
+                continue;
+            }
+            let word_text = document.word_text(word);
+            let identifier = word_text.len() >= 3
+                && word_text.bytes().all(|byte| byte.is_ascii_alphanumeric())
+                && !word_text.bytes().all(|byte| byte.is_ascii_digit());
+            let address = word_text.len() <= MAX_ADDRESS_WORD && odds.address_words.contains(&hash);
+            if !identifier || address {
+                continue;
+            }
+            match seen {
+                Some(other) if other != hash => return true,
+                _ => seen = Some(hash),
+            }
+        }
+        false
+    }
+
+    /// A word index at or before `target`, and not before `floor`, from
+    /// which decoding afresh gives the same runs as decoding the whole text:
+    /// `floor` itself when it is known to be one.
+    ///
+    /// Why a window decodes like the whole text: what the decoding carries
+    /// from word to word that matters is `prose - code`, the lead of the
+    /// best path ending in prose over the best ending in code. Once that
+    /// lead exceeds `enter`, the next word's best paths both come from prose
+    /// and the lead is `enter` minus its score, whatever came before: the
+    /// paths have joined, and everything after is decided as from a fresh
+    /// start. The lead only grows with the lead before, so a scan that
+    /// starts as if deep in code (the least lead there is) and finds the
+    /// lead above `enter` at a word proves that the true lead is above it
+    /// there too.
+    fn fresh_start(&mut self, target: usize, floor: usize, scored: &mut Vec<WordScore>) -> usize {
+        let mut back = 16;
+        loop {
+            let from = target.saturating_sub(back).max(floor);
+            scored.clear();
+            self.score(from..target, scored);
+            let mut lead = Lead::deep_in_code();
+            let mut joined = None;
+            for (index, word) in scored.iter().enumerate() {
+                lead.step(word.score, self.costs);
+                if lead.has_joined(self.costs) {
+                    joined = Some(index + 1);
+                }
+            }
+            let start = match joined {
+                Some(start) => start,
+                None if from == floor => 0,
+                None => {
+                    back *= 4;
+                    continue;
+                }
+            };
+            scored.drain(..start);
+            return from + start;
+        }
+    }
+
+    /// Scores the words from `start` (a fresh start, whose words up to
+    /// `scored_until` are in `scored` already) on to `end` at least and on
+    /// to the first word after which the paths join (see
+    /// [`Self::fresh_start`]), so that no run of the window is cut short;
+    /// returns the index of the word after the window.
+    fn window(
+        &mut self,
+        start: usize,
+        scored_until: usize,
+        end: usize,
+        scored: &mut Vec<WordScore>,
+    ) -> usize {
+        self.score(scored_until..end, scored);
+        let mut lead = Lead::fresh();
+        for word in scored.iter() {
+            lead.step(word.score, self.costs);
+        }
+        let count = self.document.words().len();
+        let mut next = start + scored.len();
+        while next < count && !lead.has_joined(self.costs) {
+            let before = scored.len();
+            self.score(next..next + 1, scored);
+            if let Some(word) = scored.get(before) {
+                lead.step(word.score, self.costs);
+            }
+            next += 1;
+        }
+        next
+    }
+
+    /// Decodes the window of `scored` words starting at word `start` and
+    /// adds the runs it holds to `runs`: each decoded run cut at line breaks
+    /// and at [`MAX_GAP`] words that are not evidence, then trimmed by
+    /// [`piece`].
+    fn pieces(&self, start: usize, scored: &[WordScore], runs: &mut Vec<CodeRun>) {
+        let document = self.document;
+        let words = document.words();
+        let text = document.text().as_bytes();
+        // A strong anchor's identity: the hash of its first token.
+        let anchor_hash = |index: usize| {
+            let word = document.word_text(words[start + index]);
+            token_hash(word.split(['\'', '\u{2019}']).next().unwrap_or(word))
+        };
+        let breaks_line = |index: usize| match (words.get(index), words.get(index + 1)) {
+            (Some(word), Some(next)) => {
+                memchr::memchr(b'\n', &text[word.end()..next.start()]).is_some()
+            }
+            _ => false,
+        };
+        for run in decode(scored, self.costs) {
+            let mut first = run.first;
+            let mut gap = 0;
+            for index in run.first..=run.last {
+                gap = if scored[index].dense { 0 } else { gap + 1 };
+                let ends = index == run.last || breaks_line(start + index);
+                if gap >= MAX_GAP || ends {
+                    let last = if gap >= MAX_GAP {
+                        index + 1 - gap
+                    } else {
+                        index + 1
+                    };
+                    if let Some(piece) = piece(scored, first, last, self.costs, anchor_hash) {
+                        runs.push(CodeRun {
+                            first: start + piece.first,
+                            last: start + piece.last,
+                        });
+                    }
+                    first = index + 1;
+                    gap = 0;
+                }
+            }
+        }
+    }
+
+    /// What the segmentation knows of each of the words `range`, appended
+    /// to `scored`.
+    fn score(&mut self, range: Range<usize>, scored: &mut Vec<WordScore>) {
+        let odds = self.odds;
+        let document = self.document;
+        let text = document.text();
+        let tokens = document.tokens();
+        let mut token = first_token(tokens, range.start);
+        for &word in document.words().get(range).unwrap_or_default() {
             let word_text = document.word_text(word);
             let mut score: i16 = 0;
             let (mut listed, mut address, mut parts, mut first_hash) = (true, false, 0, 0);
@@ -321,17 +541,21 @@ impl ScriptOdds {
                 Either::Whole(std::iter::once(word_text))
             };
             for piece in pieces {
-                let hash = hashes.get(token).copied().unwrap_or_default();
+                let hash = tokens.hashes.get(token).copied().unwrap_or_default();
                 token += 1;
                 if parts == 0 {
                     first_hash = hash;
                 }
                 parts += 1;
-                let listed_score = self.words.get(&hash).copied();
+                let listed_score = odds.words.get(&hash).copied();
                 listed &= listed_score.is_some();
-                address |= piece.len() <= MAX_ADDRESS_WORD && self.address_words.contains(&hash);
-                score =
-                    score.saturating_add(self.token_score(piece, hash, listed_score, &mut shapes));
+                address |= piece.len() <= MAX_ADDRESS_WORD && odds.address_words.contains(&hash);
+                score = score.saturating_add(odds.token_score(
+                    piece,
+                    hash,
+                    listed_score,
+                    &mut self.shapes,
+                ));
             }
             if !word_text.is_ascii() {
                 score = score.min(NON_ASCII_CEILING);
@@ -340,16 +564,13 @@ impl ScriptOdds {
             // survives, its score with the piece it stands in, whichever is
             // higher: a stripped snippet in a punctuated text is evidence too.
             let own = score;
-            if punctuated {
-                while chunks.next_if(|chunk| chunk.end <= word.start()).is_some() {}
-                if let Some(chunk) = chunks.peek() {
-                    let kind = kind(&text[chunk.range()]);
-                    address |= kind == ADDRESS;
-                    score = score.saturating_add(self.kinds[kind]);
-                }
+            if self.punctuated {
+                let kind = kind(&text[self.chunks.around(word).range()]);
+                address |= kind == ADDRESS;
+                score = score.saturating_add(odds.kinds[kind]);
             }
             let number = word_text.bytes().all(|byte| byte.is_ascii_digit());
-            let is_known = parts == 1 && known.contains(&first_hash);
+            let is_known = parts == 1 && self.known.contains(&first_hash);
             let mut evidence = score.max(own);
             if is_known {
                 evidence = evidence.max(STRONG_SCORE);
@@ -375,37 +596,133 @@ impl ScriptOdds {
                 anchor,
             });
         }
-        // A strong anchor's identity: the hash of its first token.
-        let anchor_hash = |index: usize| {
-            let word = document.word_text(words[index]);
-            token_hash(word.split(['\'', '\u{2019}']).next().unwrap_or(word))
+    }
+}
+
+/// The decoding's state between two words, as the lead of the best path
+/// ending in prose over the best ending in code (see [`decode`]).
+#[derive(Debug, Clone, Copy)]
+struct Lead(i64);
+
+impl Lead {
+    /// Before the first word: code is unreachable.
+    fn fresh() -> Self {
+        Self(i64::MAX / 4)
+    }
+
+    /// As deep in code as can be: the least lead there is.
+    fn deep_in_code() -> Self {
+        Self(i64::MIN / 4)
+    }
+
+    /// The lead after a word scoring `score`: [`decode`]'s step, with the
+    /// best path ending in prose at 0.
+    fn step(&mut self, score: i16, costs: Costs) {
+        let (enter, leave) = (i64::from(costs.enter), i64::from(costs.leave));
+        let (prose, code) = (0, -self.0);
+        let next_prose = if code - leave > prose {
+            code - leave
+        } else {
+            prose
         };
-        let mut runs = Vec::new();
-        for run in decode(&scored, costs) {
-            // A run ends with its line (script and style elements are
-            // blocks; a page of code can look stripped to the test above)
-            // and at a stretch of words that are not evidence.
-            let mut first = run.first;
-            let mut gap = 0;
-            for index in run.first..=run.last {
-                gap = if scored[index].dense { 0 } else { gap + 1 };
-                let breaks = document.gap_after(index);
-                let ends = index == run.last || breaks.breaks_line();
-                if gap >= MAX_GAP || ends {
-                    let last = if gap >= MAX_GAP {
-                        index + 1 - gap
-                    } else {
-                        index + 1
-                    };
-                    if let Some(piece) = piece(&scored, first, last, costs, anchor_hash) {
-                        runs.push(piece);
-                    }
-                    first = index + 1;
-                    gap = 0;
-                }
-            }
+        let next_code = if prose - enter > code {
+            prose - enter
+        } else {
+            code
+        } + i64::from(score);
+        self.0 = next_prose - next_code;
+    }
+
+    /// Whether both best paths after the next word come from prose.
+    fn has_joined(self, costs: Costs) -> bool {
+        self.0 > i64::from(costs.enter)
+    }
+}
+
+/// The index of the first token of word `word` ([`Tokens`] holds one token a
+/// word, plus a continuation after each apostrophe inside one). The `j`th
+/// continuation lies before the word's first token exactly when its index is
+/// at most `word + j`: every word before adds one first token.
+fn first_token(tokens: &Tokens, word: usize) -> usize {
+    let continuations = &tokens.continuations;
+    let (mut low, mut high) = (0, continuations.len());
+    while low < high {
+        let middle = (low + high) / 2;
+        if continuations[middle] as usize <= word + middle {
+            low = middle + 1;
+        } else {
+            high = middle;
         }
-        (runs, punctuated)
+    }
+    word + low
+}
+
+/// Whether a text kept its punctuation: a `.`, `,`, `!` or `?` ends at least
+/// one in 40 of its whitespace-separated pieces (the last piece, which no
+/// whitespace follows, does not count).
+pub(crate) fn is_punctuated(pieces: usize, marks: usize) -> bool {
+    marks > 0 && marks * 40 >= pieces
+}
+
+/// Whether the whitespace-separated piece `chunk` counts towards
+/// [`is_punctuated`]'s marks; `followed_by_space` tells whether whitespace
+/// comes after it.
+pub(crate) fn is_punctuation_mark(chunk: &str, followed_by_space: bool) -> bool {
+    followed_by_space && chunk.ends_with(['.', ',', '!', '?'])
+}
+
+/// The lines of `document` that hold words, in order, as ranges of word
+/// indices.
+fn lines<'d>(document: &'d Document) -> impl Iterator<Item = Range<usize>> + 'd {
+    let text = document.text().as_bytes();
+    let words = document.words();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let first = *words.get(start)?;
+        // The line ends at the first `\n` after its first word.
+        let line_end = memchr::memchr(b'\n', text.get(first.end()..).unwrap_or_default())
+            .map_or(text.len(), |at| first.end() + at);
+        let end = words[start..]
+            .iter()
+            .position(|word| word.start() >= line_end)
+            .map_or(words.len(), |count| start + count);
+        let line = start..end;
+        start = end;
+        Some(line)
+    })
+}
+
+/// The whitespace-separated piece around a word, remembered for the next
+/// words in the same piece: each piece is scanned once, however long.
+struct ChunkAround<'a> {
+    text: &'a str,
+    last: Span,
+}
+
+impl<'a> ChunkAround<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            last: Span::new(0, 0),
+        }
+    }
+
+    /// The piece that holds `word`.
+    fn around(&mut self, word: Word) -> Span {
+        if self.last.start <= word.start() && word.end() <= self.last.end && !self.last.is_empty() {
+            return self.last;
+        }
+        let text = self.text;
+        let start = text[..word.start()]
+            .rfind(char::is_whitespace)
+            .map_or(0, |at| {
+                at + text[at..].chars().next().map_or(1, char::len_utf8)
+            });
+        let end = text[word.end()..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |at| word.end() + at);
+        self.last = Span::new(start, end);
+        self.last
     }
 }
 
@@ -638,6 +955,98 @@ mod tests {
             decode(&scored(&[30]), costs),
             [CodeRun { first: 0, last: 0 }]
         );
+    }
+
+    /// The runs of scoring and decoding every word of `text` at once: what
+    /// [`ScriptOdds::code_runs`] must equal.
+    fn runs_of_the_whole_text(
+        text: &str,
+        known: &FxHashSet<u32>,
+        punctuated: bool,
+    ) -> Vec<CodeRun> {
+        let odds = table().expect("the table parses");
+        let document = Document::new(text);
+        let mut scorer = Scorer {
+            odds,
+            document: &document,
+            known,
+            punctuated,
+            costs: if punctuated {
+                odds.punctuated
+            } else {
+                odds.stripped
+            },
+            chunks: ChunkAround::new(text),
+            shapes: FxHashMap::default(),
+        };
+        let mut scored = Vec::new();
+        scorer.score(0..document.words().len(), &mut scored);
+        let mut runs = Vec::new();
+        scorer.pieces(0, &scored, &mut runs);
+        runs
+    }
+
+    /// Pieces of text that mix code, prose, numbers, addresses and line
+    /// breaks.
+    const PIECES: [&str; 24] = [
+        "googletag cmd push function",
+        "googletag.cmd.push(function() {",
+        "var x = document.getElementById('ad');",
+        "window dataLayer push event gtm js",
+        "div gpt ad 1x3 0",
+        "}); });",
+        "\n",
+        "\n\n",
+        "The council said on Tuesday that",
+        "the plans were approved.",
+        "She wrote about the function of memory",
+        "and the return of the king,",
+        "www example com",
+        "https://example.com/a.js",
+        "1 2 3 300 250",
+        "k9q2 x7f3a9b2c1",
+        "it s",
+        "don't",
+        "Zürich café",
+        "const",
+        "null",
+        "typeof undefined",
+        "addEventListener DOMContentLoaded",
+        "margin 0 padding 0 font size 12px",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn decoding_the_lines_that_may_hold_runs_is_decoding_the_whole_text(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..120),
+            punctuated: bool,
+            known_googletag: bool,
+        ) {
+            let text = picks
+                .iter()
+                .map(|&pick| PIECES[pick])
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut known = FxHashSet::default();
+            if known_googletag {
+                known.insert(token_hash("googletag"));
+            }
+            let odds = table().expect("the table parses");
+            let document = Document::new(&text);
+            proptest::prop_assert_eq!(
+                odds.code_runs(&document, &known, punctuated),
+                runs_of_the_whole_text(&text, &known, punctuated)
+            );
+        }
+    }
+
+    #[test]
+    fn tokens_are_counted_from_any_word() {
+        let document = Document::new("it's a don't x'y'z b");
+        let tokens = document.tokens();
+        for (word, expected) in [(0, 0), (1, 2), (2, 3), (3, 5), (4, 8)] {
+            assert_eq!(first_token(tokens, word), expected, "word {word}");
+        }
     }
 
     #[test]
