@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use miette::{NamedSource, SourceSpan};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_syntax::hir::{self, Hir, HirKind, Look};
@@ -291,9 +291,12 @@ impl PhraseAutomaton {
         if phrases.is_empty() {
             return Ok(None);
         }
+        // A DFA whatever the number of phrases: above about a hundred the
+        // builder would choose an NFA, which scans text at half the speed.
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(case_insensitive)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(phrases.iter().map(|(_, phrase)| phrase))
             .map_err(|error| Error::BuiltinData {
                 name: "rule packs",
