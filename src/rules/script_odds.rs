@@ -344,12 +344,12 @@ struct Scorer<'s, 'd, 'a> {
 }
 
 impl Scorer<'_, '_, '_> {
-    /// Whether the words `line` of a line hold [`MIN_STRONG_ANCHORS`]
-    /// different words that [`Self::score`] may call strong anchors. Only a
-    /// word the table lists high enough (or a known one) can be one, so most
-    /// words cost a single lookup; the kind of piece a candidate stands in is
-    /// read only where it could lift the word's evidence to
-    /// [`STRONG_SCORE`].
+    /// Whether the words `line` (one line of the text) hold
+    /// [`MIN_STRONG_ANCHORS`] different words that [`Self::score`] may call
+    /// strong anchors. Only a word the table lists high enough (or a known
+    /// one) can be one, so most words cost a single lookup; the kind of
+    /// piece a candidate stands in is read only where it could lift the
+    /// word's evidence to [`STRONG_SCORE`].
     fn may_hold_a_run(&mut self, line: Range<usize>) -> bool {
         let odds = self.odds;
         let document = self.document;
