@@ -213,6 +213,11 @@ impl ScriptOdds {
         })
     }
 
+    /// Whether `token`, whose hash is `hash`, is one of [`ADDRESS_WORDS`].
+    fn is_address_word(&self, token: &str, hash: u32) -> bool {
+        token.len() <= MAX_ADDRESS_WORD && self.address_words.contains(&hash)
+    }
+
     /// The score of `token` (a word, or the part of one between
     /// apostrophes): log-odds of code against prose in quarter-nats, from
     /// the table if it lists the token, else from its shape.
@@ -391,11 +396,8 @@ impl Scorer<'_, '_, '_> {
                 continue;
             }
             let word_text = document.word_text(word);
-            let identifier = word_text.len() >= 3
-                && word_text.bytes().all(|byte| byte.is_ascii_alphanumeric())
-                && !word_text.bytes().all(|byte| byte.is_ascii_digit());
-            let address = word_text.len() <= MAX_ADDRESS_WORD && odds.address_words.contains(&hash);
-            if !identifier || address {
+            let number = word_text.bytes().all(|byte| byte.is_ascii_digit());
+            if !is_identifier(word_text) || number || odds.is_address_word(word_text, hash) {
                 continue;
             }
             match seen {
@@ -490,6 +492,8 @@ impl Scorer<'_, '_, '_> {
             let word = document.word_text(words[start + index]);
             token_hash(word.split(['\'', '\u{2019}']).next().unwrap_or(word))
         };
+        // Read from the text between two words: `Document::gap_after` would
+        // build the gaps of every word, where only a few windows are read.
         let breaks_line = |index: usize| match (words.get(index), words.get(index + 1)) {
             (Some(word), Some(next)) => {
                 memchr::memchr(b'\n', &text[word.end()..next.start()]).is_some()
@@ -549,7 +553,7 @@ impl Scorer<'_, '_, '_> {
                 parts += 1;
                 let listed_score = odds.words.get(&hash).copied();
                 listed &= listed_score.is_some();
-                address |= piece.len() <= MAX_ADDRESS_WORD && odds.address_words.contains(&hash);
+                address |= odds.is_address_word(piece, hash);
                 score = score.saturating_add(odds.token_score(
                     piece,
                     hash,
@@ -576,9 +580,7 @@ impl Scorer<'_, '_, '_> {
                 evidence = evidence.max(STRONG_SCORE);
             }
             let dense = evidence >= DENSE_SCORE && !address && !number;
-            let identifier = parts == 1
-                && word_text.len() >= 3
-                && word_text.bytes().all(|byte| byte.is_ascii_alphanumeric());
+            let identifier = parts == 1 && is_identifier(word_text);
             let anchor = dense && evidence >= ANCHOR_SCORE && (listed || is_known) && identifier;
             // A run may end with an identifier of two nats, or with a word
             // holding digits that is evidence ("k9q2", "3000"); not with a
@@ -655,6 +657,12 @@ fn first_token(tokens: &Tokens, word: usize) -> usize {
         }
     }
     word + low
+}
+
+/// Whether `word` can be an anchor's identifier: three ASCII letters or
+/// digits at least.
+fn is_identifier(word: &str) -> bool {
+    word.len() >= 3 && word.bytes().all(|byte| byte.is_ascii_alphanumeric())
 }
 
 /// Whether a text kept its punctuation: a `.`, `,`, `!` or `?` ends at least
