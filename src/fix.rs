@@ -160,7 +160,9 @@ impl Fix {
 /// The range to delete to remove `span` from `text` together with one of the
 /// runs of whitespace around it, so no double space or extra blank line is
 /// left: the run with more line breaks is kept, and so is the text's final
-/// line break; at the start of the text, the whitespace after goes too.
+/// line break; at the start of the text, the whitespace after goes too, and
+/// before a sign that follows with no space ("…road, and"), the whitespace
+/// before.
 pub fn deletion_with_separator(text: &str, span: Span) -> Span {
     let before = text[..span.start].len() - text[..span.start].trim_end().len();
     let after = text[span.end..].len() - text[span.end..].trim_start().len();
@@ -169,6 +171,7 @@ pub fn deletion_with_separator(text: &str, span: Span) -> Span {
     let breaks = |gap: &str| gap.matches('\n').count();
     let keep_after = !at_start
         && (at_end
+            || after == 0
             || breaks(&text[span.end..span.end + after])
                 > breaks(&text[span.start - before..span.start]));
     if keep_after {
@@ -194,5 +197,6 @@ mod tests {
         assert_eq!(cut("one two\n", "two"), "one\n");
         assert_eq!(cut("one two\n\nthree", "two"), "one\n\nthree");
         assert_eq!(cut("one\ntwo\n", "one"), "two\n");
+        assert_eq!(cut("the road again, and", "again"), "the road, and");
     }
 }

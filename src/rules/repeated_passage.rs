@@ -36,9 +36,11 @@ declare_rule! {
     /// words in stripped text and 25 in punctuated text; a copy that ends
     /// the document and repeats the end of its body (infinite scroll) from the
     /// same lengths; the shrinking tails of infinite scroll (the end of a
-    /// paragraph, from inside a sentence, pasted after it) from 10 words; and
-    /// in punctuated text a teaser line that the paragraph after it begins
-    /// with, from 20 words. Each repeat is reported once, as the longest copy of one
+    /// paragraph, from inside a sentence, pasted after it) from 10 words; in
+    /// punctuated text a copy in tandem whose seam cuts a sentence ("… led
+    /// the side at Coach Lee, who …"), character for character, from 12
+    /// words; and in punctuated text a teaser line that the paragraph after
+    /// it begins with, from 20 words. Each repeat is reported once, as the longest copy of one
     /// earlier place, with a label at the first occurrence; a text pasted
     /// again together with the copies it already held is one finding.
     ///
@@ -53,8 +55,11 @@ declare_rule! {
     /// clean text: refrains in songs and poems, verses repeated in scripture
     /// and clauses repeated in licences stay below 50 words; API references
     /// and fortune files repeat whole paragraphs of 15 to 24 words side by
-    /// side, so short copies in tandem count only from 25 words there, and
-    /// only in prose layout (lines of 12 words or more, not verse or lists).
+    /// side, so short copies in tandem count only from 25 words there unless
+    /// the seam cuts a sentence (the same descriptions stop at full stops),
+    /// and only in prose layout (lines of 12 words or more, not verse or
+    /// lists). A sentence restated half over is recased or repunctuated, and
+    /// a chant ("la la la …") repeats a shorter unit: neither counts.
     ///
     /// ## Example
     /// ```text
@@ -134,6 +139,11 @@ struct Floors {
     /// activists. drawing criticism from … rights activists."). No writer
     /// repeats half a sentence of the line before.
     tandem_suffix: usize,
+    /// A copy in tandem whose seam breaks a sentence: its source starts or
+    /// ends inside one, so the text runs on across the seam ("… led the
+    /// Dutch at Dutch coach …"). Writers repeat whole sentences for effect;
+    /// a page glitch repeats whatever stretch it cut.
+    tandem_across_sentences: usize,
     /// A line of its own that a later paragraph starts with and goes on
     /// from: a teaser or standfirst, cut anywhere, even inside a sentence.
     teaser: usize,
@@ -148,6 +158,7 @@ const FLATTENED: Floors = Floors {
     tandem: 15,
     tail: 15,
     tandem_suffix: 10,
+    tandem_across_sentences: usize::MAX,
     teaser: usize::MAX,
     anywhere: usize::MAX,
 };
@@ -158,6 +169,7 @@ const PUNCTUATED: Floors = Floors {
     tandem: 25,
     tail: 25,
     tandem_suffix: 10,
+    tandem_across_sentences: 12,
     teaser: 20,
     anywhere: usize::MAX,
 };
@@ -264,6 +276,7 @@ impl Evidence<'_> {
             floors.tandem,
             floors.tail,
             floors.tandem_suffix,
+            floors.tandem_across_sentences,
             floors.teaser,
             floors.anywhere,
         ]
@@ -287,6 +300,9 @@ impl Evidence<'_> {
         let prose = || self.is_prose_layout(repeat.copy.clone());
         lower(floors.tandem, &|| chain_start() == source_end && prose());
         lower(floors.tandem_suffix, &|| self.is_tandem_suffix(repeat, before));
+        lower(floors.tandem_across_sentences, &|| {
+            self.is_tandem_across_sentences(repeat, before)
+        });
         lower(floors.teaser, &|| {
             repeat.copy.start - source_end <= TEASER_MAX_GAP && self.is_teaser(repeat) && prose()
         });
@@ -430,6 +446,41 @@ impl Evidence<'_> {
             && self.line_ends_after(source_end - 1)
             && self.is_prose_line_ending_at(source_end - 1)
             && repeat.chain_start(before) == source_end
+    }
+
+    /// Whether `repeat`, in punctuated text, is in tandem (given the repeats
+    /// found `before` it) with a source that starts or ends inside a
+    /// sentence, copies its source's text exactly (capitals and
+    /// punctuation too, as a glitch copies bytes; a writer who restates
+    /// half a sentence recases and repunctuates it), lies in lines of prose,
+    /// and is not a chant ("and on and on and on and on …").
+    fn is_tandem_across_sentences(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
+        let source_end = repeat.source + repeat.copy.len();
+        let sentences = Sentences {
+            document: self.document,
+            tokens: self.tokens,
+        };
+        self.punctuated
+            && repeat.chain_start(before) == source_end
+            && !(sentences.starts_at(repeat.source) && sentences.ends_after(source_end - 1))
+            && self.is_prose_layout(repeat.copy.clone())
+            && self.is_exact_copy(repeat)
+            && !is_chant(&self.tokens.hashes[repeat.copy.clone()])
+    }
+
+    /// Whether the copy's text is its source's, character for character
+    /// from its first word to its last but for the whitespace between words
+    /// (the punctuation after the last word belongs to what follows it).
+    fn is_exact_copy(&self, repeat: &Repeat) -> bool {
+        let text = self.document.text();
+        let spans = TokenSpans {
+            document: self.document,
+            tokens: self.tokens,
+        };
+        let words = |range: Range<usize>| {
+            text[spans.start(range.start)..spans.end(range.end - 1)].split_whitespace()
+        };
+        words(repeat.source_range()).eq(words(repeat.copy.clone()))
     }
 
     /// Whether the source of `repeat` is a teaser: a line of its own, which
@@ -772,6 +823,16 @@ fn is_inside_code(text: &str, span: Span) -> bool {
     statements(near) >= 2 || statements(opening) >= 2
 }
 
+/// The longest unit, in words, that a chant repeats.
+const MAX_CHANT_PERIOD: usize = 8;
+
+/// Whether `ids` is a chant: a unit of at most [`MAX_CHANT_PERIOD`] words
+/// said over and over, so that every word equals the word one unit before.
+fn is_chant(ids: &[u32]) -> bool {
+    (1..=MAX_CHANT_PERIOD.min(ids.len() / 2))
+        .any(|period| ids[period..] == ids[..ids.len() - period])
+}
+
 /// For each repeat, whether the source of another repeat overlaps its own:
 /// the same words copied more than once.
 fn sources_copied_again(repeats: &[Repeat]) -> Vec<bool> {
@@ -917,6 +978,28 @@ fn byte_span(text: &str, tokens: &TokenSpans<'_>, range: Range<usize>) -> Span {
     Span::new(start, end)
 }
 
+/// The byte spans of `repeat`'s copy and source ([`byte_span`]), where the
+/// copy takes the signs around its words only as far as its source has the
+/// same: a comma after a copy that its source lacks belongs to the text
+/// that follows, and deleting the copy must leave it.
+fn copy_and_source_spans(text: &str, tokens: &TokenSpans<'_>, repeat: &Repeat) -> (Span, Span) {
+    let source = byte_span(text, tokens, repeat.source_range());
+    let copy = byte_span(text, tokens, repeat.copy.clone());
+    let source_words = tokens.start(repeat.source)..tokens.end(repeat.source + repeat.copy.len() - 1);
+    let copy_words = tokens.start(repeat.copy.start)..tokens.end(repeat.copy.end - 1);
+    let start = if text[copy.start..copy_words.start] == text[source.start..source_words.start] {
+        copy.start
+    } else {
+        copy_words.start
+    };
+    let end = if text[copy_words.end..copy.end] == text[source_words.end..source.end] {
+        copy.end
+    } else {
+        copy_words.end
+    };
+    (Span::new(start, end), source)
+}
+
 /// The first words of `span` (up to about 40 characters), for the message.
 fn opening_words(text: &str, span: Span) -> String {
     let passage = &text[span.range()];
@@ -1011,6 +1094,7 @@ impl Rule for RepeatedPassage {
             let cut_anywhere = || {
                 evidence.is_teaser(repeat)
                     || evidence.is_tandem_suffix(repeat, &repeats[..index])
+                    || evidence.is_tandem_across_sentences(repeat, &repeats[..index])
             };
             if !evidence.punctuated || cut_anywhere() || copied_into_code() {
                 kept.push(repeat.clone());
@@ -1034,8 +1118,7 @@ impl Rule for RepeatedPassage {
                 .get(index + 1)
                 .map_or(ids.len(), |next| next.copy.start);
             let continuation = next_copy.saturating_sub(repeat.copy.end);
-            let copy = byte_span(text, &tokens, repeat.copy.clone());
-            let source = byte_span(text, &tokens, repeat.source_range());
+            let (copy, source) = copy_and_source_spans(text, &tokens, repeat);
             // Punctuated text shows code around each source by itself.
             let in_code_block = !evidence.punctuated
                 && code_block.is_some_and(|(source_start, copy_start)| {
@@ -1282,5 +1365,37 @@ mod tests {
         let sentence = "The licensor grants you a worldwide royalty free non exclusive licence to use the work.";
         let text = format!("{sentence} It is long. {sentence}\n");
         assert_eq!(fixed(&text, 10), format!("{sentence} It is long.\n"));
+    }
+
+    #[test]
+    fn a_tandem_copy_that_cuts_a_sentence_counts_from_twelve_words() {
+        let lead = "The ferry company said on Monday that the winter timetable";
+        let copy = "would stay in place until March, when the new";
+        let rest = "boats arrive from the yard in Gdansk.";
+        // 12 words: "timetable" ends the source, so the seam cuts a sentence.
+        let stretch = format!("the winter timetable {copy}");
+        let text = format!("{lead} {copy} {stretch} {rest}\n");
+        assert_eq!(fixed(&text, 50), format!("{lead} {copy} {rest}\n"));
+        // The same stretch restated with other capitals and punctuation is a
+        // writer's, not a glitch's.
+        let restated = format!("{lead} {copy} The winter timetable would stay in place until March; when the new {rest}\n");
+        assert_eq!(fixed(&restated, 50), restated);
+    }
+
+    #[test]
+    fn whole_sentences_in_tandem_still_need_twenty_five_words() {
+        let sentence = "Return a new window whose upper left corner is at the given line and column of the screen.";
+        let text = format!("{sentence}\n\n{sentence}\n");
+        assert_eq!(fixed(&text, 50), text);
+    }
+
+    #[test]
+    fn chants_are_not_glitches() {
+        assert!(is_chant(&[1, 2, 1, 2, 1, 2, 1, 2]));
+        assert!(is_chant(&[7; 12]));
+        assert!(!is_chant(&[1, 2, 3, 1, 2, 4, 1, 2, 3]));
+        let chant = "and on and on and on and on and on and on and on";
+        let text = format!("The crowd sang {chant} {chant} until the lights went out.\n");
+        assert_eq!(fixed(&text, 50), text);
     }
 }
