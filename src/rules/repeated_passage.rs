@@ -36,7 +36,9 @@ declare_rule! {
     /// words in stripped text and 25 in punctuated text; a copy that ends
     /// the document and repeats the end of its body (infinite scroll) from the
     /// same lengths; the shrinking tails of infinite scroll (the end of a
-    /// paragraph, from inside a sentence, pasted after it) from 10 words; in
+    /// paragraph, from inside a sentence, pasted after it) and copies in
+    /// tandem that shrink, each repeating the end of the same source, from
+    /// 10 words; in
     /// punctuated text a copy in tandem whose seam cuts a sentence ("… led
     /// the side at Coach Lee, who …"), character for character, from 12
     /// words; and in punctuated text a teaser line that the paragraph after
@@ -144,6 +146,10 @@ struct Floors {
     /// Dutch at Dutch coach …"). Writers repeat whole sentences for effect;
     /// a page glitch repeats whatever stretch it cut.
     tandem_across_sentences: usize,
+    /// Copies in tandem that shrink, each repeating the end of the same
+    /// source: infinite scroll pasting the article's tail again and again,
+    /// shorter each time. The first counts when the next follows it.
+    shrinking_tail: usize,
     /// A line of its own that a later paragraph starts with and goes on
     /// from: a teaser or standfirst, cut anywhere, even inside a sentence.
     teaser: usize,
@@ -159,6 +165,7 @@ const FLATTENED: Floors = Floors {
     tail: 15,
     tandem_suffix: 10,
     tandem_across_sentences: usize::MAX,
+    shrinking_tail: 10,
     teaser: usize::MAX,
     anywhere: usize::MAX,
 };
@@ -170,6 +177,7 @@ const PUNCTUATED: Floors = Floors {
     tail: 25,
     tandem_suffix: 10,
     tandem_across_sentences: 12,
+    shrinking_tail: 10,
     teaser: 20,
     anywhere: usize::MAX,
 };
@@ -277,6 +285,7 @@ impl Evidence<'_> {
             floors.tail,
             floors.tandem_suffix,
             floors.tandem_across_sentences,
+            floors.shrinking_tail,
             floors.teaser,
             floors.anywhere,
         ]
@@ -306,6 +315,7 @@ impl Evidence<'_> {
         lower(floors.teaser, &|| {
             repeat.copy.start - source_end <= TEASER_MAX_GAP && self.is_teaser(repeat) && prose()
         });
+        lower(floors.shrinking_tail, &|| self.is_shrinking_tail(repeat, before));
         lower(floors.tail, &|| {
             repeat.copy.end == self.tokens.hashes.len()
                 && source_end + length >= chain_start()
@@ -466,6 +476,39 @@ impl Evidence<'_> {
             && self.is_prose_layout(repeat.copy.clone())
             && self.is_exact_copy(repeat)
             && !is_chant(&self.tokens.hashes[repeat.copy.clone()])
+    }
+
+    /// Whether `repeat` is one of shrinking tails in tandem (given the
+    /// repeats found `before` it), in prose layout.
+    fn is_shrinking_tail(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
+        repeat.chain_start(before) == repeat.source + repeat.copy.len()
+            && self
+                .shrinking_tails(repeat, before)
+                .is_some_and(|tails| self.is_prose_layout(tails))
+    }
+
+    /// Whether `repeat`, a copy in tandem, is one of shrinking tails, and
+    /// if so the tokens of the tails known: the copy before it in the chain
+    /// is at least as long (the chain up to this copy), or right after it a
+    /// shorter copy of its source's end follows, of at least the
+    /// shrinking-tail floor (this copy and that one).
+    fn shrinking_tails(&self, repeat: &Repeat, before: &[Repeat]) -> Option<Range<usize>> {
+        let ids = &self.tokens.hashes;
+        let length = repeat.copy.len();
+        if let Some(last) = before.last() {
+            if last.copy.end == repeat.copy.start && last.copy.len() >= length {
+                return Some(repeat.chain_start(before)..repeat.copy.end);
+            }
+        }
+        let source_end = repeat.source + length;
+        let shortest = self.floors().shrinking_tail.min(length);
+        (shortest..length)
+            .rev()
+            .find(|&tail| {
+                ids.get(repeat.copy.end..repeat.copy.end + tail)
+                    .is_some_and(|next| *next == ids[source_end - tail..source_end])
+            })
+            .map(|tail| repeat.copy.start..repeat.copy.end + tail)
     }
 
     /// Whether the copy's text is its source's, character for character
@@ -1023,8 +1066,8 @@ fn opening_words(text: &str, span: Span) -> String {
 fn passage_diagnostic(
     document: &Document,
     words: usize,
-    copy: Span,
-    source: Span,
+    (copy, source): (Span, Span),
+    next_copy_start: Option<usize>,
     earlier_reason: Option<&str>,
 ) -> Diagnostic {
     let text = document.text();
@@ -1032,6 +1075,19 @@ fn passage_diagnostic(
     let deletion = |span: Span| vec![Edit::delete(deletion_with_separator(text, span))];
     match earlier_reason {
         None => {
+            // A copy that another copy follows goes with the whitespace
+            // before it, so that the deletions of a chain only touch and
+            // all apply in one pass.
+            let space_before = text[..copy.start].len() - text[..copy.start].trim_end().len();
+            let chained = next_copy_start.is_some_and(|next| {
+                next >= copy.end && text[copy.end..next].trim().is_empty()
+            }) && space_before > 0
+                && space_before < copy.start;
+            let copy_deletion = if chained {
+                vec![Edit::delete(Span::new(copy.start - space_before, copy.end))]
+            } else {
+                deletion(copy)
+            };
             let first = lines.line_column(text, source.start);
             let message = format!(
                 "repeated passage of {words} words, first seen at {}:{}: \"{}\"",
@@ -1041,7 +1097,7 @@ fn passage_diagnostic(
             );
             Diagnostic::new(META.name, META.severity, message, copy)
                 .with_label(source, "first occurrence here")
-                .with_fix(Fix::safe("delete repeated passage", deletion(copy)))
+                .with_fix(Fix::safe("delete repeated passage", copy_deletion))
         }
         Some(reason) => {
             let later = lines.line_column(text, copy.start);
@@ -1095,6 +1151,7 @@ impl Rule for RepeatedPassage {
                 evidence.is_teaser(repeat)
                     || evidence.is_tandem_suffix(repeat, &repeats[..index])
                     || evidence.is_tandem_across_sentences(repeat, &repeats[..index])
+                    || evidence.is_shrinking_tail(repeat, &repeats[..index])
             };
             if !evidence.punctuated || cut_anywhere() || copied_into_code() {
                 kept.push(repeat.clone());
@@ -1113,12 +1170,17 @@ impl Rule for RepeatedPassage {
         // may have code words right before it.
         let mut code_block: Option<(usize, usize)> = None;
         let copied_again = sources_copied_again(&joined);
+        let spans: Vec<(Span, Span)> = joined
+            .iter()
+            .map(|repeat| copy_and_source_spans(text, &tokens, repeat))
+            .collect();
         for (index, repeat) in joined.iter().enumerate() {
             let next_copy = joined
                 .get(index + 1)
                 .map_or(ids.len(), |next| next.copy.start);
             let continuation = next_copy.saturating_sub(repeat.copy.end);
-            let (copy, source) = copy_and_source_spans(text, &tokens, repeat);
+            let (copy, source) = spans[index];
+            let next_copy_start = spans.get(index + 1).map(|(next, _)| next.start);
             // Punctuated text shows code around each source by itself.
             let in_code_block = !evidence.punctuated
                 && code_block.is_some_and(|(source_start, copy_start)| {
@@ -1143,8 +1205,8 @@ impl Rule for RepeatedPassage {
             out.push(passage_diagnostic(
                 document,
                 repeat.copy.len(),
-                copy,
-                source,
+                (copy, source),
+                next_copy_start,
                 earlier_reason,
             ));
         }
@@ -1387,6 +1449,21 @@ mod tests {
         let sentence = "Return a new window whose upper left corner is at the given line and column of the screen.";
         let text = format!("{sentence}\n\n{sentence}\n");
         assert_eq!(fixed(&text, 50), text);
+    }
+
+    #[test]
+    fn short_tandem_copies_in_flattened_text_count_when_they_shrink() {
+        let body = "the county will close the old ferry landing in june and move the crossing upstream to a new pier";
+        let longer = "in june and move the crossing upstream to a new pier";
+        // One copy of 11 words in tandem: below the floor of 15.
+        let once = format!("{body} {longer} and then the meeting ended\n");
+        assert_eq!(fixed(&once, 50), once);
+        // Followed by a shorter copy of the same end: infinite scroll.
+        let tails = format!("{body} {longer} {} and then the meeting ended\n", &longer[3..]);
+        assert_eq!(fixed(&tails, 50), format!("{body} and then the meeting ended\n"));
+        // At the end of the text, too: both deletions apply in one pass.
+        let at_end = format!("{body} {longer} {}\n", &longer[3..]);
+        assert_eq!(fixed(&at_end, 50), format!("{body}\n"));
     }
 
     #[test]
