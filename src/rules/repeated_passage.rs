@@ -31,18 +31,22 @@ declare_rule! {
     /// careless copy. A passage is a repeat when at least 50 consecutive words
     /// (compared without regard to case, line breaks or punctuation) occurred
     /// before. Shorter repeats count where the text shows how they came about:
-    /// a copy that starts right where its source ends (a paragraph pasted
-    /// twice in place, the last paragraph appended again, A B B B) from 15
-    /// words in stripped text and 25 in punctuated text; a copy that ends
-    /// the document and repeats the end of its body (infinite scroll) from the
-    /// same lengths; the shrinking tails of infinite scroll (the end of a
-    /// paragraph, from inside a sentence, pasted after it) and copies in
-    /// tandem that shrink, each repeating the end of the same source, from
-    /// 10 words; in
-    /// punctuated text a copy in tandem whose seam cuts a sentence ("… led
-    /// the side at Coach Lee, who …"), character for character, from 12
-    /// words; and in punctuated text a teaser line that the paragraph after
-    /// it begins with, from 20 words. Each repeat is reported once, as the longest copy of one
+    /// - a copy that starts right where its source ends (a paragraph pasted
+    ///   twice in place, the last paragraph appended again, A B B B), and a
+    ///   copy that ends the document and repeats the end of its body
+    ///   (infinite scroll): from 15 words in stripped text and 25 in
+    ///   punctuated text;
+    /// - infinite scroll's shrinking tails (the end of a paragraph, from
+    ///   inside a sentence, pasted after it; copies in tandem that shrink,
+    ///   each repeating the end of the same source): from 10 words;
+    /// - in punctuated text, a copy in tandem whose seam cuts a sentence
+    ///   ("… led the side at Coach Lee, who …"), character for character:
+    ///   from 12 words;
+    /// - in punctuated text, a teaser line that the paragraph after it
+    ///   begins with, also when chrome lines (short lines, not prose)
+    ///   interrupt the paragraphs that repeat it: from 20 words.
+    ///
+    /// Each repeat is reported once, as the longest copy of one
     /// earlier place, with a label at the first occurrence; a text pasted
     /// again together with the copies it already held is one finding.
     ///
@@ -187,6 +191,13 @@ const PUNCTUATED: Floors = Floors {
 /// manuals, summaries that a later paragraph repeats lie farther away.
 const TEASER_MAX_GAP: usize = 40;
 
+/// How many words may interrupt a copy between two of its pieces: an ad
+/// slot, a share bar, a line or two of chrome between two paragraphs.
+const MAX_INTERRUPTION: usize = 40;
+
+/// How many pieces after the first a copy is followed up in.
+const MAX_PIECES: usize = 8;
+
 /// In flattened text, how many words of text seen nowhere else must follow
 /// a copy (and at least twice its length) for its earlier occurrence to
 /// read as a teaser of it: the rest of an article, not a line of chrome.
@@ -315,6 +326,7 @@ impl Evidence<'_> {
         lower(floors.teaser, &|| {
             repeat.copy.start - source_end <= TEASER_MAX_GAP && self.is_teaser(repeat) && prose()
         });
+        lower(self.shortest(), &|| self.is_teaser_piece(repeat, before));
         lower(floors.shrinking_tail, &|| self.is_shrinking_tail(repeat, before));
         lower(floors.tail, &|| {
             repeat.copy.end == self.tokens.hashes.len()
@@ -375,7 +387,7 @@ impl Evidence<'_> {
         if source_in_code && !is_inside_code(text, copy) {
             return Some(IN_CODE);
         }
-        if self.is_teaser(repeat) {
+        if self.is_teaser(repeat) || self.is_teaser_piece(repeat, before) {
             return Some("the earlier occurrence is a teaser of a longer paragraph");
         }
         self.is_flattened_teaser(repeat, before, continuation)
@@ -534,6 +546,98 @@ impl Evidence<'_> {
             && starts_line
             && !self.line_ends_after(repeat.copy.end - 1)
             && self.is_whole_lines(&repeat.source_range())
+    }
+
+    /// The pieces that continue `repeat` after interruptions of whole
+    /// lines that are not prose (the chrome and ads a page sets between an
+    /// article's paragraphs): each copies the source's words right after
+    /// the piece before's, starts a line at most [`MAX_INTERRUPTION`] words
+    /// after the piece before ends a line, and is at least as long as the
+    /// search window; sources stay before `repeat`'s copy.
+    fn later_pieces(&self, repeat: &Repeat) -> Vec<Repeat> {
+        let ids = &self.tokens.hashes;
+        let width = self.shortest();
+        let mut pieces: Vec<Repeat> = Vec::new();
+        let mut source = repeat.source + repeat.copy.len();
+        let mut end = repeat.copy.end;
+        while pieces.len() < MAX_PIECES
+            && source + width <= repeat.copy.start
+            && self.line_ends_after(end - 1)
+        {
+            let wanted = &ids[source..source + width];
+            let Some(start) = (end + 1..=end + MAX_INTERRUPTION).find(|&start| {
+                ids.get(start..start + width) == Some(wanted)
+                    && self.line_ends_after(start - 1)
+                    && !self.is_prose_layout(end..start)
+            }) else {
+                break;
+            };
+            let mut length = width;
+            while source + length < repeat.copy.start
+                && start + length < ids.len()
+                && ids[source + length] == ids[start + length]
+            {
+                length += 1;
+            }
+            pieces.push(Repeat {
+                copy: start..start + length,
+                source,
+            });
+            source += length;
+            end = start + length;
+        }
+        pieces
+    }
+
+    /// Whether `repeat` starts a teaser copied in pieces: in punctuated
+    /// text, a line of its own shortly before the copy, whose words the
+    /// copy and its [`later_pieces`](Self::later_pieces) repeat in full,
+    /// at least [`Floors::teaser`] words in all, the copy starting a line
+    /// and the last piece going on past the teaser's end. The article's
+    /// opening paragraphs, with chrome between them, after the teaser that
+    /// quoted them.
+    fn starts_teaser_in_pieces(&self, repeat: &Repeat) -> bool {
+        if !self.punctuated || !(repeat.copy.start == 0 || self.line_ends_after(repeat.copy.start - 1)) {
+            return false;
+        }
+        let pieces = self.later_pieces(repeat);
+        let Some(last) = pieces.last() else {
+            return false;
+        };
+        let source_end = last.source + last.copy.len();
+        let words = source_end - repeat.source;
+        words >= self.floors().teaser
+            && repeat.copy.start - source_end <= TEASER_MAX_GAP
+            && !self.line_ends_after(last.copy.end - 1)
+            && self.is_whole_lines(&(repeat.source..source_end))
+    }
+
+    /// Whether `repeat` is a piece of a teaser copied in pieces: its first
+    /// piece ([`starts_teaser_in_pieces`](Self::starts_teaser_in_pieces)),
+    /// or a later one, found `before` it.
+    fn is_teaser_piece(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
+        if self.starts_teaser_in_pieces(repeat) {
+            return true;
+        }
+        // Walk back over the repeats that this one continues.
+        let mut first = before.len();
+        let mut current = repeat;
+        while let Some(previous) = first.checked_sub(1).map(|index| &before[index]) {
+            let continues = previous.source + previous.copy.len() == current.source
+                && previous.copy.end < current.copy.start
+                && current.copy.start - previous.copy.end <= MAX_INTERRUPTION;
+            if !continues {
+                break;
+            }
+            first -= 1;
+            current = previous;
+        }
+        first < before.len()
+            && self.starts_teaser_in_pieces(&before[first])
+            && self
+                .later_pieces(&before[first])
+                .iter()
+                .any(|piece| piece.copy.start == repeat.copy.start)
     }
 
     /// Whether tokens `range` read as prose: their lines are long (verse,
@@ -1152,6 +1256,7 @@ impl Rule for RepeatedPassage {
                     || evidence.is_tandem_suffix(repeat, &repeats[..index])
                     || evidence.is_tandem_across_sentences(repeat, &repeats[..index])
                     || evidence.is_shrinking_tail(repeat, &repeats[..index])
+                    || evidence.is_teaser_piece(repeat, &repeats[..index])
             };
             if !evidence.punctuated || cut_anywhere() || copied_into_code() {
                 kept.push(repeat.clone());
