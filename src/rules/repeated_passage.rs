@@ -44,7 +44,10 @@ declare_rule! {
     ///   from 12 words;
     /// - in punctuated text, a teaser line that the paragraph after it
     ///   begins with, also when chrome lines (short lines, not prose)
-    ///   interrupt the paragraphs that repeat it: from 20 words.
+    ///   interrupt the paragraphs that repeat it: from 20 words;
+    /// - a copy that chrome interrupts counts with all its pieces when the
+    ///   earlier occurrence is page state (it reads as code where the copy
+    ///   does not) or, in punctuated text, a teaser just before it.
     ///
     /// Each repeat is reported once, as the longest copy of one
     /// earlier place, with a label at the first occurrence; a text pasted
@@ -327,6 +330,7 @@ impl Evidence<'_> {
             repeat.copy.start - source_end <= TEASER_MAX_GAP && self.is_teaser(repeat) && prose()
         });
         lower(self.shortest(), &|| self.is_teaser_piece(repeat, before));
+        lower(self.shortest(), &|| self.is_piece_of_long_copy(repeat, before));
         lower(floors.shrinking_tail, &|| self.is_shrinking_tail(repeat, before));
         lower(floors.tail, &|| {
             repeat.copy.end == self.tokens.hashes.len()
@@ -548,27 +552,38 @@ impl Evidence<'_> {
             && self.is_whole_lines(&repeat.source_range())
     }
 
-    /// The pieces that continue `repeat` after interruptions of whole
-    /// lines that are not prose (the chrome and ads a page sets between an
-    /// article's paragraphs): each copies the source's words right after
-    /// the piece before's, starts a line at most [`MAX_INTERRUPTION`] words
-    /// after the piece before ends a line, and is at least as long as the
-    /// search window; sources stay before `repeat`'s copy.
+    /// Whether tokens `range` can interrupt a copy: at most
+    /// [`MAX_INTERRUPTION`] words, and in punctuated text whole lines that
+    /// are not prose (the chrome and ads a page sets between an article's
+    /// paragraphs).
+    fn is_interruption(&self, range: Range<usize>) -> bool {
+        !range.is_empty()
+            && range.len() <= MAX_INTERRUPTION
+            && (!self.punctuated
+                || (self.is_whole_lines(&range) && !self.is_prose_layout(range.clone())))
+    }
+
+    /// Whether `repeat` continues `previous`: it copies the source's words
+    /// right after `previous`'s, after an [interruption](Self::is_interruption).
+    fn continues(&self, previous: &Repeat, repeat: &Repeat) -> bool {
+        previous.source + previous.copy.len() == repeat.source
+            && previous.copy.end < repeat.copy.start
+            && self.is_interruption(previous.copy.end..repeat.copy.start)
+    }
+
+    /// The pieces that continue `repeat` after interruptions (see
+    /// [`continues`](Self::continues)), each at least as long as the search
+    /// window; sources stay before `repeat`'s copy.
     fn later_pieces(&self, repeat: &Repeat) -> Vec<Repeat> {
         let ids = &self.tokens.hashes;
         let width = self.shortest();
         let mut pieces: Vec<Repeat> = Vec::new();
         let mut source = repeat.source + repeat.copy.len();
         let mut end = repeat.copy.end;
-        while pieces.len() < MAX_PIECES
-            && source + width <= repeat.copy.start
-            && self.line_ends_after(end - 1)
-        {
+        while pieces.len() < MAX_PIECES && source + width <= repeat.copy.start {
             let wanted = &ids[source..source + width];
             let Some(start) = (end + 1..=end + MAX_INTERRUPTION).find(|&start| {
-                ids.get(start..start + width) == Some(wanted)
-                    && self.line_ends_after(start - 1)
-                    && !self.is_prose_layout(end..start)
+                ids.get(start..start + width) == Some(wanted) && self.is_interruption(end..start)
             }) else {
                 break;
             };
@@ -587,6 +602,79 @@ impl Evidence<'_> {
             end = start + length;
         }
         pieces
+    }
+
+    /// Whether `repeat` is a piece of a copy that chrome interrupts, and
+    /// whose first piece ([`first_piece`](Self::first_piece)) starts a copy
+    /// of the kind `starts`.
+    fn is_piece_of(
+        &self,
+        repeat: &Repeat,
+        before: &[Repeat],
+        starts: impl Fn(&Repeat) -> bool,
+    ) -> bool {
+        match self.first_piece(repeat, before) {
+            None => starts(repeat),
+            Some(first) => {
+                starts(first)
+                    && self
+                        .later_pieces(first)
+                        .iter()
+                        .any(|piece| piece.copy.start == repeat.copy.start)
+            }
+        }
+    }
+
+    /// The first of the repeats found `before` `repeat` that it continues,
+    /// piece after piece; `None` if it continues none.
+    fn first_piece<'r>(&self, repeat: &'r Repeat, before: &'r [Repeat]) -> Option<&'r Repeat> {
+        let mut first = None;
+        let mut current = repeat;
+        for previous in before.iter().rev() {
+            if !self.continues(previous, current) {
+                break;
+            }
+            first = Some(previous);
+            current = previous;
+        }
+        first
+    }
+
+    /// Whether `repeat` is a piece of a copy that chrome interrupts, at
+    /// least the `min-words` floor long in all, whose source is page state
+    /// or, in punctuated text, a teaser: it reads as code where the copy
+    /// does not, or it ends at most [`TEASER_MAX_GAP`] words before the
+    /// copy. (In flattened text, API references and scripture repeat such
+    /// near copies of their neighbours: their sources stay apart from the
+    /// pieces.)
+    fn is_piece_of_long_copy(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
+        let floor = self.min_words.min(self.floors().anywhere);
+        self.is_piece_of(repeat, before, |first| {
+            let pieces = self.later_pieces(first);
+            let Some(last) = pieces.last() else {
+                return false;
+            };
+            let source_end = last.source + last.copy.len();
+            let words = source_end - first.source;
+            let near = self.punctuated && first.copy.start - source_end <= TEASER_MAX_GAP;
+            words >= floor && (near || self.source_reads_as_code(first))
+        })
+    }
+
+    /// Whether the source of `repeat` reads as code and its copy does not:
+    /// by syntax where punctuation survives, else by the words before each.
+    fn source_reads_as_code(&self, repeat: &Repeat) -> bool {
+        if self.punctuated {
+            let text = self.document.text();
+            let spans = TokenSpans {
+                document: self.document,
+                tokens: self.tokens,
+            };
+            is_inside_code(text, byte_span(text, &spans, repeat.source_range()))
+                && !is_inside_code(text, byte_span(text, &spans, repeat.copy.clone()))
+        } else {
+            self.follows_code_words(repeat.source) && !self.follows_code_words(repeat.copy.start)
+        }
     }
 
     /// Whether `repeat` starts a teaser copied in pieces: in punctuated
@@ -616,28 +704,7 @@ impl Evidence<'_> {
     /// piece ([`starts_teaser_in_pieces`](Self::starts_teaser_in_pieces)),
     /// or a later one, found `before` it.
     fn is_teaser_piece(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
-        if self.starts_teaser_in_pieces(repeat) {
-            return true;
-        }
-        // Walk back over the repeats that this one continues.
-        let mut first = before.len();
-        let mut current = repeat;
-        while let Some(previous) = first.checked_sub(1).map(|index| &before[index]) {
-            let continues = previous.source + previous.copy.len() == current.source
-                && previous.copy.end < current.copy.start
-                && current.copy.start - previous.copy.end <= MAX_INTERRUPTION;
-            if !continues {
-                break;
-            }
-            first -= 1;
-            current = previous;
-        }
-        first < before.len()
-            && self.starts_teaser_in_pieces(&before[first])
-            && self
-                .later_pieces(&before[first])
-                .iter()
-                .any(|piece| piece.copy.start == repeat.copy.start)
+        self.is_piece_of(repeat, before, |first| self.starts_teaser_in_pieces(first))
     }
 
     /// Whether tokens `range` read as prose: their lines are long (verse,
@@ -1279,11 +1346,24 @@ impl Rule for RepeatedPassage {
             .iter()
             .map(|repeat| copy_and_source_spans(text, &tokens, repeat))
             .collect();
+        // Pieces of one copy that chrome interrupts are deleted on the same
+        // side: the piece before's decision holds for the one it continues.
+        let mut previous_reason = None;
         for (index, repeat) in joined.iter().enumerate() {
+            let continues_previous =
+                index > 0 && evidence.continues(&joined[index - 1], repeat);
+            // The words after this copy's last piece, up to the next copy.
+            let mut last = index;
+            while joined
+                .get(last + 1)
+                .is_some_and(|next| evidence.continues(&joined[last], next))
+            {
+                last += 1;
+            }
             let next_copy = joined
-                .get(index + 1)
+                .get(last + 1)
                 .map_or(ids.len(), |next| next.copy.start);
-            let continuation = next_copy.saturating_sub(repeat.copy.end);
+            let continuation = next_copy.saturating_sub(joined[last].copy.end);
             let (copy, source) = spans[index];
             let next_copy_start = spans.get(index + 1).map(|(next, _)| next.start);
             // Punctuated text shows code around each source by itself.
@@ -1292,7 +1372,9 @@ impl Rule for RepeatedPassage {
                 (source_start..copy_start).contains(&repeat.source)
                     && repeat.copy.start >= copy_start
             });
-            let earlier_reason = if in_code_block {
+            let earlier_reason = if continues_previous {
+                previous_reason
+            } else if in_code_block {
                 Some(IN_CODE)
             } else {
                 evidence.earlier_to_delete(
@@ -1307,6 +1389,7 @@ impl Rule for RepeatedPassage {
             if earlier_reason == Some(IN_CODE) && code_block.is_none() {
                 code_block = Some((repeat.source, repeat.copy.start));
             }
+            previous_reason = earlier_reason;
             out.push(passage_diagnostic(
                 document,
                 repeat.copy.len(),
