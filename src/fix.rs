@@ -161,17 +161,20 @@ impl Fix {
 /// runs of whitespace around it, so no double space or extra blank line is
 /// left: the run with more line breaks is kept, and so is the text's final
 /// line break; at the start of the text, the whitespace after goes too, and
-/// before a sign that follows with no space ("…road, and"), the whitespace
-/// before.
+/// before a closing sign that follows with no space ("…road, and"), the
+/// spaces before on the same line.
 pub fn deletion_with_separator(text: &str, span: Span) -> Span {
     let before = text[..span.start].len() - text[..span.start].trim_end().len();
     let after = text[span.end..].len() - text[span.end..].trim_start().len();
     let at_start = span.start == before;
     let at_end = span.end + after == text.len();
     let breaks = |gap: &str| gap.matches('\n').count();
+    let closing_sign_follows = after == 0
+        && breaks(&text[span.start - before..span.start]) == 0
+        && text[span.end..].starts_with(is_closing_sign);
     let keep_after = !at_start
         && (at_end
-            || after == 0
+            || closing_sign_follows
             || breaks(&text[span.end..span.end + after])
                 > breaks(&text[span.start - before..span.start]));
     if keep_after {
@@ -179,6 +182,15 @@ pub fn deletion_with_separator(text: &str, span: Span) -> Span {
     } else {
         Span::new(span.start, span.end + after)
     }
+}
+
+/// Whether `c` closes a clause or a bracket and is written without a space
+/// before it.
+fn is_closing_sign(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '\u{2026}' | '\u{201d}' | '\u{2019}'
+    )
 }
 
 #[cfg(test)]
@@ -198,5 +210,7 @@ mod tests {
         assert_eq!(cut("one two\n\nthree", "two"), "one\n\nthree");
         assert_eq!(cut("one\ntwo\n", "one"), "two\n");
         assert_eq!(cut("the road again, and", "again"), "the road, and");
+        assert_eq!(cut("scripts.\n\nrun(). It", "run"), "scripts.\n\n(). It");
+        assert_eq!(cut("call it again(). It", "again"), "call it (). It");
     }
 }

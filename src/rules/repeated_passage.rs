@@ -1194,8 +1194,8 @@ fn byte_span(text: &str, tokens: &TokenSpans<'_>, range: Range<usize>) -> Span {
 
 /// The byte spans of `repeat`'s copy and source ([`byte_span`]), where the
 /// copy takes the signs around its words only as far as its source has the
-/// same: a comma after a copy that its source lacks belongs to the text
-/// that follows, and deleting the copy must leave it.
+/// same: a comma after a copy that its source lacks belongs to the
+/// sentence that goes on after it, and deleting the copy must leave it.
 fn copy_and_source_spans(text: &str, tokens: &TokenSpans<'_>, repeat: &Repeat) -> (Span, Span) {
     let source = byte_span(text, tokens, repeat.source_range());
     let copy = byte_span(text, tokens, repeat.copy.clone());
@@ -1206,7 +1206,16 @@ fn copy_and_source_spans(text: &str, tokens: &TokenSpans<'_>, repeat: &Repeat) -
     } else {
         copy_words.start
     };
-    let end = if text[copy_words.end..copy.end] == text[source_words.end..source.end] {
+    // Signs the source lacks stay only where the sentence goes on after
+    // them on the same line; before a line break they end the copy.
+    let line_goes_on = {
+        let rest = &text[copy.end..];
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        trimmed.len() < rest.len() && !trimmed.is_empty() && !trimmed.starts_with(['\n', '\r'])
+    };
+    let end = if text[copy_words.end..copy.end] == text[source_words.end..source.end]
+        || !line_goes_on
+    {
         copy.end
     } else {
         copy_words.end
