@@ -282,7 +282,23 @@ struct Evidence<'a> {
     punctuated: bool,
 }
 
-impl Evidence<'_> {
+impl<'a> Evidence<'a> {
+    /// The byte offsets of the document's tokens.
+    fn spans(&self) -> TokenSpans<'a> {
+        TokenSpans {
+            document: self.document,
+            tokens: self.tokens,
+        }
+    }
+
+    /// Where the document's sentences end, in tokens.
+    fn sentences(&self) -> Sentences<'a> {
+        Sentences {
+            document: self.document,
+            tokens: self.tokens,
+        }
+    }
+
     fn floors(&self) -> &'static Floors {
         if self.punctuated {
             &PUNCTUATED
@@ -464,10 +480,7 @@ impl Evidence<'_> {
     /// inside a sentence.
     fn is_tandem_suffix(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
         let source_end = repeat.source + repeat.copy.len();
-        let sentences = Sentences {
-            document: self.document,
-            tokens: self.tokens,
-        };
+        let sentences = self.sentences();
         !sentences.starts_at(repeat.source)
             && self.line_ends_after(source_end - 1)
             && self.is_prose_line_ending_at(source_end - 1)
@@ -482,10 +495,7 @@ impl Evidence<'_> {
     /// and is not a chant ("and on and on and on and on …").
     fn is_tandem_across_sentences(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
         let source_end = repeat.source + repeat.copy.len();
-        let sentences = Sentences {
-            document: self.document,
-            tokens: self.tokens,
-        };
+        let sentences = self.sentences();
         self.punctuated
             && repeat.chain_start(before) == source_end
             && !(sentences.starts_at(repeat.source) && sentences.ends_after(source_end - 1))
@@ -532,10 +542,7 @@ impl Evidence<'_> {
     /// (the punctuation after the last word belongs to what follows it).
     fn is_exact_copy(&self, repeat: &Repeat) -> bool {
         let text = self.document.text();
-        let spans = TokenSpans {
-            document: self.document,
-            tokens: self.tokens,
-        };
+        let spans = self.spans();
         let words = |range: Range<usize>| {
             text[spans.start(range.start)..spans.end(range.end - 1)].split_whitespace()
         };
@@ -666,10 +673,7 @@ impl Evidence<'_> {
     fn source_reads_as_code(&self, repeat: &Repeat) -> bool {
         if self.punctuated {
             let text = self.document.text();
-            let spans = TokenSpans {
-                document: self.document,
-                tokens: self.tokens,
-            };
+            let spans = self.spans();
             is_inside_code(text, byte_span(text, &spans, repeat.source_range()))
                 && !is_inside_code(text, byte_span(text, &spans, repeat.copy.clone()))
         } else {
