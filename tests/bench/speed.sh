@@ -12,12 +12,22 @@
 # and `typos`, the ratio of each to `wc -w`, and copydesk's peak memory as a
 # multiple of the input. Run by hand, not in CI:
 #
-#   tests/bench/speed.sh [CLEAN_CORPUS_DIR]     (default /tmp/clean-corpus)
+#   tests/bench/speed.sh [--rules] [CLEAN_CORPUS_DIR]     (default /tmp/clean-corpus)
+#
+# With --rules it then times every rule alone (`--select RULE`) on both
+# files, to show where the time and the memory of `check` go. Each row's
+# "own" column subtracts the run of `unused-suppression` alone, which reads
+# the file, builds the linter and prints, and finds nothing in these files.
 #
 # typos comes from PyPI (the `typos` wheel ships the binary) into a virtual
 # environment under ${XDG_CACHE_HOME:-~/.cache}/copydesk-bench.
 set -euo pipefail
 
+per_rule=false
+if [ "${1:-}" = "--rules" ]; then
+    per_rule=true
+    shift
+fi
 corpus="${1:-/tmp/clean-corpus}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 if [ ! -d "$corpus" ]; then
@@ -101,3 +111,21 @@ for name in clean scraped; do
     read -r wall cpu peak < <(best_of "$typos" "$input")
     row "typos" "$wall" "$cpu" "$peak"
 done
+
+if $per_rule; then
+    rules=$("$binary" rules | awk 'NR > 1 { print $1 }')
+    for name in clean scraped; do
+        input="$work/$name.txt"
+        size=$(stat -c %s "$input")
+        echo "== $name, one rule at a time"
+        printf '%-22s %8s %8s %10s\n' rule wall own "peak/input"
+        read -r floor _ _ < <(best_of "$binary" check "${threads[@]}" --isolated \
+            --select unused-suppression --output-format json "$input")
+        for rule in $rules; do
+            read -r wall _ peak < <(best_of "$binary" check "${threads[@]}" --isolated \
+                --select "$rule" --output-format json "$input")
+            awk -v r="$rule" -v w="$wall" -v f="$floor" -v p="$peak" -v b="$size" \
+                'BEGIN { printf "%-22s %7.2fs %7.2fs %9.2fx\n", r, w, w - f, p * 1024 / b }'
+        done
+    done
+fi
