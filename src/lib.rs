@@ -63,6 +63,7 @@ pub mod fix;
 pub mod fix_loop;
 mod linter;
 pub mod markdown;
+mod menu_runs;
 mod ordered;
 pub mod output;
 pub mod packs;

@@ -5,6 +5,8 @@
 //! (one for case-sensitive phrases, one for the rest) and every pattern into
 //! one [`RegexSet`], so a text is scanned once however many pack rules are
 //! loaded; only the patterns the set reports are run again to find where.
+//! A rule may also name built-in detectors (`detect`), which find what
+//! phrases and patterns cannot say, such as runs of menu lines.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -67,6 +69,8 @@ struct RuleSpec {
     #[serde(default)]
     pattern: Option<Spanned<String>>,
     #[serde(default)]
+    detect: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
     case_insensitive: Option<bool>,
     #[serde(default)]
     whole_words: Option<bool>,
@@ -93,6 +97,7 @@ pub struct PackRule {
     extent: Extent,
     pattern: Option<Regex>,
     phrases: Vec<String>,
+    detectors: Vec<Detector>,
     case_insensitive: bool,
     /// Examples that must be flagged.
     pub flag: Vec<String>,
@@ -104,6 +109,34 @@ impl PackRule {
     /// The rule's metadata.
     pub fn meta(&self) -> &RuleMeta {
         &self.meta
+    }
+}
+
+/// A detector built into copydesk that a pack rule may name in `detect`: it
+/// finds what phrases and patterns cannot say, such as runs of lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detector {
+    /// Navigation menus written one link a line ([`crate::menu_runs`]).
+    MenuRuns,
+}
+
+impl Detector {
+    /// Every detector, with its name in packs.
+    const ALL: [(&'static str, Detector); 1] = [("menu-runs", Detector::MenuRuns)];
+
+    /// The detector called `name`.
+    fn named(name: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|&(_, detector)| detector)
+    }
+
+    /// The byte ranges that the detector finds in `text`.
+    fn find(self, text: &str) -> Vec<Range<usize>> {
+        match self {
+            Detector::MenuRuns => crate::menu_runs::menu_runs(text),
+        }
     }
 }
 
@@ -177,14 +210,16 @@ pub fn parse_pack(
                 "rule names are unique across the built-in rules and every loaded pack",
             ));
         }
+        let detectors = detectors_of(&source, spec.detect.as_ref())?;
         let pattern = match (&spec.phrases, &spec.pattern) {
-            (None, None) => {
+            (None, None) if detectors.is_empty() => {
                 return Err(source.error(
                     name_span,
                     format!("rule \"{rule_name}\" has neither phrases nor a pattern"),
-                    "add `phrases = [...]` or `pattern = '...'`",
+                    "add `phrases = [...]`, `pattern = '...'` or `detect = [...]`",
                 ))
             }
+            (_, None) => None,
             (_, Some(pattern)) => {
                 let case_insensitive = spec.case_insensitive.unwrap_or(spec.phrases.is_some());
                 let invalid = |error: &dyn std::fmt::Display| {
@@ -215,7 +250,6 @@ pub fn parse_pack(
                 }
                 Some(regex)
             }
-            (Some(_), None) => None,
         };
         if let Some(phrases) = &spec.phrases {
             if phrases
@@ -272,11 +306,36 @@ pub fn parse_pack(
             pattern,
             case_insensitive: spec.case_insensitive.unwrap_or(spec.phrases.is_some()),
             phrases: spec.phrases.map(Spanned::into_inner).unwrap_or_default(),
+            detectors,
             flag: spec.flag,
             pass: spec.pass,
         });
     }
     Ok(rules)
+}
+
+/// The detectors that `detect` names, refusing names copydesk does not know.
+fn detectors_of(
+    source: &PackSource,
+    detect: Option<&Spanned<Vec<String>>>,
+) -> Result<Vec<Detector>, Error> {
+    let Some(detect) = detect else {
+        return Ok(Vec::new());
+    };
+    detect
+        .get_ref()
+        .iter()
+        .map(|name| {
+            Detector::named(name).ok_or_else(|| {
+                let known: Vec<&str> = Detector::ALL.iter().map(|(known, _)| *known).collect();
+                source.error(
+                    detect.span(),
+                    format!("no detector is called \"{name}\""),
+                    format!("the built-in detectors are: {}", known.join(", ")),
+                )
+            })
+        })
+        .collect()
 }
 
 /// Which rule a phrase of an automaton belongs to.
@@ -423,6 +482,14 @@ impl PackEngine {
                     .entry(rule)
                     .or_default()
                     .extend(pattern.find_iter(text).map(|m| m.range()));
+            }
+        }
+        for (index, rule) in self.rules.iter().enumerate() {
+            if !rule.detectors.is_empty() && enabled(index) {
+                let ranges = found.entry(index).or_default();
+                for detector in &rule.detectors {
+                    ranges.extend(detector.find(text));
+                }
             }
         }
         for (index, mut ranges) in found {
@@ -793,6 +860,26 @@ mod tests {
             panic!("an empty-matching pattern must be rejected");
         };
         assert!(error.message.contains("empty text"), "{}", error.message);
+    }
+
+    /// A rule may be made of a built-in detector alone; a detector copydesk
+    /// does not know is refused where the pack names it.
+    #[test]
+    fn rules_name_built_in_detectors() {
+        let pack = "[[rule]]\nname = \"menus\"\ncategory = \"artefact\"\nseverity = \"info\"\nmessage = \"menu: {match}\"\ndetect = [\"menu-runs\"]\n";
+        let engine = engine(pack);
+        let menu = "Home\nLocal\nFerries\nWeather\nBusiness\nSport\n";
+        let text = format!("{menu}The pier reopens in May.\n");
+        assert_eq!(flagged(&engine, &text), [menu]);
+
+        let unknown = pack.replace("menu-runs", "menus");
+        let Err(Error::InvalidPack(error)) = parse_pack("p.toml", &unknown, &mut BTreeSet::new())
+        else {
+            panic!("an unknown detector must be rejected");
+        };
+        assert!(error.message.contains("\"menus\""), "{}", error.message);
+        assert!(error.help.contains("menu-runs"), "{}", error.help);
+        assert!(unknown[error.span.offset()..].starts_with("[\"menus\"]"));
     }
 
     #[test]

@@ -1,0 +1,270 @@
+//! Navigation menus as a careless scrape writes them: one link a line, many
+//! lines in a row, no blank line around them ("Home", "Local", "Sport",
+//! "Contact us" …). A built-in detector of rule packs (`detect =
+//! ["menu-runs"]` in `rules/README.md`); the `boilerplate` rule uses it.
+//!
+//! A run needs [`MIN_RUN_LINES`] menu lines in a row ([`is_menu_line`]). Two
+//! kinds of list that articles hold are left alone: a run that stands
+//! between two lines of prose (the items of a list the text introduces) and
+//! a run of which more than a third of the lines open with a digit (a table
+//! scraped one cell a line, a recipe's ingredients).
+
+use std::ops::Range;
+
+/// The fewest menu lines in a row that make a run: verse has stanzas of
+/// three to five short unpunctuated lines, menus have more.
+pub(crate) const MIN_RUN_LINES: usize = 6;
+
+/// The most words a menu line holds.
+const MAX_MENU_WORDS: usize = 3;
+
+/// The most capitals of a line made of one acronym ("BBC", "US&UK").
+const MAX_ACRONYM_CAPITALS: usize = 3;
+
+/// A line next to a run with at least this many words is prose.
+const MIN_PROSE_WORDS: usize = 8;
+
+/// Characters no menu line holds: sentence punctuation, brackets, quotes and
+/// the signs of code.
+fn is_excluded(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | ','
+            | ';'
+            | ':'
+            | '"'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '<'
+            | '>'
+            | '='
+    )
+}
+
+/// Whether `line` reads as a menu link: indented by three spaces at most,
+/// one to three words, none of the [`is_excluded`] characters, and either
+/// opening with a capitalised word or a digit, or made of one acronym of up
+/// to three capitals (a line of several words in capitals is a name in a
+/// cast list, "SIR JOHN FASTOLFE").
+pub(crate) fn is_menu_line(line: &str) -> bool {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let content = line.trim_start_matches(' ');
+    if line.len() - content.len() > 3 {
+        return false;
+    }
+    let content = content.trim_end_matches([' ', '\t']);
+    if content.is_empty() {
+        return false;
+    }
+    // One pass: the words, and no excluded character, tab or double space.
+    let mut words = 1;
+    let mut after_space = false;
+    for c in content.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            words += 1;
+            if words > MAX_MENU_WORDS {
+                return false;
+            }
+            after_space = true;
+        } else if c == '\t' || is_excluded(c) {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    let mut chars = content.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => true,
+        (Some(a), _) if a.is_numeric() => true,
+        _ => words == 1 && is_acronym(content),
+    }
+}
+
+/// One to [`MAX_ACRONYM_CAPITALS`] capitals, then anything but a letter
+/// ("BBC", "US&UK", "A1").
+fn is_acronym(word: &str) -> bool {
+    let capitals = word.chars().take_while(|c| c.is_uppercase()).count();
+    (1..=MAX_ACRONYM_CAPITALS).contains(&capitals)
+        && !word
+            .chars()
+            .nth(capitals)
+            .is_some_and(|c| c.is_alphabetic())
+}
+
+/// Whether `line` is prose: a line of at least [`MIN_PROSE_WORDS`] words,
+/// or one that introduces what follows (it ends with a colon).
+fn is_prose(line: &str) -> bool {
+    let line = line.trim_end();
+    line.ends_with(':') || line.split_whitespace().nth(MIN_PROSE_WORDS - 1).is_some()
+}
+
+/// A run of menu lines being read.
+struct Run<'t> {
+    /// Where its first line starts.
+    start: usize,
+    /// Where its last line ends, line break included.
+    end: usize,
+    lines: usize,
+    /// Its lines that open with a digit.
+    numbered: usize,
+    /// The last line before it that is not blank.
+    before: Option<&'t str>,
+}
+
+impl Run<'_> {
+    /// Whether the run is a list the article holds: it stands between two
+    /// lines of prose, or more than a third of its lines open with a digit.
+    /// `after` is the first line after it that is not blank.
+    fn is_article_list(&self, after: Option<&str>) -> bool {
+        self.numbered * 3 > self.lines
+            || (self.before.is_some_and(is_prose) && after.is_some_and(is_prose))
+    }
+}
+
+/// The byte ranges of the menu runs of `text`, each from the start of its
+/// first line to the end of its last line's line break.
+pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    // The run being read, and a finished run waiting for the next line that
+    // is not blank, which tells whether prose follows it.
+    let mut current: Option<Run> = None;
+    let mut finished: Option<Run> = None;
+    let mut last_content: Option<&str> = None;
+    let decide = |run: Run, after: Option<&str>, runs: &mut Vec<Range<usize>>| {
+        if run.lines >= MIN_RUN_LINES && !run.is_article_list(after) {
+            runs.push(run.start..run.end);
+        }
+    };
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let blank = content.trim().is_empty();
+        if !blank {
+            if let Some(run) = finished.take() {
+                decide(run, Some(content), &mut runs);
+            }
+        }
+        if is_menu_line(content) {
+            let run = current.get_or_insert(Run {
+                start: offset,
+                end: offset,
+                lines: 0,
+                numbered: 0,
+                before: last_content,
+            });
+            run.end = offset + line.len();
+            run.lines += 1;
+            run.numbered += usize::from(content.trim_start().starts_with(char::is_numeric));
+        } else if let Some(run) = current.take() {
+            if blank {
+                finished = Some(run);
+            } else {
+                decide(run, Some(content), &mut runs);
+            }
+        }
+        if !blank {
+            last_content = Some(content);
+        }
+        offset += line.len();
+    }
+    if let Some(run) = finished.or(current) {
+        decide(run, None, &mut runs);
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MENU: &str = "Home\nLocal\nFerries\nWeather\nBusiness\nSport\n";
+
+    #[test]
+    fn menu_lines() {
+        for line in [
+            "Home",
+            "Contact us",
+            "Terms of use",
+            "BBC",
+            "US&UK",
+            "2024 Archive",
+            "  Sport",
+        ] {
+            assert!(is_menu_line(line), "{line:?}");
+        }
+        for line in [
+            "home",
+            "SIR JOHN FASTOLFE",
+            "Leave a Reply Cancel",
+            "Sport.",
+            "Weather, traffic",
+            "    Indented",
+            "NEWS",
+            "",
+        ] {
+            assert!(!is_menu_line(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_run_of_six_lines_is_found_whole() {
+        let text = format!("Skip this line, it is not a menu.\n{MENU}The pier reopens in April.\n");
+        let runs = menu_runs(&text);
+        assert_eq!(runs.len(), 1);
+        assert_eq!(&text[runs[0].clone()], MENU);
+    }
+
+    #[test]
+    fn five_lines_are_not_a_run() {
+        let text =
+            "Over the stones\nUnder the pier\nInto the dark\nOut of the light\nDown to the sea\n";
+        assert!(menu_runs(text).is_empty());
+    }
+
+    #[test]
+    fn a_run_at_the_end_without_a_line_break() {
+        let text = format!(
+            "An article of one sentence, long enough to be prose.\n{}",
+            MENU.trim_end()
+        );
+        let runs = menu_runs(&text);
+        assert_eq!(runs, vec![53..text.len()]);
+    }
+
+    #[test]
+    fn lists_that_articles_hold_are_left() {
+        // Introduced by prose on both sides.
+        let between = format!(
+            "The board named the six ferries that will run this summer:\n{MENU}Each will call at the pier twice a day from the first of May.\n"
+        );
+        assert!(menu_runs(&between).is_empty());
+        // The same with blank lines around the run.
+        let spaced = between
+            .replacen(":\n", ":\n\n", 1)
+            .replacen("Sport\n", "Sport\n\n", 1);
+        assert!(menu_runs(&spaced).is_empty());
+        // Prose on one side only: a menu above the article.
+        let above = format!("{MENU}\nEach ferry will call at the pier twice a day from May.\n");
+        assert_eq!(menu_runs(&above), vec![0..MENU.len()]);
+        // A table scraped one cell a line.
+        let table = "Team\n12\n9\n3\n30\nTotal\n";
+        assert!(menu_runs(table).is_empty());
+        // Blank lines break a run.
+        assert!(menu_runs("Home\nLocal\nFerries\n\nWeather\nBusiness\nSport\n").is_empty());
+    }
+
+    #[test]
+    fn crlf_lines() {
+        let text = MENU.replace('\n', "\r\n");
+        assert_eq!(menu_runs(&text), vec![0..text.len()]);
+    }
+}
