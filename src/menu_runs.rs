@@ -3,7 +3,9 @@
 //! "Contact us" …). A built-in detector of rule packs (`detect =
 //! ["menu-runs"]` in `rules/README.md`); the `boilerplate` rule uses it.
 //!
-//! A run needs [`MIN_RUN_LINES`] menu lines in a row ([`is_menu_line`]). Two
+//! A run needs [`MIN_RUN_LINES`] menu lines in a row ([`is_menu_line`]),
+//! among which may stand one shorter line of another kind for every three
+//! ([`is_odd_line`]: a heading in the menu, "Israel & the Region"). Two
 //! kinds of list that articles hold are left alone: a run that stands
 //! between two lines of prose (the items of a list the text introduces) and
 //! a run of which more than a third of the lines open with a digit (a table
@@ -20,6 +22,13 @@ const MAX_MENU_WORDS: usize = 3;
 
 /// The most capitals of a line made of one acronym ("BBC", "US&UK").
 const MAX_ACRONYM_CAPITALS: usize = 3;
+
+/// The most words of a line that stands among menu lines without being one.
+const MAX_ODD_WORDS: usize = 8;
+
+/// A run holds one line that is not a menu line for every this many menu
+/// lines.
+const MENU_LINES_PER_ODD_LINE: usize = 3;
 
 /// A line next to a run with at least this many words is prose.
 const MIN_PROSE_WORDS: usize = 8;
@@ -107,13 +116,26 @@ fn is_prose(line: &str) -> bool {
     line.ends_with(':') || line.split_whitespace().nth(MIN_PROSE_WORDS - 1).is_some()
 }
 
+/// Whether `line` may stand among the lines of a run without being a menu
+/// line: at most [`MAX_ODD_WORDS`] words, not ending a sentence or a quote
+/// (a heading in the menu, "Israel & the Region", "Leave a Reply Cancel
+/// reply").
+fn is_odd_line(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line.split_whitespace().nth(MAX_ODD_WORDS).is_none()
+        && !line.ends_with(['.', '!', '?', ';', ',', '"', '”', '’', ')'])
+}
+
 /// A run of menu lines being read.
 struct Run<'t> {
     /// Where its first line starts.
     start: usize,
     /// Where its last line ends, line break included.
     end: usize,
-    lines: usize,
+    menu_lines: usize,
+    /// Lines among the menu lines that are not menu lines ([`is_odd_line`]).
+    odd_lines: usize,
     /// Its lines that open with a digit.
     numbered: usize,
     /// The last line before it that is not blank.
@@ -121,11 +143,17 @@ struct Run<'t> {
 }
 
 impl Run<'_> {
+    /// Whether the run may take one more odd line: one for every
+    /// [`MENU_LINES_PER_ODD_LINE`] menu lines, the line after it included.
+    fn may_take_odd_line(&self) -> bool {
+        (self.odd_lines + 1) * MENU_LINES_PER_ODD_LINE <= self.menu_lines + 1
+    }
+
     /// Whether the run is a list the article holds: it stands between two
     /// lines of prose, or more than a third of its lines open with a digit.
     /// `after` is the first line after it that is not blank.
     fn is_article_list(&self, after: Option<&str>) -> bool {
-        self.numbered * 3 > self.lines
+        self.numbered * 3 > self.menu_lines + self.odd_lines
             || (self.before.is_some_and(is_prose) && after.is_some_and(is_prose))
     }
 }
@@ -134,16 +162,18 @@ impl Run<'_> {
 /// first line to the end of its last line's line break.
 pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
-    // The run being read, and a finished run waiting for the next line that
-    // is not blank, which tells whether prose follows it.
-    let mut current: Option<Run> = None;
-    let mut finished: Option<Run> = None;
-    let mut last_content: Option<&str> = None;
     let decide = |run: Run, after: Option<&str>, runs: &mut Vec<Range<usize>>| {
-        if run.lines >= MIN_RUN_LINES && !run.is_article_list(after) {
+        if run.menu_lines >= MIN_RUN_LINES && !run.is_article_list(after) {
             runs.push(run.start..run.end);
         }
     };
+    // The run being read; an odd line after its last menu line, which joins
+    // it if a menu line follows; a run that a blank line ended, waiting for
+    // the next line that is not blank to tell whether prose follows it.
+    let mut current: Option<Run> = None;
+    let mut odd: Option<&str> = None;
+    let mut finished: Option<Run> = None;
+    let mut last_content: Option<&str> = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
@@ -157,16 +187,26 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
             let run = current.get_or_insert(Run {
                 start: offset,
                 end: offset,
-                lines: 0,
+                menu_lines: 0,
+                odd_lines: 0,
                 numbered: 0,
                 before: last_content,
             });
+            if odd.take().is_some() {
+                run.odd_lines += 1;
+            }
             run.end = offset + line.len();
-            run.lines += 1;
+            run.menu_lines += 1;
             run.numbered += usize::from(content.trim_start().starts_with(char::is_numeric));
         } else if let Some(run) = current.take() {
-            if blank {
+            if let Some(odd_line) = odd.take() {
+                // No menu line after the odd line: the run ends before it.
+                decide(run, Some(odd_line), &mut runs);
+            } else if blank {
                 finished = Some(run);
+            } else if is_odd_line(content) && run.may_take_odd_line() {
+                odd = Some(content);
+                current = Some(run);
             } else {
                 decide(run, Some(content), &mut runs);
             }
@@ -176,8 +216,10 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
         }
         offset += line.len();
     }
-    if let Some(run) = finished.or(current) {
-        decide(run, None, &mut runs);
+    match (current, finished) {
+        (Some(run), _) => decide(run, odd, &mut runs),
+        (None, Some(run)) => decide(run, None, &mut runs),
+        (None, None) => {}
     }
     runs
 }
@@ -260,6 +302,20 @@ mod tests {
         assert!(menu_runs(table).is_empty());
         // Blank lines break a run.
         assert!(menu_runs("Home\nLocal\nFerries\n\nWeather\nBusiness\nSport\n").is_empty());
+    }
+
+    #[test]
+    fn odd_lines_among_menu_lines() {
+        let text = "Home\nLocal\nIsrael & the Region\nFerries\nWeather\nBusiness\nSport\n";
+        assert_eq!(menu_runs(text), vec![0..text.len()]);
+        // Two odd lines in a row end the run; so does an odd line at its end.
+        let broken = "Home\nLocal\nFerries\nLeave a Reply Cancel reply\nPrint this page now\nWeather\nBusiness\nSport\n";
+        assert!(menu_runs(broken).is_empty());
+        let ending = format!("{MENU}Read the latest from the harbour");
+        assert_eq!(menu_runs(&ending), vec![0..MENU.len()]);
+        // A line that ends a sentence is not an odd line.
+        let sentence = "Home\nLocal\nFerries\nThe pier is shut.\nWeather\nBusiness\nSport\n";
+        assert!(menu_runs(sentence).is_empty());
     }
 
     #[test]
