@@ -109,11 +109,17 @@ fn is_acronym(word: &str) -> bool {
             .is_some_and(|c| c.is_alphabetic())
 }
 
-/// Whether `line` is prose: a line of at least [`MIN_PROSE_WORDS`] words,
-/// or one that introduces what follows (it ends with a colon).
+/// Whether `line` is prose: a sentence of at least [`MIN_PROSE_WORDS`]
+/// words (it ends with a full stop, a question or exclamation mark, maybe
+/// inside a quote or bracket; a headline of as many words does not), or a
+/// line that introduces what follows (it ends with a colon).
 fn is_prose(line: &str) -> bool {
     let line = line.trim_end();
-    line.ends_with(':') || line.split_whitespace().nth(MIN_PROSE_WORDS - 1).is_some()
+    let ends_sentence = line
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?']);
+    line.ends_with(':')
+        || (ends_sentence && line.split_whitespace().nth(MIN_PROSE_WORDS - 1).is_some())
 }
 
 /// Whether `line` may stand among the lines of a run without being a menu
@@ -294,6 +300,11 @@ mod tests {
             .replacen(":\n", ":\n\n", 1)
             .replacen("Sport\n", "Sport\n\n", 1);
         assert!(menu_runs(&spaced).is_empty());
+        // Headlines of other articles on both sides are no prose.
+        let headlines = format!(
+            "Council approves the new ferry timetable for the summer season\n{MENU}Dolphins follow the evening ferry into the bay for ten minutes\n"
+        );
+        assert_eq!(menu_runs(&headlines).len(), 1);
         // Prose on one side only: a menu above the article.
         let above = format!("{MENU}\nEach ferry will call at the pier twice a day from May.\n");
         assert_eq!(menu_runs(&above), vec![0..MENU.len()]);
