@@ -57,17 +57,18 @@ fn is_excluded(c: char) -> bool {
 }
 
 /// Whether `line` reads as a menu link: indented by three spaces at most,
-/// one to three words, none of the [`is_excluded`] characters, and either
-/// opening with a capitalised word or a digit, or made of one acronym of up
-/// to three capitals (a line of several words in capitals is a name in a
-/// cast list, "SIR JOHN FASTOLFE").
+/// one to three words (and maybe a count of posts, "Travel (12)"), none of
+/// the [`is_excluded`] characters, opening with a capital or a digit, and
+/// with a small letter somewhere unless it is one acronym of up to three
+/// capitals (a line of several words in capitals is a name in a cast list,
+/// "SIR JOHN FASTOLFE").
 pub(crate) fn is_menu_line(line: &str) -> bool {
     let line = line.strip_suffix('\r').unwrap_or(line);
     let content = line.trim_start_matches(' ');
     if line.len() - content.len() > 3 {
         return false;
     }
-    let content = content.trim_end_matches([' ', '\t']);
+    let content = without_count(content.trim_end_matches([' ', '\t']));
     if content.is_empty() {
         return false;
     }
@@ -90,11 +91,29 @@ pub(crate) fn is_menu_line(line: &str) -> bool {
             after_space = false;
         }
     }
-    let mut chars = content.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => true,
-        (Some(a), _) if a.is_numeric() => true,
-        _ => words == 1 && is_acronym(content),
+    match content.chars().next() {
+        Some(first) if first.is_numeric() => true,
+        Some(first) if first.is_uppercase() => {
+            content.chars().any(char::is_lowercase) || (words == 1 && is_acronym(content))
+        }
+        _ => false,
+    }
+}
+
+/// `line` without a count in brackets at its end, as archive and category
+/// widgets write it ("Travel (12)").
+fn without_count(line: &str) -> &str {
+    let Some(inside) = line.strip_suffix(')') else {
+        return line;
+    };
+    match inside.rfind('(') {
+        Some(open)
+            if open + 1 < inside.len()
+                && inside[open + 1..].bytes().all(|byte| byte.is_ascii_digit()) =>
+        {
+            inside[..open].trim_end_matches(' ')
+        }
+        _ => line,
     }
 }
 
@@ -246,6 +265,9 @@ mod tests {
             "US&UK",
             "2024 Archive",
             "  Sport",
+            "Travel (12)",
+            "TV Shows",
+            "ZDNet Germany",
         ] {
             assert!(is_menu_line(line), "{line:?}");
         }
@@ -257,6 +279,9 @@ mod tests {
             "Weather, traffic",
             "    Indented",
             "NEWS",
+            "LIVE TV",
+            "Travel (twelve)",
+            "(12)",
             "",
         ] {
             assert!(!is_menu_line(line), "{line:?}");
