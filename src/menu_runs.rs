@@ -15,7 +15,7 @@ use std::ops::Range;
 
 /// The fewest menu lines in a row that make a run: verse has stanzas of
 /// three to five short unpunctuated lines, menus have more.
-pub(crate) const MIN_RUN_LINES: usize = 6;
+const MIN_RUN_LINES: usize = 6;
 
 /// The most words a menu line holds.
 const MAX_MENU_WORDS: usize = 3;
@@ -30,7 +30,7 @@ const MAX_ODD_WORDS: usize = 8;
 /// lines.
 const MENU_LINES_PER_ODD_LINE: usize = 3;
 
-/// A line next to a run with at least this many words is prose.
+/// A sentence next to a run with at least this many words is prose.
 const MIN_PROSE_WORDS: usize = 8;
 
 /// Characters no menu line holds: sentence punctuation, brackets, quotes and
@@ -62,7 +62,7 @@ fn is_excluded(c: char) -> bool {
 /// with a small letter somewhere unless it is one acronym of up to three
 /// capitals (a line of several words in capitals is a name in a cast list,
 /// "SIR JOHN FASTOLFE").
-pub(crate) fn is_menu_line(line: &str) -> bool {
+fn is_menu_line(line: &str) -> bool {
     let line = line.strip_suffix('\r').unwrap_or(line);
     let content = line.trim_start_matches(' ');
     if line.len() - content.len() > 3 {

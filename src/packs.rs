@@ -215,7 +215,7 @@ pub fn parse_pack(
             (None, None) if detectors.is_empty() => {
                 return Err(source.error(
                     name_span,
-                    format!("rule \"{rule_name}\" has neither phrases nor a pattern"),
+                    format!("rule \"{rule_name}\" has no phrases, pattern or detector"),
                     "add `phrases = [...]`, `pattern = '...'` or `detect = [...]`",
                 ))
             }
