@@ -3,9 +3,10 @@
 //! "Contact us" …). A built-in detector of rule packs (`detect =
 //! ["menu-runs"]` in `rules/README.md`); the `boilerplate` rule uses it.
 //!
-//! A run needs [`MIN_RUN_LINES`] menu lines in a row ([`is_menu_line`]),
-//! among which may stand one shorter line of another kind for every three
-//! ([`is_odd_line`]: a heading in the menu, "Israel & the Region"). Two
+//! A run needs [`MIN_RUN_LINES`] menu lines in a row ([`is_menu_line`]), or
+//! [`MIN_BLOCK_LINES`] when it ends a paragraph, among which may stand one
+//! shorter line of another kind for every three ([`is_odd_line`]: a heading
+//! in the menu, "Israel & the Region"). Two
 //! kinds of list that articles hold are left alone: a run that stands
 //! between two lines of prose (the items of a list the text introduces) and
 //! a run of which more than a third of the lines open with a digit (a table
@@ -16,6 +17,10 @@ use std::ops::Range;
 /// The fewest menu lines in a row that make a run: verse has stanzas of
 /// three to five short unpunctuated lines, menus have more.
 const MIN_RUN_LINES: usize = 6;
+
+/// The fewest menu lines of a run that ends a paragraph (a blank line or
+/// the end of the text follows it): a menu between paragraphs.
+const MIN_BLOCK_LINES: usize = 3;
 
 /// The most words a menu line holds.
 const MAX_MENU_WORDS: usize = 3;
@@ -187,11 +192,18 @@ impl Run<'_> {
 /// first line to the end of its last line's line break.
 pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
-    let decide = |run: Run, after: Option<&str>, runs: &mut Vec<Range<usize>>| {
-        if run.menu_lines >= MIN_RUN_LINES && !run.is_article_list(after) {
-            runs.push(run.start..run.end);
-        }
-    };
+    // A run that ends a paragraph needs fewer lines.
+    let decide =
+        |run: Run, after: Option<&str>, ends_paragraph: bool, runs: &mut Vec<Range<usize>>| {
+            let fewest = if ends_paragraph {
+                MIN_BLOCK_LINES
+            } else {
+                MIN_RUN_LINES
+            };
+            if run.menu_lines >= fewest && !run.is_article_list(after) {
+                runs.push(run.start..run.end);
+            }
+        };
     // The run being read; an odd line after its last menu line, which joins
     // it if a menu line follows; a run that a blank line ended, waiting for
     // the next line that is not blank to tell whether prose follows it.
@@ -205,7 +217,7 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
         let blank = content.trim().is_empty();
         if !blank {
             if let Some(run) = finished.take() {
-                decide(run, Some(content), &mut runs);
+                decide(run, Some(content), true, &mut runs);
             }
         }
         if is_menu_line(content) {
@@ -226,14 +238,14 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
         } else if let Some(run) = current.take() {
             if let Some(odd_line) = odd.take() {
                 // No menu line after the odd line: the run ends before it.
-                decide(run, Some(odd_line), &mut runs);
+                decide(run, Some(odd_line), false, &mut runs);
             } else if blank {
                 finished = Some(run);
             } else if is_odd_line(content) && run.may_take_odd_line() {
                 odd = Some(content);
                 current = Some(run);
             } else {
-                decide(run, Some(content), &mut runs);
+                decide(run, Some(content), false, &mut runs);
             }
         }
         if !blank {
@@ -242,8 +254,11 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
         offset += line.len();
     }
     match (current, finished) {
-        (Some(run), _) => decide(run, odd, &mut runs),
-        (None, Some(run)) => decide(run, None, &mut runs),
+        (Some(run), _) => {
+            let ends_paragraph = odd.is_none();
+            decide(run, odd, ends_paragraph, &mut runs);
+        }
+        (None, Some(run)) => decide(run, None, true, &mut runs),
         (None, None) => {}
     }
     runs
@@ -336,8 +351,11 @@ mod tests {
         // A table scraped one cell a line.
         let table = "Team\n12\n9\n3\n30\nTotal\n";
         assert!(menu_runs(table).is_empty());
-        // Blank lines break a run.
-        assert!(menu_runs("Home\nLocal\nFerries\n\nWeather\nBusiness\nSport\n").is_empty());
+        // Blank lines break a run: two blocks of three.
+        assert_eq!(
+            menu_runs("Home\nLocal\nFerries\n\nWeather\nBusiness\nSport\n"),
+            vec![0..19, 20..43]
+        );
     }
 
     #[test]
@@ -345,13 +363,26 @@ mod tests {
         let text = "Home\nLocal\nIsrael & the Region\nFerries\nWeather\nBusiness\nSport\n";
         assert_eq!(menu_runs(text), vec![0..text.len()]);
         // Two odd lines in a row end the run; so does an odd line at its end.
-        let broken = "Home\nLocal\nFerries\nLeave a Reply Cancel reply\nPrint this page now\nWeather\nBusiness\nSport\n";
+        let broken = "Home\nLocal\nFerries\nLeave a Reply Cancel reply\nPrint this page now\nWeather\nBusiness\nSport\nThe pier reopens in May.\n";
         assert!(menu_runs(broken).is_empty());
         let ending = format!("{MENU}Read the latest from the harbour");
         assert_eq!(menu_runs(&ending), vec![0..MENU.len()]);
         // A line that ends a sentence is not an odd line.
-        let sentence = "Home\nLocal\nFerries\nThe pier is shut.\nWeather\nBusiness\nSport\n";
+        let sentence =
+            "Home\nLocal\nFerries\nThe pier is shut.\nWeather\nBusiness\nSport\nThe pier reopens in May.\n";
         assert!(menu_runs(sentence).is_empty());
+    }
+
+    #[test]
+    fn a_run_that_ends_a_paragraph_needs_three_menu_lines() {
+        let block = "Home\nLocal\nIsrael & the Region\nSport\n";
+        let text = format!("The pier reopens in May, the board said on Tuesday.\n\n{block}\nThe ferry sails at six.\n");
+        let start = text.find(block).unwrap_or(0);
+        assert_eq!(menu_runs(&text), vec![start..start + block.len()]);
+        // Not when an odd line ends the paragraph, nor with prose after it.
+        assert!(menu_runs("Home\nLocal\nSport\nIsrael & the Region\n\n").is_empty());
+        assert!(menu_runs("Home\nLocal\nSport\nThe ferry sails at six.\n\n").is_empty());
+        assert!(menu_runs("Home\nLocal\n\n").is_empty());
     }
 
     #[test]
