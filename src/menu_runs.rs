@@ -14,6 +14,8 @@
 
 use std::ops::Range;
 
+use crate::document::SENTENCE_ENDS;
+
 /// The fewest menu lines in a row that make a run: verse has stanzas of
 /// three to five short unpunctuated lines, menus have more.
 const MIN_RUN_LINES: usize = 6;
@@ -141,7 +143,7 @@ fn is_prose(line: &str) -> bool {
     let line = line.trim_end();
     let ends_sentence = line
         .trim_end_matches(['"', '\'', '”', '’', ')'])
-        .ends_with(['.', '!', '?']);
+        .ends_with(SENTENCE_ENDS);
     line.ends_with(':')
         || (ends_sentence && line.split_whitespace().nth(MIN_PROSE_WORDS - 1).is_some())
 }
