@@ -39,6 +39,10 @@ declare_rule! {
     /// - infinite scroll's shrinking tails (the end of a paragraph, from
     ///   inside a sentence, pasted after it; copies in tandem that shrink,
     ///   each repeating the end of the same source): from 10 words;
+    /// - in punctuated text, whole lines of prose pasted again right after
+    ///   themselves (a paragraph duplicated in place, the last paragraph
+    ///   appended again): from 12 words, unless they name a code
+    ///   identifier (`attr_name`);
     /// - in punctuated text, a copy in tandem whose seam cuts a sentence
     ///   ("… led the side at Coach Lee, who …"), character for character:
     ///   from 12 words;
@@ -63,12 +67,14 @@ declare_rule! {
     /// clauses inside different sentences. The thresholds are measured on
     /// clean text: refrains in songs and poems, verses repeated in scripture
     /// and clauses repeated in licences stay below 50 words; API references
-    /// and fortune files repeat whole paragraphs of 15 to 24 words side by
-    /// side, so short copies in tandem count only from 25 words there unless
-    /// the seam cuts a sentence (the same descriptions stop at full stops),
-    /// and only in prose layout (lines of 12 words or more, not verse or
-    /// lists). A sentence restated half over is recased or repunctuated, and
-    /// a chant ("la la la …") repeats a shorter unit: neither counts.
+    /// repeat the same 21-to-24-word description of two sibling functions
+    /// side by side, so short copies in tandem count only from 25 words
+    /// unless the seam cuts a sentence (the descriptions stop at full stops)
+    /// or they are whole lines that name no identifier (the descriptions
+    /// name their parameters), and only in prose layout (lines of 12 words
+    /// or more, not verse or lists). A sentence restated half over is
+    /// recased or repunctuated, and a chant ("la la la …") repeats a
+    /// shorter unit: neither counts.
     ///
     /// ## Example
     /// ```text
@@ -157,6 +163,13 @@ struct Floors {
     /// source: infinite scroll pasting the article's tail again and again,
     /// shorter each time. The first counts when the next follows it.
     shrinking_tail: usize,
+    /// Whole lines of prose pasted again right after themselves, or after
+    /// the chrome lines that follow them: a paragraph duplicated in place,
+    /// the last paragraph appended again below a "back to top" link.
+    /// Sibling functions in an API reference share a description word for
+    /// word, but it names their parameters (`attr_name`), and such
+    /// paragraphs do not count.
+    tandem_paragraph: usize,
     /// A line of its own that a later paragraph starts with and goes on
     /// from: a teaser or standfirst, cut anywhere, even inside a sentence.
     teaser: usize,
@@ -173,6 +186,7 @@ const FLATTENED: Floors = Floors {
     tandem_suffix: 10,
     tandem_across_sentences: usize::MAX,
     shrinking_tail: 10,
+    tandem_paragraph: usize::MAX,
     teaser: usize::MAX,
     anywhere: usize::MAX,
 };
@@ -185,6 +199,7 @@ const PUNCTUATED: Floors = Floors {
     tandem_suffix: 10,
     tandem_across_sentences: 12,
     shrinking_tail: 10,
+    tandem_paragraph: 12,
     teaser: 20,
     anywhere: usize::MAX,
 };
@@ -316,6 +331,7 @@ impl<'a> Evidence<'a> {
             floors.tandem_suffix,
             floors.tandem_across_sentences,
             floors.shrinking_tail,
+            floors.tandem_paragraph,
             floors.teaser,
             floors.anywhere,
         ]
@@ -341,6 +357,9 @@ impl<'a> Evidence<'a> {
         lower(floors.tandem_suffix, &|| self.is_tandem_suffix(repeat, before));
         lower(floors.tandem_across_sentences, &|| {
             self.is_tandem_across_sentences(repeat, before)
+        });
+        lower(floors.tandem_paragraph, &|| {
+            self.is_paragraph_in_tandem(repeat, before)
         });
         lower(floors.teaser, &|| {
             repeat.copy.start - source_end <= TEASER_MAX_GAP && self.is_teaser(repeat) && prose()
@@ -502,6 +521,22 @@ impl<'a> Evidence<'a> {
             && self.is_prose_layout(repeat.copy.clone())
             && self.is_exact_copy(repeat)
             && !is_chant(&self.tokens.hashes[repeat.copy.clone()])
+    }
+
+    /// Whether `repeat`, in punctuated text, is whole lines of prose that
+    /// follow their source right away or after an
+    /// [interruption](Self::is_interruption), in a chain of copies or
+    /// alone, and that name no code identifier.
+    fn is_paragraph_in_tandem(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
+        let source_end = repeat.source + repeat.copy.len();
+        let text = self.document.text();
+        let spans = self.spans();
+        self.punctuated
+            && repeat.chain_start(before) == source_end
+            && self.is_whole_lines(&repeat.source_range())
+            && self.is_whole_lines(&repeat.copy)
+            && self.is_prose_layout(repeat.copy.clone())
+            && !names_identifier(&text[spans.start(repeat.source)..spans.end(source_end - 1)])
     }
 
     /// Whether `repeat` is one of shrinking tails in tandem (given the
@@ -1049,6 +1084,19 @@ const MAX_CHANT_PERIOD: usize = 8;
 fn is_chant(ids: &[u32]) -> bool {
     (1..=MAX_CHANT_PERIOD.min(ids.len() / 2))
         .any(|period| ids[period..] == ids[..ids.len() - period])
+}
+
+/// Whether `text` names a code identifier: an underscore joined to a letter
+/// or digit (`attr_name`, `_private`), which prose does not write.
+fn names_identifier(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'_', bytes).any(|offset| {
+        let alphanumeric = |at: Option<usize>| {
+            at.and_then(|at| bytes.get(at))
+                .is_some_and(u8::is_ascii_alphanumeric)
+        };
+        alphanumeric(offset.checked_sub(1)) || alphanumeric(Some(offset + 1))
+    })
 }
 
 /// For each repeat, whether the source of another repeat overlaps its own:
@@ -1646,10 +1694,25 @@ mod tests {
     }
 
     #[test]
-    fn whole_sentences_in_tandem_still_need_twenty_five_words() {
+    fn whole_paragraphs_in_tandem_count_from_twelve_words_unless_they_name_identifiers() {
+        let paragraph = "The town library will stay open until nine on weekdays from next month.";
+        let text = format!("{paragraph}\n\n{paragraph}\n\nStaff asked for it.\n");
+        assert_eq!(fixed(&text, 50), format!("{paragraph}\n\nStaff asked for it.\n"));
+        // Two sibling functions of an API reference share a description.
+        let description = "Return a new window whose upper left corner is at (start_y, start_x) on the screen.";
+        let reference = format!("{description}\n\n{description}\n");
+        assert_eq!(fixed(&reference, 50), reference);
+    }
+
+    #[test]
+    fn whole_sentences_in_tandem_inside_a_paragraph_still_need_twenty_five_words() {
         let sentence = "Return a new window whose upper left corner is at the given line and column of the screen.";
-        let text = format!("{sentence}\n\n{sentence}\n");
+        let text = format!("{sentence} {sentence}\n");
         assert_eq!(fixed(&text, 50), text);
+        // Below twelve words, whole paragraphs in tandem don't count either.
+        let short = "The library opens at nine on weekdays.";
+        let paragraphs = format!("{short}\n\n{short}\n");
+        assert_eq!(fixed(&paragraphs, 50), paragraphs);
     }
 
     #[test]
