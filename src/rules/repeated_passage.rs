@@ -37,8 +37,10 @@ declare_rule! {
     ///   (infinite scroll): from 15 words in stripped text and 25 in
     ///   punctuated text;
     /// - infinite scroll's shrinking tails (the end of a paragraph, from
-    ///   inside a sentence, pasted after it; copies in tandem that shrink,
-    ///   each repeating the end of the same source): from 10 words;
+    ///   inside a sentence, pasted after it; copies in tandem that shrink
+    ///   or keep their length, each repeating the end of the same source,
+    ///   unless a formula of a few words says them over and over): from 10
+    ///   words;
     /// - in punctuated text, whole lines of prose pasted again right after
     ///   themselves (a paragraph duplicated in place, the last paragraph
     ///   appended again): from 12 words, unless they name a code
@@ -159,13 +161,12 @@ struct Floors {
     /// Dutch at Dutch coach …"). Writers repeat whole sentences for effect;
     /// a page glitch repeats whatever stretch it cut.
     tandem_across_sentences: usize,
-    /// Copies in tandem that shrink, each repeating the end of the same
-    /// source: infinite scroll pasting the article's tail again and again,
-    /// shorter each time. The first counts when the next follows it.
+    /// Copies in tandem that shrink (or keep their length), each repeating
+    /// the end of the same source: infinite scroll pasting the article's
+    /// tail again and again. The first counts when the next follows it.
     shrinking_tail: usize,
-    /// Whole lines of prose pasted again right after themselves, or after
-    /// the chrome lines that follow them: a paragraph duplicated in place,
-    /// the last paragraph appended again below a "back to top" link.
+    /// Whole lines of prose pasted again right after themselves: a
+    /// paragraph duplicated in place, the last paragraph appended again.
     /// Sibling functions in an API reference share a description word for
     /// word, but it names their parameters (`attr_name`), and such
     /// paragraphs do not count.
@@ -540,19 +541,21 @@ impl<'a> Evidence<'a> {
     }
 
     /// Whether `repeat` is one of shrinking tails in tandem (given the
-    /// repeats found `before` it), in prose layout.
+    /// repeats found `before` it), in prose layout and not a chant.
     fn is_shrinking_tail(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
         repeat.chain_start(before) == repeat.source + repeat.copy.len()
             && self
                 .shrinking_tails(repeat, before)
-                .is_some_and(|tails| self.is_prose_layout(tails))
+                .is_some_and(|tails| {
+                    !is_chant(&self.tokens.hashes[tails.clone()]) && self.is_prose_layout(tails)
+                })
     }
 
     /// Whether `repeat`, a copy in tandem, is one of shrinking tails, and
     /// if so the tokens of the tails known: the copy before it in the chain
     /// is at least as long (the chain up to this copy), or right after it a
-    /// shorter copy of its source's end follows, of at least the
-    /// shrinking-tail floor (this copy and that one).
+    /// copy of its source's end follows that is no longer than it and at
+    /// least the shrinking-tail floor long (this copy and that one).
     fn shrinking_tails(&self, repeat: &Repeat, before: &[Repeat]) -> Option<Range<usize>> {
         let ids = &self.tokens.hashes;
         let length = repeat.copy.len();
@@ -563,7 +566,7 @@ impl<'a> Evidence<'a> {
         }
         let source_end = repeat.source + length;
         let shortest = self.floors().shrinking_tail.min(length);
-        (shortest..length)
+        (shortest..=length)
             .rev()
             .find(|&tail| {
                 ids.get(repeat.copy.end..repeat.copy.end + tail)
@@ -1728,6 +1731,20 @@ mod tests {
         // At the end of the text, too: both deletions apply in one pass.
         let at_end = format!("{body} {longer} {}\n", &longer[3..]);
         assert_eq!(fixed(&at_end, 50), format!("{body}\n"));
+        // Followed by a copy as long as itself (A B B B): pasted twice.
+        let twice = format!("{body} {longer} {longer} and then the meeting ended\n");
+        assert_eq!(fixed(&twice, 50), format!("{body} and then the meeting ended\n"));
+    }
+
+    #[test]
+    fn a_formula_said_over_and_over_is_no_shrinking_tail() {
+        // A five-word formula six times: its ten-word copies follow each
+        // other as equal tails would, but a chant is no evidence. Only the
+        // copy in tandem of 15 words (the flattened tandem floor) goes.
+        let formula = "part of the stable abi";
+        let text = format!("the function returns a new reference {}\n", [formula; 6].join(" "));
+        let expected = format!("the function returns a new reference {}\n", [formula; 3].join(" "));
+        assert_eq!(fixed(&text, 50), expected);
     }
 
     #[test]
