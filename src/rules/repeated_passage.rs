@@ -525,9 +525,8 @@ impl<'a> Evidence<'a> {
     }
 
     /// Whether `repeat`, in punctuated text, is whole lines of prose that
-    /// follow their source right away or after an
-    /// [interruption](Self::is_interruption), in a chain of copies or
-    /// alone, and that name no code identifier.
+    /// follow their source right away, in a chain of copies or alone, and
+    /// that name no code identifier.
     fn is_paragraph_in_tandem(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
         let source_end = repeat.source + repeat.copy.len();
         let text = self.document.text();
