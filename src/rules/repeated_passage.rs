@@ -51,6 +51,10 @@ declare_rule! {
     /// - in punctuated text, a teaser line that the paragraph after it
     ///   begins with, also when chrome lines (short lines, not prose)
     ///   interrupt the paragraphs that repeat it: from 20 words;
+    /// - in punctuated text, a copy of a source that chrome lines
+    ///   interrupt, pasted without them: its pieces count together, from
+    ///   50 words, or 25 when the copy follows its source, unless they name
+    ///   a code identifier;
     /// - a copy that chrome interrupts counts with all its pieces when the
     ///   earlier occurrence is page state (it reads as code where the copy
     ///   does not) or, in punctuated text, a teaser just before it.
@@ -259,6 +263,17 @@ impl RepeatedPassage {
     }
 }
 
+/// Which occurrence of a passage chrome interrupts between two pieces.
+#[derive(Debug, Clone, Copy)]
+enum Interrupted {
+    /// The later copy: ads and share bars set between the paragraphs of
+    /// the article on the page, after its copy in page state or a teaser.
+    Copy,
+    /// The earlier occurrence: a glitch pasted the paragraphs again
+    /// without the chrome between them.
+    Source,
+}
+
 /// A stretch of words that copies an earlier stretch of the same length.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Repeat {
@@ -367,6 +382,9 @@ impl<'a> Evidence<'a> {
         });
         lower(self.shortest(), &|| self.is_teaser_piece(repeat, before));
         lower(self.shortest(), &|| self.is_piece_of_long_copy(repeat, before));
+        lower(self.shortest(), &|| {
+            self.is_piece_of_interrupted_source(repeat, before)
+        });
         lower(floors.shrinking_tail, &|| self.is_shrinking_tail(repeat, before));
         lower(floors.tail, &|| {
             repeat.copy.end == self.tokens.hashes.len()
@@ -615,35 +633,94 @@ impl<'a> Evidence<'a> {
             && self.is_interruption(previous.copy.end..repeat.copy.start)
     }
 
-    /// The pieces that continue `repeat` after interruptions (see
-    /// [`continues`](Self::continues)), each at least as long as the search
-    /// window; sources stay before `repeat`'s copy.
-    fn later_pieces(&self, repeat: &Repeat) -> Vec<Repeat> {
+    /// Whether, in punctuated text, `repeat` continues `previous` on the
+    /// other side: its copy goes on right where `previous`'s ends, with the
+    /// words that follow `previous`'s source after an
+    /// [interruption](Self::is_interruption) there. A page's chrome between
+    /// two paragraphs that a glitch pasted again without it.
+    fn continues_in_source(&self, previous: &Repeat, repeat: &Repeat) -> bool {
+        let source_end = previous.source + previous.copy.len();
+        self.punctuated
+            && previous.copy.end == repeat.copy.start
+            && source_end < repeat.source
+            && self.is_interruption(source_end..repeat.source)
+    }
+
+    /// Whether `repeat` is a piece of a copy whose source chrome
+    /// interrupts ([`pieces_after`](Self::pieces_after)):
+    /// the first piece or a later one found `before` it, where all the
+    /// pieces together copy at least the `min-words` floor, or, in tandem
+    /// (the copy starting where the last piece's source ends), the tandem
+    /// floor in prose layout.
+    fn is_piece_of_interrupted_source(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
+        if !self.punctuated {
+            return false;
+        }
+        let mut first = repeat;
+        for previous in before.iter().rev() {
+            if !self.continues_in_source(previous, first) {
+                break;
+            }
+            first = previous;
+        }
+        let pieces = self.pieces_after(first, Interrupted::Source);
+        let Some(last) = pieces.last() else {
+            return false;
+        };
+        let is_piece = std::ptr::eq(first, repeat)
+            || pieces.iter().any(|piece| piece.copy.start == repeat.copy.start);
+        let copy = first.copy.start..last.copy.end;
+        let floors = self.floors();
+        let in_tandem = last.source + last.copy.len() == first.copy.start
+            && copy.len() >= floors.tandem
+            && self.is_prose_layout(copy.clone());
+        let text = self.document.text();
+        let spans = self.spans();
+        is_piece
+            && (copy.len() >= self.min_words.min(floors.anywhere) || in_tandem)
+            && !names_identifier(&text[spans.start(copy.start)..spans.end(copy.end - 1)])
+    }
+
+    /// The pieces that continue `repeat` after interruptions of the
+    /// occurrence `interrupted` (see [`continues`](Self::continues) and
+    /// [`continues_in_source`](Self::continues_in_source)), each at least as
+    /// long as the search window; sources stay before `repeat`'s copy.
+    fn pieces_after(&self, repeat: &Repeat, interrupted: Interrupted) -> Vec<Repeat> {
         let ids = &self.tokens.hashes;
         let width = self.shortest();
+        let limit = repeat.copy.start;
+        let same = |source: usize, start: usize| {
+            source + width <= limit && ids.get(source..source + width) == ids.get(start..start + width)
+        };
         let mut pieces: Vec<Repeat> = Vec::new();
         let mut source = repeat.source + repeat.copy.len();
-        let mut end = repeat.copy.end;
-        while pieces.len() < MAX_PIECES && source + width <= repeat.copy.start {
-            let wanted = &ids[source..source + width];
-            let Some(start) = (end + 1..=end + MAX_INTERRUPTION).find(|&start| {
-                ids.get(start..start + width) == Some(wanted) && self.is_interruption(end..start)
-            }) else {
+        let mut start = repeat.copy.end;
+        while pieces.len() < MAX_PIECES {
+            // One occurrence goes on right away, the other after chrome.
+            let next = match interrupted {
+                Interrupted::Copy => (start + 1..=start + MAX_INTERRUPTION)
+                    .find(|&next| same(source, next) && self.is_interruption(start..next))
+                    .map(|next| (source, next)),
+                Interrupted::Source => (source + 1..=source + MAX_INTERRUPTION)
+                    .find(|&next| same(next, start) && self.is_interruption(source..next))
+                    .map(|next| (next, start)),
+            };
+            let Some((piece_source, piece_start)) = next else {
                 break;
             };
             let mut length = width;
-            while source + length < repeat.copy.start
-                && start + length < ids.len()
-                && ids[source + length] == ids[start + length]
+            while piece_source + length < limit
+                && piece_start + length < ids.len()
+                && ids[piece_source + length] == ids[piece_start + length]
             {
                 length += 1;
             }
             pieces.push(Repeat {
-                copy: start..start + length,
-                source,
+                copy: piece_start..piece_start + length,
+                source: piece_source,
             });
-            source += length;
-            end = start + length;
+            source = piece_source + length;
+            start = piece_start + length;
         }
         pieces
     }
@@ -662,7 +739,7 @@ impl<'a> Evidence<'a> {
             Some(first) => {
                 starts(first)
                     && self
-                        .later_pieces(first)
+                        .pieces_after(first, Interrupted::Copy)
                         .iter()
                         .any(|piece| piece.copy.start == repeat.copy.start)
             }
@@ -694,7 +771,7 @@ impl<'a> Evidence<'a> {
     fn is_piece_of_long_copy(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
         let floor = self.min_words.min(self.floors().anywhere);
         self.is_piece_of(repeat, before, |first| {
-            let pieces = self.later_pieces(first);
+            let pieces = self.pieces_after(first, Interrupted::Copy);
             let Some(last) = pieces.last() else {
                 return false;
             };
@@ -720,7 +797,7 @@ impl<'a> Evidence<'a> {
 
     /// Whether `repeat` starts a teaser copied in pieces: in punctuated
     /// text, a line of its own shortly before the copy, whose words the
-    /// copy and its [`later_pieces`](Self::later_pieces) repeat in full,
+    /// copy and its later [pieces](Self::pieces_after) repeat in full,
     /// at least [`Floors::teaser`] words in all, the copy starting a line
     /// and the last piece going on past the teaser's end. The article's
     /// opening paragraphs, with chrome between them, after the teaser that
@@ -729,7 +806,7 @@ impl<'a> Evidence<'a> {
         if !self.punctuated || !(repeat.copy.start == 0 || self.line_ends_after(repeat.copy.start - 1)) {
             return false;
         }
-        let pieces = self.later_pieces(repeat);
+        let pieces = self.pieces_after(repeat, Interrupted::Copy);
         let Some(last) = pieces.last() else {
             return false;
         };
@@ -1088,17 +1165,29 @@ fn is_chant(ids: &[u32]) -> bool {
         .any(|period| ids[period..] == ids[..ids.len() - period])
 }
 
-/// Whether `text` names a code identifier: an underscore joined to a letter
-/// or digit (`attr_name`, `_private`), which prose does not write.
+/// Whether `text` names a code identifier, as prose does not: an
+/// underscore joined to a letter or digit (`attr_name`, `_private`), or a
+/// dot between two lowercase names of two letters or more (`os.rename`;
+/// not "e.g." or "U.S.").
 fn names_identifier(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b'_', bytes).any(|offset| {
-        let alphanumeric = |at: Option<usize>| {
-            at.and_then(|at| bytes.get(at))
-                .is_some_and(u8::is_ascii_alphanumeric)
-        };
-        alphanumeric(offset.checked_sub(1)) || alphanumeric(Some(offset + 1))
-    })
+    let alphanumeric = |at: Option<usize>| {
+        at.and_then(|at| bytes.get(at))
+            .is_some_and(u8::is_ascii_alphanumeric)
+    };
+    let lowercase = |at: Option<usize>| {
+        at.and_then(|at| bytes.get(at))
+            .is_some_and(u8::is_ascii_lowercase)
+    };
+    let underscore = memchr::memchr_iter(b'_', bytes)
+        .any(|offset| alphanumeric(offset.checked_sub(1)) || alphanumeric(Some(offset + 1)));
+    underscore
+        || memchr::memchr_iter(b'.', bytes).any(|offset| {
+            lowercase(offset.checked_sub(2))
+                && lowercase(offset.checked_sub(1))
+                && lowercase(Some(offset + 1))
+                && lowercase(Some(offset + 2))
+        })
 }
 
 /// For each repeat, whether the source of another repeat overlaps its own:
@@ -1387,6 +1476,7 @@ impl Rule for RepeatedPassage {
                     || evidence.is_tandem_across_sentences(repeat, &repeats[..index])
                     || evidence.is_shrinking_tail(repeat, &repeats[..index])
                     || evidence.is_teaser_piece(repeat, &repeats[..index])
+                    || evidence.is_piece_of_interrupted_source(repeat, &repeats[..index])
             };
             if !evidence.punctuated || cut_anywhere() || copied_into_code() {
                 kept.push(repeat.clone());
@@ -1744,6 +1834,15 @@ mod tests {
         let text = format!("the function returns a new reference {}\n", [formula; 6].join(" "));
         let expected = format!("the function returns a new reference {}\n", [formula; 3].join(" "));
         assert_eq!(fixed(&text, 50), expected);
+    }
+
+    #[test]
+    fn identifiers_are_code_names_not_abbreviations() {
+        assert!(names_identifier("delete attr_name of o"));
+        assert!(names_identifier("raises an auditing event os.rename"));
+        assert!(!names_identifier("cities, e.g. Leeds, and the U.S. market"));
+        assert!(!names_identifier("it ended. then"));
+        assert!(!names_identifier("a line _ alone"));
     }
 
     #[test]
