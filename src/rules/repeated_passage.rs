@@ -651,7 +651,8 @@ impl<'a> Evidence<'a> {
     /// the first piece or a later one found `before` it, where all the
     /// pieces together copy at least the `min-words` floor, or, in tandem
     /// (the copy starting where the last piece's source ends), the tandem
-    /// floor in prose layout.
+    /// floor, in prose layout (a list, such as a meal plan's days, repeats
+    /// its entries with a line changed) and naming no code identifier.
     fn is_piece_of_interrupted_source(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
         if !self.punctuated {
             return false;
@@ -671,13 +672,17 @@ impl<'a> Evidence<'a> {
             || pieces.iter().any(|piece| piece.copy.start == repeat.copy.start);
         let copy = first.copy.start..last.copy.end;
         let floors = self.floors();
-        let in_tandem = last.source + last.copy.len() == first.copy.start
-            && copy.len() >= floors.tandem
-            && self.is_prose_layout(copy.clone());
+        let in_tandem = last.source + last.copy.len() == first.copy.start;
+        let floor = if in_tandem {
+            floors.tandem
+        } else {
+            self.min_words.min(floors.anywhere)
+        };
         let text = self.document.text();
         let spans = self.spans();
         is_piece
-            && (copy.len() >= self.min_words.min(floors.anywhere) || in_tandem)
+            && copy.len() >= floor
+            && self.is_prose_layout(copy.clone())
             && !names_identifier(&text[spans.start(copy.start)..spans.end(copy.end - 1)])
     }
 
