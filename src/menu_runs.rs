@@ -6,15 +6,19 @@
 //! A run needs [`MIN_RUN_LINES`] menu lines in a row ([`is_menu_line`]), or
 //! [`MIN_BLOCK_LINES`] when it ends a paragraph, among which may stand one
 //! shorter line of another kind for every three ([`is_odd_line`]: a heading
-//! in the menu, "Israel & the Region"). Two
-//! kinds of list that articles hold are left alone: a run that stands
-//! between two lines of prose (the items of a list the text introduces) and
-//! a run of which more than a third of the lines open with a digit (a table
-//! scraped one cell a line, a recipe's ingredients).
+//! in the menu, "Israel & the Region"). A paragraph of its own is a block
+//! of chrome ([`Block`]) when two lines in three are menu lines and the
+//! others odd lines, in any order (a footer: "PO Box 4471", "Privacy",
+//! "March 6, 2024"). Two kinds of list that articles hold are left alone:
+//! a run or block that stands between two lines of prose (the items of a
+//! list the text introduces) and one of which more than a third of the
+//! lines open with a digit (a table scraped one cell a line, a recipe's
+//! ingredients).
 
 use std::ops::Range;
 
 use crate::document::SENTENCE_ENDS;
+use crate::markdown::sorted_disjoint;
 
 /// The fewest menu lines in a row that make a run: verse has stanzas of
 /// three to five short unpunctuated lines, menus have more.
@@ -23,6 +27,10 @@ const MIN_RUN_LINES: usize = 6;
 /// The fewest menu lines of a run that ends a paragraph (a blank line or
 /// the end of the text follows it): a menu between paragraphs.
 const MIN_BLOCK_LINES: usize = 3;
+
+/// The share of a paragraph's lines that must be menu lines, as a
+/// fraction, for the paragraph to be a block of chrome.
+const MIN_MENU_SHARE: (usize, usize) = (2, 3);
 
 /// The most words a menu line holds.
 const MAX_MENU_WORDS: usize = 3;
@@ -190,6 +198,42 @@ impl Run<'_> {
     }
 }
 
+/// A paragraph (lines between blank lines) being read, to tell whether it
+/// is a block of chrome: menu lines with a few other short lines among
+/// them, in any order ("PO Box 4471", "Privacy", "March 6, 2024").
+struct Block<'t> {
+    start: usize,
+    end: usize,
+    lines: usize,
+    menu_lines: usize,
+    numbered: usize,
+    /// Whether every line so far is a menu line or an [odd line](is_odd_line).
+    fits: bool,
+    /// The last line before it that is not blank.
+    before: Option<&'t str>,
+}
+
+impl Block<'_> {
+    /// Whether the paragraph is chrome: every line a menu line or an odd
+    /// line, at least [`MIN_BLOCK_LINES`] menu lines and
+    /// [`MIN_MENU_SHARE`] of its lines, and no list the article holds.
+    /// `after` is the first line after it that is not blank.
+    fn is_chrome(&self, after: Option<&str>) -> bool {
+        let run = Run {
+            start: self.start,
+            end: self.end,
+            menu_lines: self.menu_lines,
+            odd_lines: self.lines - self.menu_lines,
+            numbered: self.numbered,
+            before: self.before,
+        };
+        self.fits
+            && self.menu_lines >= MIN_BLOCK_LINES
+            && self.menu_lines * MIN_MENU_SHARE.1 >= self.lines * MIN_MENU_SHARE.0
+            && !run.is_article_list(after)
+    }
+}
+
 /// The byte ranges of the menu runs of `text`, each from the start of its
 /// first line to the end of its last line's line break.
 pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
@@ -213,6 +257,10 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
     let mut odd: Option<&str> = None;
     let mut finished: Option<Run> = None;
     let mut last_content: Option<&str> = None;
+    // The paragraph being read, and one that ended, waiting like
+    // `finished` for the line after it.
+    let mut block: Option<Block> = None;
+    let mut ended_block: Option<Block> = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
@@ -221,6 +269,31 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
             if let Some(run) = finished.take() {
                 decide(run, Some(content), true, &mut runs);
             }
+            if let Some(ended) = ended_block.take() {
+                if ended.is_chrome(Some(content)) {
+                    runs.push(ended.start..ended.end);
+                }
+            }
+            let paragraph = block.get_or_insert(Block {
+                start: offset,
+                end: offset,
+                lines: 0,
+                menu_lines: 0,
+                numbered: 0,
+                fits: true,
+                before: last_content,
+            });
+            paragraph.end = offset + line.len();
+            paragraph.lines += 1;
+            if is_menu_line(content) {
+                paragraph.menu_lines += 1;
+                paragraph.numbered +=
+                    usize::from(content.trim_start().starts_with(char::is_numeric));
+            } else {
+                paragraph.fits &= is_odd_line(content);
+            }
+        } else if let Some(paragraph) = block.take() {
+            ended_block = Some(paragraph);
         }
         if is_menu_line(content) {
             let run = current.get_or_insert(Run {
@@ -263,7 +336,12 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
         (None, Some(run)) => decide(run, None, true, &mut runs),
         (None, None) => {}
     }
-    runs
+    if let Some(paragraph) = block.or(ended_block) {
+        if paragraph.is_chrome(None) {
+            runs.push(paragraph.start..paragraph.end);
+        }
+    }
+    sorted_disjoint(runs)
 }
 
 #[cfg(test)]
@@ -367,8 +445,11 @@ mod tests {
         // Two odd lines in a row end the run; so does an odd line at its end.
         let broken = "Home\nLocal\nFerries\nLeave a Reply Cancel reply\nPrint this page now\nWeather\nBusiness\nSport\nThe pier reopens in May.\n";
         assert!(menu_runs(broken).is_empty());
-        let ending = format!("{MENU}Read the latest from the harbour");
+        let ending = format!("{MENU}Read the latest from the harbour\nThe pier reopens in May.\n");
         assert_eq!(menu_runs(&ending), vec![0..MENU.len()]);
+        // In a paragraph of its own, the odd line belongs to the block.
+        let block = format!("{MENU}Read the latest from the harbour");
+        assert_eq!(menu_runs(&block), vec![0..block.len()]);
         // A line that ends a sentence is not an odd line.
         let sentence =
             "Home\nLocal\nFerries\nThe pier is shut.\nWeather\nBusiness\nSport\nThe pier reopens in May.\n";
@@ -381,10 +462,29 @@ mod tests {
         let text = format!("The pier reopens in May, the board said on Tuesday.\n\n{block}\nThe ferry sails at six.\n");
         let start = text.find(block).unwrap_or(0);
         assert_eq!(menu_runs(&text), vec![start..start + block.len()]);
-        // Not when an odd line ends the paragraph, nor with prose after it.
-        assert!(menu_runs("Home\nLocal\nSport\nIsrael & the Region\n\n").is_empty());
+        // Not with a sentence after it in the paragraph, nor with two.
         assert!(menu_runs("Home\nLocal\nSport\nThe ferry sails at six.\n\n").is_empty());
         assert!(menu_runs("Home\nLocal\n\n").is_empty());
+    }
+
+    #[test]
+    fn a_paragraph_of_menu_lines_and_a_few_short_lines_is_a_block() {
+        // Odd lines anywhere, even two in a row or at the end, as long as
+        // two lines in three are menu lines.
+        let footer = "44 Quay Street\nNorth Landing\nPrivacy\nMarch 6, 2024\n";
+        let text = format!("The pier reopens in May, the board said on Tuesday.\n\n{footer}");
+        assert_eq!(menu_runs(&text), vec![53..text.len()]);
+        let nav = "Local News\nAvailable for everyone, funded by readers\nWeekly Digest\nSport\nHarbour.com\nWeather\n";
+        let text = format!("{nav}\nThe pier reopens in May, the board said on Tuesday.\n");
+        assert_eq!(menu_runs(&text), vec![0..nav.len()]);
+        // A stanza whose short lines are half of it is verse.
+        let stanza = "Over the hills\nUnder the moon\nWe ride all night and sing\nTill morning comes\nAnd the larks are high\nBeside the silver sea\n";
+        assert!(menu_runs(stanza).is_empty());
+        // A line that ends a sentence, or a long one, makes it prose.
+        assert!(menu_runs("Home\nLocal\nSport\nWeather\nThe ferry sails at six.\n").is_empty());
+        // Between two sentences of prose, it is a list the article holds.
+        let list = "The board named the ferries:\n\nMary Rose\nStar of Leith\nNorth Wind\nA new boat\n\nEach will call twice a day from the first of May.\n";
+        assert!(menu_runs(list).is_empty());
     }
 
     #[test]
