@@ -52,9 +52,9 @@ declare_rule! {
     ///   begins with, also when chrome lines (short lines, not prose)
     ///   interrupt the paragraphs that repeat it: from 20 words;
     /// - in punctuated text, a copy of a source that chrome lines
-    ///   interrupt, pasted without them: its pieces count together, from
-    ///   50 words, or 25 when the copy follows its source, unless they name
-    ///   a code identifier;
+    ///   interrupt, pasted without them: its pieces count together, in
+    ///   lines of prose, from 50 words, or 25 when the copy follows its
+    ///   source, unless they name a code identifier;
     /// - a copy that chrome interrupts counts with all its pieces when the
     ///   earlier occurrence is page state (it reads as code where the copy
     ///   does not) or, in punctuated text, a teaser just before it.
