@@ -6,7 +6,7 @@
 //! A run needs [`MIN_RUN_LINES`] menu lines in a row ([`is_menu_line`]), or
 //! [`MIN_BLOCK_LINES`] when it ends a paragraph, among which may stand one
 //! shorter line of another kind for every three ([`is_odd_line`]: a heading
-//! in the menu, "Israel & the Region"). A paragraph of its own is a block
+//! in the menu, "Islands & the Coast"). A paragraph of its own is a block
 //! of chrome ([`Block`]) when two lines in three are menu lines and the
 //! others odd lines, in any order (a footer: "PO Box 4471", "Privacy",
 //! "March 6, 2024"). Two kinds of list that articles hold are left alone:
@@ -158,7 +158,7 @@ fn is_prose(line: &str) -> bool {
 
 /// Whether `line` may stand among the lines of a run without being a menu
 /// line: at most [`MAX_ODD_WORDS`] words, not ending a sentence or a quote
-/// (a heading in the menu, "Israel & the Region", "Leave a Reply Cancel
+/// (a heading in the menu, "Islands & the Coast", "Leave a Reply Cancel
 /// reply").
 fn is_odd_line(line: &str) -> bool {
     let line = line.trim();
@@ -440,7 +440,7 @@ mod tests {
 
     #[test]
     fn odd_lines_among_menu_lines() {
-        let text = "Home\nLocal\nIsrael & the Region\nFerries\nWeather\nBusiness\nSport\n";
+        let text = "Home\nLocal\nIslands & the Coast\nFerries\nWeather\nBusiness\nSport\n";
         assert_eq!(menu_runs(text), vec![0..text.len()]);
         // Two odd lines in a row end the run; so does an odd line at its end.
         let broken = "Home\nLocal\nFerries\nLeave a Reply Cancel reply\nPrint this page now\nWeather\nBusiness\nSport\nThe pier reopens in May.\n";
@@ -458,7 +458,7 @@ mod tests {
 
     #[test]
     fn a_run_that_ends_a_paragraph_needs_three_menu_lines() {
-        let block = "Home\nLocal\nIsrael & the Region\nSport\n";
+        let block = "Home\nLocal\nIslands & the Coast\nSport\n";
         let text = format!("The pier reopens in May, the board said on Tuesday.\n\n{block}\nThe ferry sails at six.\n");
         let start = text.find(block).unwrap_or(0);
         assert_eq!(menu_runs(&text), vec![start..start + block.len()]);
