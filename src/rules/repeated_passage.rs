@@ -1397,6 +1397,7 @@ fn passage_diagnostic(
     (copy, source): (Span, Span),
     next_copy_start: Option<usize>,
     earlier_reason: Option<&str>,
+    earlier_deleted_up_to: Option<usize>,
 ) -> Diagnostic {
     let text = document.text();
     let lines = document.lines();
@@ -1428,6 +1429,15 @@ fn passage_diagnostic(
                 .with_fix(Fix::safe("delete repeated passage", copy_deletion))
         }
         Some(reason) => {
+            // The pieces of one teaser stand side by side: where the
+            // deletion of the piece before took the whitespace between,
+            // this one takes the whitespace after it, so that every piece
+            // goes in one pass.
+            let mut earlier_deletion = deletion_with_separator(text, source);
+            if let Some(end) = earlier_deleted_up_to.filter(|&end| earlier_deletion.start < end) {
+                let after = text[source.end..].len() - text[source.end..].trim_start().len();
+                earlier_deletion = Span::new(source.start.max(end), source.end + after);
+            }
             let later = lines.line_column(text, copy.start);
             let message = format!(
                 "passage of {words} words repeated at {}:{}, and {reason}: \"{}\"",
@@ -1437,7 +1447,10 @@ fn passage_diagnostic(
             );
             Diagnostic::new(META.name, META.severity, message, source)
                 .with_label(copy, "prose occurrence kept here")
-                .with_fix(Fix::unsafe_("delete the earlier occurrence", deletion(source)))
+                .with_fix(Fix::unsafe_(
+                    "delete the earlier occurrence",
+                    vec![Edit::delete(earlier_deletion)],
+                ))
         }
     }
 }
@@ -1507,6 +1520,8 @@ impl Rule for RepeatedPassage {
         // Pieces of one copy that chrome interrupts are deleted on the same
         // side: the piece before's decision holds for the one it continues.
         let mut previous_reason = None;
+        // Where the last deletion of an earlier occurrence ends.
+        let mut earlier_deleted_up_to = None;
         for (index, repeat) in joined.iter().enumerate() {
             let continues_previous =
                 index > 0 && evidence.continues(&joined[index - 1], repeat);
@@ -1548,13 +1563,19 @@ impl Rule for RepeatedPassage {
                 code_block = Some((repeat.source, repeat.copy.start));
             }
             previous_reason = earlier_reason;
-            out.push(passage_diagnostic(
+            let diagnostic = passage_diagnostic(
                 document,
                 repeat.copy.len(),
                 (copy, source),
                 next_copy_start,
                 earlier_reason,
-            ));
+                earlier_deleted_up_to,
+            );
+            earlier_deleted_up_to = earlier_reason
+                .and(diagnostic.fix.as_ref())
+                .and_then(|fix| fix.edits.last())
+                .map(|edit| edit.end);
+            out.push(diagnostic);
         }
     }
 }
@@ -1848,6 +1869,22 @@ mod tests {
         assert!(!names_identifier("cities, e.g. Leeds, and the U.S. market"));
         assert!(!names_identifier("it ended. then"));
         assert!(!names_identifier("a line _ alone"));
+    }
+
+    #[test]
+    fn every_piece_of_a_teaser_goes_in_one_run() {
+        let first = "The harbour board will rebuild the north pier before the summer season, after divers found that the old timber piles had been eaten through well below the waterline.";
+        let second = "Work starts in March and should take eleven weeks to finish.";
+        let article = format!(
+            "Board to rebuild north pier\n\n{first}\n\nShare this article\nSign up for our newsletter\n\n{second} The ferry will use the south landing until then.\n"
+        );
+        // The teaser's two pieces stand on one line. Once the first is
+        // gone, the second lies too far before its copy to count, so both
+        // must go in the same pass.
+        let text = format!("{first} {second}\n\n{article}");
+        let linter = Linter::with_rules(vec![Box::new(RepeatedPassage { min_words: 50 })]);
+        let fixed = linter.fix(&text, Applicability::Unsafe).expect("converges");
+        assert_eq!(fixed.text, article);
     }
 
     #[test]
