@@ -189,23 +189,42 @@ impl Run<'_> {
         (self.odd_lines + 1) * MENU_LINES_PER_ODD_LINE <= self.menu_lines + 1
     }
 
-    /// Whether the run is a list the article holds: it stands between two
-    /// lines of prose, or more than a third of its lines open with a digit.
+    /// Whether the run is a list the article holds ([`is_article_list`]).
     /// `after` is the first line after it that is not blank.
     fn is_article_list(&self, after: Option<&str>) -> bool {
-        self.numbered * 3 > self.menu_lines + self.odd_lines
-            || (self.before.is_some_and(is_prose) && after.is_some_and(is_prose))
+        is_article_list(
+            self.numbered,
+            self.menu_lines + self.odd_lines,
+            self.before,
+            after,
+        )
     }
+}
+
+/// Whether lines that a menu run or block is made of are a list the
+/// article holds: they stand between two lines of prose (`before` and
+/// `after`, the nearest lines that are not blank), or more than a third of
+/// the `lines` open with a digit (`numbered`).
+fn is_article_list(
+    numbered: usize,
+    lines: usize,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> bool {
+    numbered * 3 > lines || (before.is_some_and(is_prose) && after.is_some_and(is_prose))
 }
 
 /// A paragraph (lines between blank lines) being read, to tell whether it
 /// is a block of chrome: menu lines with a few other short lines among
 /// them, in any order ("PO Box 4471", "Privacy", "March 6, 2024").
 struct Block<'t> {
+    /// Where its first line starts.
     start: usize,
+    /// Where its last line ends, line break included.
     end: usize,
     lines: usize,
     menu_lines: usize,
+    /// Its menu lines that open with a digit.
     numbered: usize,
     /// Whether every line so far is a menu line or an [odd line](is_odd_line).
     fits: bool,
@@ -219,18 +238,10 @@ impl Block<'_> {
     /// [`MIN_MENU_SHARE`] of its lines, and no list the article holds.
     /// `after` is the first line after it that is not blank.
     fn is_chrome(&self, after: Option<&str>) -> bool {
-        let run = Run {
-            start: self.start,
-            end: self.end,
-            menu_lines: self.menu_lines,
-            odd_lines: self.lines - self.menu_lines,
-            numbered: self.numbered,
-            before: self.before,
-        };
         self.fits
             && self.menu_lines >= MIN_BLOCK_LINES
             && self.menu_lines * MIN_MENU_SHARE.1 >= self.lines * MIN_MENU_SHARE.0
-            && !run.is_article_list(after)
+            && !is_article_list(self.numbered, self.lines, self.before, after)
     }
 }
 
@@ -265,6 +276,7 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let blank = content.trim().is_empty();
+        let menu_line = !blank && is_menu_line(content);
         if !blank {
             if let Some(run) = finished.take() {
                 decide(run, Some(content), true, &mut runs);
@@ -285,7 +297,7 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
             });
             paragraph.end = offset + line.len();
             paragraph.lines += 1;
-            if is_menu_line(content) {
+            if menu_line {
                 paragraph.menu_lines += 1;
                 paragraph.numbered +=
                     usize::from(content.trim_start().starts_with(char::is_numeric));
@@ -295,7 +307,7 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
         } else if let Some(paragraph) = block.take() {
             ended_block = Some(paragraph);
         }
-        if is_menu_line(content) {
+        if menu_line {
             let run = current.get_or_insert(Run {
                 start: offset,
                 end: offset,

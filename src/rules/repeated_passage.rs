@@ -657,13 +657,9 @@ impl<'a> Evidence<'a> {
         if !self.punctuated {
             return false;
         }
-        let mut first = repeat;
-        for previous in before.iter().rev() {
-            if !self.continues_in_source(previous, first) {
-                break;
-            }
-            first = previous;
-        }
+        let first = self
+            .first_piece(repeat, before, Interrupted::Source)
+            .unwrap_or(repeat);
         let pieces = self.pieces_after(first, Interrupted::Source);
         let Some(last) = pieces.last() else {
             return false;
@@ -739,7 +735,7 @@ impl<'a> Evidence<'a> {
         before: &[Repeat],
         starts: impl Fn(&Repeat) -> bool,
     ) -> bool {
-        match self.first_piece(repeat, before) {
+        match self.first_piece(repeat, before, Interrupted::Copy) {
             None => starts(repeat),
             Some(first) => {
                 starts(first)
@@ -752,12 +748,22 @@ impl<'a> Evidence<'a> {
     }
 
     /// The first of the repeats found `before` `repeat` that it continues,
-    /// piece after piece; `None` if it continues none.
-    fn first_piece<'r>(&self, repeat: &'r Repeat, before: &'r [Repeat]) -> Option<&'r Repeat> {
+    /// piece after piece, across interruptions of the occurrence
+    /// `interrupted`; `None` if it continues none.
+    fn first_piece<'r>(
+        &self,
+        repeat: &'r Repeat,
+        before: &'r [Repeat],
+        interrupted: Interrupted,
+    ) -> Option<&'r Repeat> {
         let mut first = None;
         let mut current = repeat;
         for previous in before.iter().rev() {
-            if !self.continues(previous, current) {
+            let continues = match interrupted {
+                Interrupted::Copy => self.continues(previous, current),
+                Interrupted::Source => self.continues_in_source(previous, current),
+            };
+            if !continues {
                 break;
             }
             first = Some(previous);
