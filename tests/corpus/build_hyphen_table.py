@@ -24,6 +24,15 @@ Sources (pinned; downloads are cached in ~/.cache/copydesk-corpus):
   when the sources above saw them too rarely, unless those sources write
   them apart before a noun as often as hyphenated, or the first word is a
   function word, or the second a particle ("put-up").
+- --wikitext GIT_DIR (optional, a clone of github.com/pytorch/examples, read at
+  the pinned commit): WikiText-2 (Merity et al., Wikipedia's good and featured
+  articles), its validation and test parts, which the repository ships; the
+  tokenizer wrote hyphens as " @-@ ", so both spellings survive.
+- --benchmark GIT_DIR (optional, a clone of
+  github.com/scrapinghub/article-extraction-benchmark, pinned commit): the
+  human-annotated article bodies of its ground truth, news and blogs of
+  2019-2020. real_pages.py measures repeats and chrome on those pages, not
+  hyphens, so this does not touch what measure_hyphens.py reports.
 - --clean DIR (optional, e.g. /tmp/clean-corpus from make-clean-corpus.sh):
   open forms only, counted in every pair's share like the others' ("no one"
   and "first time", open in most prose, fall below it; "so called", open
@@ -55,6 +64,9 @@ NPM = {
 # running text: "prices were put up", "he was knocked out".
 PARTICLES = {"up", "out", "off", "in", "on", "down", "over", "back", "away", "through",
              "about", "around", "along", "by", "it"}
+WIKITEXT = ("77f55b912142e11fcfdf5b530231fb9c52f181e8",
+            ["word_language_model/data/wikitext-2/valid.txt", "word_language_model/data/wikitext-2/test.txt"])
+BENCHMARK = "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010"
 MIN_COUNT, MIN_SHARE, MIN_DOCUMENTS = 2, 0.9, 2
 SAFE_COUNT, SAFE_SHARE = 6, 0.97
 
@@ -75,7 +87,22 @@ def npm_tarball(spec):
     return path
 
 
-def sources(clean, leave_out_fold=None):
+def wikitext_articles(git_dir):
+    """The articles of WikiText-2 (validation and test), detokenized where the
+    tokenizer split numbers and compounds ("high @-@ profile")."""
+    commit, paths = WIKITEXT
+    for path in paths:
+        text = corpuslib.git_show(git_dir, commit, path).decode("utf-8")
+        text = re.sub(r" @([-,.])@ ", r"\1", text)
+        # A word the vocabulary lacked is "<unk>": a digit keeps it out of every pair.
+        text = text.replace("<unk>", "0")
+        # Each article opens with a heading of one "=" on each side.
+        for article in re.split(r"\n = [^=\n].* = \n", text):
+            if article.strip():
+                yield article
+
+
+def sources(clean, leave_out_fold=None, wikitext=None, benchmark=None):
     """(text, counts_hyphenated) for every document of every source."""
     for line in open(corpuslib.CACHE / "bbc" / "articles.jsonl", encoding="utf-8"):
         article = json.loads(line)
@@ -104,6 +131,13 @@ def sources(clean, leave_out_fold=None):
                     letters = sum(c.isalpha() for c in body)
                     if letters and sum(c.isupper() for c in body) <= letters / 2:
                         yield body, True
+    if wikitext:
+        for article in wikitext_articles(wikitext):
+            yield article, True
+    if benchmark:
+        truth = json.loads(corpuslib.git_show(benchmark, BENCHMARK, "ground-truth.json"))
+        for _, page in sorted(truth.items()):
+            yield page["articleBody"], True
     if clean:
         for path in sorted(pathlib.Path(clean).glob("*/*.txt")):
             yield path.read_text(encoding="utf-8", errors="replace"), False
@@ -224,9 +258,11 @@ def main():
     parser.add_argument("--leave-out-fold", choices=["a", "b"],
                         help="leave this half of the BBC dev split out, to measure the table on it "
                              "(measure_hyphens.py --split dev-a or dev-b) before the held-out run")
+    parser.add_argument("--wikitext", help="git directory of github.com/pytorch/examples (WikiText-2)")
+    parser.add_argument("--benchmark", help="git directory of github.com/scrapinghub/article-extraction-benchmark")
     args = parser.parse_args()
 
-    documents = list(sources(args.clean, args.leave_out_fold))
+    documents = list(sources(args.clean, args.leave_out_fold, args.wikitext, args.benchmark))
     # Counts in any context, and before a noun (the next word, one space on,
     # is a lowercase content word: "a long-term plan", not "in the long term").
     # And after a determiner, for nouns made of a verb and a particle ("the
@@ -299,7 +335,10 @@ def main():
 # Sources: BBC News raw (D. Greene, P. Cunningham), "dev" half only, from
 # github.com/dejanbatanjac/bbc-article-classify-bert@8265dc84e88b82b87ce7f5b2df5bbbb1159ae922;
 # npm {NPM['sotu']} (hyphenated forms from 1945 on); npm {NPM['spam-assassin']}
-# (easy-ham bodies); npm {NPM['reuters']} (newswire bodies); open forms also from the clean corpus of
+# (easy-ham bodies); npm {NPM['reuters']} (newswire bodies);
+# WikiText-2 validation and test from github.com/pytorch/examples@{WIKITEXT[0]}{'' if args.wikitext else ' (not used)'};
+# article bodies of github.com/scrapinghub/article-extraction-benchmark@{BENCHMARK}{'' if args.benchmark else ' (not used)'};
+# open forms also from the clean corpus of
 # tests/corpus/make-clean-corpus.sh{' (used)' if args.clean else ' (not used)'}.
 # Kept: hyphenated at least {MIN_COUNT} times in at least {MIN_DOCUMENTS} documents, with a
 # hyphenated share of at least {MIN_SHARE}; "safe" pairs: at least {SAFE_COUNT} times and a share of at least {SAFE_SHARE};
