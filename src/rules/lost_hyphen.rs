@@ -23,8 +23,8 @@ declare_rule! {
     ///   apart, in any text;
     /// - pairs learned from edited English (`rules/lists/hyphen-pairs.toml`,
     ///   built by `tests/corpus/build_hyphen_table.py` from news, speeches,
-    ///   mail and WordNet): written hyphenated at least 90% of the time, in
-    ///   at least two documents; some only before a noun ("a long term
+    ///   mail, Wikipedia and WordNet): written hyphenated at least 90% of the
+    ///   time, in at least two documents; some only before a noun ("a long term
     ///   plan", not "in the long term"), some only after a determiner ("the
     ///   line up", not "they line up"); compounds of three or four words
     ///   are learned whole ("peer to peer network", "pay as you go");
@@ -33,9 +33,12 @@ declare_rule! {
     ///   does not stand as a word ("anti", "non", "semi", "multi" …; "co",
     ///   "ex", "pre" with an unsafe fix), tens and units ("twenty eight"), a
     ///   name before a participle after a determiner ("the US led
-    ///   coalition"), and scores: an even run of one- or two-digit numbers
-    ///   near a word of a match ("won 6 3 7 6", "a 2 1 win"), paired in
-    ///   order.
+    ///   coalition"), a noun or a name before "based" and a noun ("a web
+    ///   based service", "Paris based Euronext"), scores: an even run of
+    ///   one- or two-digit numbers near a word of a match ("won 6 3 7 6", "a
+    ///   2 1 win"), paired in order, and ranges where the text keeps its
+    ///   punctuation: days before a month ("26 28 August"), percentages ("20
+    ///   25%") and years ("2003 04", "1965 2003").
     ///
     /// Learned pairs and patterns count only in a text that lost its hyphens:
     /// one with no hyphen between two letters or digits, and either at least
@@ -65,12 +68,14 @@ declare_rule! {
     /// the words. It is safe for listed compounds, for learned pairs written
     /// hyphenated at least 97% of the time, and for unambiguous patterns
     /// (number and unit, bound prefixes, tens and units, a name and a
-    /// participle after a determiner). It is unsafe for the other learned
-    /// pairs, for prefixes that are also words ("co", "ex", "pre"), for a
-    /// name and "based" or "born" without a determiner, and for scores ("lost
-    /// 3 2 percent" may be a decimal that lost its point). A lost possessive
-    /// after the compound ("a 26 year old s car") is lost-apostrophe's to
-    /// repair; both fixes apply together.
+    /// participle after a determiner, ranges of days, percentages and
+    /// shortened years). It is unsafe for the other learned pairs, for
+    /// prefixes that are also words ("co", "ex", "pre"), for a name and
+    /// "based" or "born" without a determiner, for a lowercase noun and
+    /// "based", for two whole years (a list may have lost its comma), and
+    /// for scores ("lost 3 2 percent" may be a decimal that lost its point).
+    /// A lost possessive after the compound ("a 26 year old s car") is
+    /// lost-apostrophe's to repair; both fixes apply together.
     pub(crate) const META = {
         name: "lost-hyphen",
         category: Artefact,
@@ -131,6 +136,12 @@ const NUMBER_WORDS: &[&str] = &[
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
     "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+];
+
+/// Month names: a pair of days before one is a range ("26-28 August").
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
 ];
 
 /// Tens that join a following unit digit word: "twenty eight" -> "twenty-eight".
@@ -412,6 +423,9 @@ impl LostHyphen {
             if first.bytes().next().is_some_and(|byte| byte.is_ascii_uppercase()) {
                 return None;
             }
+            if lower_second == "based" && based_on_noun(document, index, first) {
+                return finding(index + 1, Evidence::Weak);
+            }
         }
         if !may_be_first_half {
             return None;
@@ -420,6 +434,11 @@ impl LostHyphen {
         key.push_str(first);
         key.make_ascii_lowercase();
         let lower_first = key.clone();
+        if starts_with_digit {
+            if let Some(evidence) = number_range(document, index) {
+                return finding(index + 1, evidence);
+            }
+        }
         if starts_with_digit || NUMBER_WORDS.contains(&lower_first.as_str()) {
             if let Some(found) = self.number_unit(document, index, &lower_first, &lower_second) {
                 return Some(found);
@@ -614,9 +633,14 @@ impl LostHyphen {
             return None;
         }
         let next = next_word(document, index + 1)?;
-        if !next.bytes().all(|byte| byte.is_ascii_lowercase())
-            || next.len() < 3
-            || FUNCTION_WORDS.contains(&next)
+        // "the Paris based Euronext": a verb takes "on" after its object.
+        let name_after_based = participle == "based"
+            && next.bytes().next()?.is_ascii_uppercase()
+            && next.bytes().all(|byte| byte.is_ascii_alphabetic());
+        if !name_after_based
+            && (!next.bytes().all(|byte| byte.is_ascii_lowercase())
+                || next.len() < 3
+                || FUNCTION_WORDS.contains(&next))
         {
             return None;
         }
@@ -652,17 +676,91 @@ fn next_word<'a>(document: &Document<'a>, index: usize) -> Option<&'a str> {
         .then(|| document.word_text(*next))
 }
 
+/// The evidence that words `index` and `index + 1`, two numbers, are a
+/// range that lost its hyphen: days before a month ("26 28 August"), a
+/// span of percentages ("20 25%") or of years ("2003 04", "1965 2003"),
+/// the days and years only where the text keeps its punctuation.
+/// The second number must be the larger, and neither may sit in a longer
+/// run of numbers ("1 2 3"). None when they are not.
+fn number_range(document: &Document, index: usize) -> Option<Evidence> {
+    let words = document.words();
+    let (first, second) = (document.word_text(words[index]), next_word(document, index)?);
+    let number = |word: &str| {
+        (1..=4).contains(&word.len()) && word.bytes().all(|byte| byte.is_ascii_digit())
+    };
+    if !number(first) || !number(second) {
+        return None;
+    }
+    let number_before = index.checked_sub(1).is_some_and(|previous| {
+        next_word(document, previous).is_some() && number(document.word_text(words[previous]))
+    });
+    if number_before || next_word(document, index + 1).is_some_and(number) {
+        return None;
+    }
+    let (low, high): (u32, u32) = (first.parse().ok()?, second.parse().ok()?);
+    if document.text()[words[index + 1].end()..].starts_with('%') && low < high {
+        return Some(Evidence::Strong);
+    }
+    // Without punctuation nearby, "2003 04" may be "2003/04" or "in 2025,
+    // 40%", and "19 20 February" "19/20 February".
+    if !punctuated_near(document, index) {
+        return None;
+    }
+    let month = next_word(document, index + 1).is_some_and(|next| {
+        let lower = next.to_ascii_lowercase();
+        // "may" in lowercase is as likely the verb.
+        MONTHS.contains(&lower.as_str()) && (lower != "may" || next.starts_with('M'))
+    });
+    if month && (1..=31).contains(&low) && low < high && high <= 31 {
+        return Some(Evidence::Strong);
+    }
+    if first.len() != 4 || !(1800..=2099).contains(&low) {
+        return None;
+    }
+    // "2003 04", "2005 6": the end year shortened to its last digits.
+    let scale = 10u32.pow(u32::try_from(second.len()).ok()?);
+    let mut end = low - low % scale + high;
+    if second.len() < 4 && end <= low {
+        end += scale;
+    }
+    match second.len() {
+        1 | 2 if end > low && end - low <= 20 => Some(Evidence::Strong),
+        // Two whole years may also be two items of a list that lost its
+        // comma.
+        4 if low < high && high - low <= 100 => Some(Evidence::Weak),
+        _ => None,
+    }
+}
+
+/// Whether "<noun> based" at word `index` modifies the word after it, a
+/// noun: "a web based service". Not when the noun is a function word ("it
+/// based") nor when an adverb or "on" follows ("plans based largely on").
+fn based_on_noun(document: &Document, index: usize, noun: &str) -> bool {
+    is_content_word(noun)
+        && next_word(document, index + 1).is_some_and(|next| {
+            is_content_word(next) && !next.ends_with("ly") && !matches!(next, "upon")
+        })
+}
+
+/// How many words on each side of word `index` [`punctuated_near`] looks at.
+const PUNCTUATION_WINDOW: usize = 40;
+
+/// Whether `.`, `!` or `?` ends a sentence within `PUNCTUATION_WINDOW` words
+/// of word `index`: the text around it keeps its punctuation.
+fn punctuated_near(document: &Document, index: usize) -> bool {
+    let end = (index + PUNCTUATION_WINDOW).min(document.words().len());
+    (index.saturating_sub(PUNCTUATION_WINDOW)..end).any(|word| document.gap_after(word).ends_sentence())
+}
+
 /// Whether `word` is a score: one or two digits.
 fn is_score(word: &str) -> bool {
     (1..=2).contains(&word.len()) && word.bytes().all(|byte| byte.is_ascii_digit())
 }
 
 /// Words before a number that make it a time or a date, not a score: "at 10
-/// 30", "until 6 45".
+/// 30", "until 6 45" (and `MONTHS`: "May 6 4").
 const TIME_BEFORE: &[&str] = &[
     "at", "from", "until", "till", "by", "before", "after", "around", "about", "between",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
 ];
 
 /// Words after a run of numbers that make it a time: "10 30 am".
@@ -699,9 +797,11 @@ fn score_run_length(document: &Document, index: usize, after_scores: bool) -> us
     }
     if let Some(previous) = index.checked_sub(1) {
         let before = document.word_text(words[previous]);
+        let before = before.to_ascii_lowercase();
         if joined(previous, index)
             && (before.bytes().any(|byte| byte.is_ascii_digit())
-                || TIME_BEFORE.contains(&before.to_ascii_lowercase().as_str()))
+                || TIME_BEFORE.contains(&before.as_str())
+                || MONTHS.contains(&before.as_str()))
         {
             return 0;
         }
@@ -956,6 +1056,41 @@ mod tests {
                 "on march 12 13 the team won 2 1 000 times",
             ],
         );
+    }
+
+    #[test]
+    fn flags_ranges_of_days_percentages_and_years_in_punctuated_text() {
+        let text = "The festival runs on 26 28 August. Growth will be 20 25% this year. \
+                    The 2003 04 season and the 1965 2003 poems.";
+        assert_eq!(flagged(&rule(), text), ["26 28", "20 25", "2003 04", "1965 2003"]);
+    }
+
+    /// Asserts that in each of `texts`, which hold one age to open the
+    /// gate for short texts, the age is all `rule()` flags.
+    fn assert_only_the_age(texts: &[&str]) {
+        for text in texts {
+            assert_eq!(flagged(&rule(), text), ["29 year old"], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_numbers_that_are_no_range() {
+        assert_only_the_age(&[
+            // Not growing, or in a longer run.
+            "The 29 year old plays on 28 26 August. The votes were 20 25 10.",
+            // Without punctuation nearby: "2003/04", "19/20 August".
+            "the 29 year old plays on 26 28 august and the 2003 04 season ends",
+            "The 29 year old said rates were 25 20% lower. We met on 3 4 may, and left.",
+        ]);
+    }
+
+    #[test]
+    fn flags_a_noun_or_name_before_based_and_a_noun() {
+        let text = "Paris based Euronext sells web based services and cannabis based drugs.";
+        assert_eq!(flagged(&rule(), text), ["Paris based", "web based", "cannabis based"]);
+        assert_only_the_age(&[
+            "The 29 year old said the ruling was based largely on notes, and a plan based upon them.",
+        ]);
     }
 
     #[test]
