@@ -19,6 +19,7 @@ use regex_syntax::hir::{self, Hir, HirKind, Look};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::chrome_words::ChromeWords;
 use crate::diagnostic::{excerpt, Diagnostic, Severity, Span};
 use crate::document::Document;
 use crate::error::{Error, FileError};
@@ -81,6 +82,8 @@ struct RuleSpec {
     #[serde(default)]
     extend_to: Option<Extent>,
     #[serde(default)]
+    extend_over: Option<Spanned<String>>,
+    #[serde(default)]
     flag: Vec<String>,
     #[serde(default)]
     pass: Vec<String>,
@@ -95,6 +98,9 @@ pub struct PackRule {
     replacement: Option<String>,
     applicability: Applicability,
     extent: Extent,
+    /// Where no sentence can be taken whole, the words that widen a match
+    /// (`extend-over = "chrome-words"`).
+    reach: Option<ChromeWords>,
     pattern: Option<Regex>,
     phrases: Vec<String>,
     detectors: Vec<Detector>,
@@ -303,6 +309,7 @@ pub fn parse_pack(
             replacement: spec.replacement.map(Spanned::into_inner),
             applicability: spec.applicability.unwrap_or(Applicability::Unsafe),
             extent: spec.extend_to.unwrap_or(Extent::Match),
+            reach: reach_of(&source, spec.extend_over.as_ref())?,
             pattern,
             case_insensitive: spec.case_insensitive.unwrap_or(spec.phrases.is_some()),
             phrases: spec.phrases.map(Spanned::into_inner).unwrap_or_default(),
@@ -312,6 +319,25 @@ pub fn parse_pack(
         });
     }
     Ok(rules)
+}
+
+/// The word table that `extend-over` names, refusing names copydesk does not
+/// know.
+fn reach_of(
+    source: &PackSource,
+    extend_over: Option<&Spanned<String>>,
+) -> Result<Option<ChromeWords>, Error> {
+    let Some(name) = extend_over else {
+        return Ok(None);
+    };
+    if name.get_ref() != "chrome-words" {
+        return Err(source.error(
+            name.span(),
+            format!("no word table is called \"{}\"", name.get_ref()),
+            "the built-in word tables are: chrome-words",
+        ));
+    }
+    ChromeWords::builtin().map(Some)
 }
 
 /// The detectors that `detect` names, refusing names copydesk does not know.
@@ -515,10 +541,23 @@ impl PackEngine {
             // deletions merge: a replacement replaces each match on its own.
             let merges = rule.replacement.as_deref().is_none_or(str::is_empty);
             let mut merged: Vec<Range<usize>> = Vec::with_capacity(kept.len());
-            for range in kept {
-                let range = match rule.extent {
-                    Extent::Match => range,
-                    Extent::Sentence => sentence_around(document, &range),
+            for (position, range) in kept.iter().enumerate() {
+                let range = match (rule.extent, &rule.reach) {
+                    (Extent::Match, _) => range.clone(),
+                    (Extent::Sentence, reach) => {
+                        let sentence = sentence_around(document, range);
+                        match reach {
+                            Some(words) if sentence == *range => {
+                                let previous_end = position
+                                    .checked_sub(1)
+                                    .map_or(0, |previous| kept[previous].end);
+                                let next_start =
+                                    kept.get(position + 1).map_or(text.len(), |next| next.start);
+                                words.reach(text, sentence, previous_end..next_start)
+                            }
+                            _ => sentence,
+                        }
+                    }
                 };
                 match merged.last_mut() {
                     Some(last)
@@ -873,13 +912,39 @@ mod tests {
         assert_eq!(flagged(&engine, &text), [menu]);
 
         let unknown = pack.replace("menu-runs", "menus");
-        let Err(Error::InvalidPack(error)) = parse_pack("p.toml", &unknown, &mut BTreeSet::new())
-        else {
-            panic!("an unknown detector must be rejected");
-        };
-        assert!(error.message.contains("\"menus\""), "{}", error.message);
-        assert!(error.help.contains("menu-runs"), "{}", error.help);
+        let error = refusal(&unknown, "\"menus\"", "menu-runs");
         assert!(unknown[error.span.offset()..].starts_with("[\"menus\"]"));
+    }
+
+    /// The error that parsing `pack` gives, which must name `name` and list
+    /// `known` in its help.
+    fn refusal(pack: &str, name: &str, known: &str) -> Box<FileError> {
+        let Err(Error::InvalidPack(error)) = parse_pack("p.toml", pack, &mut BTreeSet::new())
+        else {
+            panic!("a pack naming {name} must be refused");
+        };
+        assert!(error.message.contains(name), "{}", error.message);
+        assert!(error.help.contains(known), "{}", error.help);
+        error
+    }
+
+    #[test]
+    fn rules_name_built_in_word_tables_to_reach_over() {
+        let pack = "[[rule]]\nname = \"rights\"\ncategory = \"artefact\"\nseverity = \"info\"\nmessage = \"{match}\"\nphrases = [\"all rights reserved\"]\nextend-to = \"sentence\"\nextend-over = \"chrome-words\"\n";
+        // Longer than a sentence can be, so that no sentence is taken whole.
+        let prose =
+            "the pier reopens in may after a winter of repairs to its deck and rails ".repeat(3);
+        let text = format!("{prose}copyright 2024 examplesite all rights reserved {prose}");
+        assert_eq!(
+            flagged(&engine(pack), &text),
+            ["copyright 2024 examplesite all rights reserved"]
+        );
+        let without = pack.replace("extend-over = \"chrome-words\"\n", "");
+        assert_eq!(flagged(&engine(&without), &text), ["all rights reserved"]);
+
+        let unknown = pack.replace("\"chrome-words\"", "\"chrome\"");
+        let error = refusal(&unknown, "\"chrome\"", "chrome-words");
+        assert!(unknown[error.span.offset()..].starts_with("\"chrome\""));
     }
 
     #[test]

@@ -1,0 +1,224 @@
+//! How far site chrome reaches around a match in text without sentences.
+//!
+//! In text flattened onto one line, a pack rule that found "all rights
+//! reserved" has no line or sentence to take whole. The words around the
+//! match tell: "copyright 2023 <site> all rights reserved" reaches back to
+//! "copyright", "follow us on instagram linkedin reddit" on to "reddit";
+//! the article's own words around them do not.
+//!
+//! `rules/lists/chrome-words.toml` (learned by
+//! `tests/corpus/build_chrome_table.py`) scores each word by how much more
+//! often chrome uses it than prose; the reach on each side is the stretch
+//! of at most [`MAX_REACH_WORDS`] words whose summed score is highest, if
+//! that sum is at least one nat.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::rules::load_list;
+
+const CHROME_WORDS_TOML: &str = include_str!("../rules/lists/chrome-words.toml");
+
+/// How many words on each side of a match the reach may take in.
+pub(crate) const MAX_REACH_WORDS: usize = 24;
+
+/// The summed score, in quarter-nats, that a stretch of words needs to join
+/// a match: one nat. A word that chrome and prose both use ("rights")
+/// next to a word of prose ("human rights abuses") does not reach it.
+pub(crate) const MIN_REACH_SCORE: i32 = 4;
+
+/// How many words in a row that lean to prose the reach may cross: a site's
+/// name ("copyright 2023 example tv all rights reserved"), not a sentence.
+/// Whether it does depends on the scores around it.
+pub(crate) const MAX_PROSE_WORDS_CROSSED: usize = 3;
+
+/// Word scores in quarter-nats: how much more chrome than prose uses each
+/// (`rules/lists/chrome-words.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ChromeWords {
+    /// The score of a word that is not listed (prose, or unknown).
+    default: i32,
+    /// Lowercase word -> its score.
+    words: HashMap<String, i32>,
+}
+
+impl ChromeWords {
+    /// Loads the table built into the binary.
+    pub(crate) fn builtin() -> Result<Self, Error> {
+        load_list("rules/lists/chrome-words.toml", CHROME_WORDS_TOML)
+    }
+
+    /// The score of `token`, a run of non-space characters: a number scores
+    /// nothing, a listed word its score, any other word the default.
+    fn score(&self, token: &str) -> i32 {
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if !word.is_empty() && word.bytes().all(|byte| byte.is_ascii_digit()) {
+            return 0;
+        }
+        self.words
+            .get(word.to_lowercase().as_str())
+            .copied()
+            .unwrap_or(self.default)
+    }
+
+    /// `range` of `text`, widened on each side over the words of chrome
+    /// around it: the stretch of at most [`MAX_REACH_WORDS`] words with the
+    /// highest summed score, when that sum is at least [`MIN_REACH_SCORE`].
+    /// The reach stops
+    /// at a line break, at a sentence's end, after
+    /// [`MAX_PROSE_WORDS_CROSSED`] words of prose in a row, and at the
+    /// edges of `bounds` (the neighbouring matches, which reach on their
+    /// own: prose between two widgets stays).
+    pub(crate) fn reach(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        bounds: Range<usize>,
+    ) -> Range<usize> {
+        let before =
+            tokens_before(text, range.start).take_while(|token| token.start >= bounds.start);
+        let after = tokens_after(text, range.end).take_while(|token| token.end <= bounds.end);
+        let start = self
+            .best_stretch(text, before)
+            .map_or(range.start, |token| token.start);
+        let end = self
+            .best_stretch(text, after)
+            .map_or(range.end, |token| token.end);
+        start..end
+    }
+
+    /// The last token of the best-scoring stretch of `tokens` (taken in
+    /// order away from the match), if its sum is at least
+    /// [`MIN_REACH_SCORE`].
+    fn best_stretch(
+        &self,
+        text: &str,
+        tokens: impl Iterator<Item = Range<usize>>,
+    ) -> Option<Range<usize>> {
+        let mut sum = 0;
+        let mut prose_in_a_row = 0;
+        let mut best: Option<(i32, Range<usize>)> = None;
+        for token in tokens.take(MAX_REACH_WORDS) {
+            let score = self.score(&text[token.clone()]);
+            prose_in_a_row = if score < 0 { prose_in_a_row + 1 } else { 0 };
+            if prose_in_a_row > MAX_PROSE_WORDS_CROSSED {
+                break;
+            }
+            sum += score;
+            if sum >= MIN_REACH_SCORE && best.as_ref().is_none_or(|(score, _)| sum > *score) {
+                best = Some((sum, token));
+            }
+        }
+        best.map(|(_, token)| token)
+    }
+}
+
+/// Whether `gap`, the text between two tokens, holds a line break.
+fn breaks(gap: &str) -> bool {
+    gap.contains('\n')
+}
+
+/// Whether `token` ends a sentence: the reach may not take in the next one.
+fn ends_sentence(token: &str) -> bool {
+    token.ends_with(['.', '!', '?'])
+}
+
+/// The tokens (runs of non-space characters) before byte `end` of `text`,
+/// nearest first, up to a line break or a token that ends a sentence.
+fn tokens_before(text: &str, end: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut position = end;
+    std::iter::from_fn(move || {
+        let head = &text[..position];
+        let token_end = head.trim_end().len();
+        if token_end == 0 || breaks(&head[token_end..]) {
+            return None;
+        }
+        let token_start = head[..token_end]
+            .rfind(char::is_whitespace)
+            .map_or(0, |space| space + 1);
+        let token = &text[token_start..token_end];
+        if ends_sentence(token) {
+            return None;
+        }
+        position = token_start;
+        Some(token_start..token_end)
+    })
+}
+
+/// The tokens after byte `start` of `text`, nearest first, up to a line
+/// break; a token that ends a sentence is the last.
+fn tokens_after(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut position = start;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let tail = &text[position..];
+        let token_start = position + (tail.len() - tail.trim_start().len());
+        if token_start == text.len() || breaks(&text[position..token_start]) {
+            return None;
+        }
+        let token_end = text[token_start..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |space| token_start + space);
+        done = ends_sentence(&text[token_start..token_end]);
+        position = token_end;
+        Some(token_start..token_end)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reached(text: &str, phrase: &str) -> String {
+        let words = ChromeWords::builtin().expect("the table parses");
+        let start = text.find(phrase).expect("the phrase is in the text");
+        text[words.reach(text, start..start + phrase.len(), 0..text.len())].to_owned()
+    }
+
+    #[test]
+    fn reaches_over_chrome_words_and_a_site_name_between_them() {
+        let text =
+            "the mayor said so copyright 2023 examplesite all rights reserved the bridge opens";
+        assert_eq!(
+            reached(text, "all rights reserved"),
+            "copyright 2023 examplesite all rights reserved"
+        );
+    }
+
+    #[test]
+    fn stops_where_the_article_goes_on() {
+        let text = "the council met on tuesday all rights reserved the mayor said the bridge opens";
+        assert_eq!(reached(text, "all rights reserved"), "all rights reserved");
+    }
+
+    #[test]
+    fn leaves_the_prose_between_two_widgets() {
+        let text = "share on facebook twitter the council paid for new shelving subscribe to our \
+                    newsletter email privacy";
+        assert_eq!(
+            reached(text, "share on facebook twitter"),
+            "share on facebook twitter"
+        );
+        let words = ChromeWords::builtin().expect("the table parses");
+        let newsletter = text.find("subscribe").expect("in the text");
+        assert_eq!(
+            &text[words.reach(text, 0..25, 0..newsletter)],
+            "share on facebook twitter"
+        );
+    }
+
+    #[test]
+    fn stops_at_a_line_break_and_a_sentence_end() {
+        let text = "Read our privacy policy.\nAll rights reserved. Subscribe to our newsletter";
+        assert_eq!(reached(text, "All rights reserved"), "All rights reserved");
+        let text = "Read our privacy policy\nAll rights reserved";
+        assert_eq!(reached(text, "All rights reserved"), "All rights reserved");
+    }
+}
