@@ -138,8 +138,10 @@ fn tokens_before(text: &str, end: usize) -> impl Iterator<Item = Range<usize>> +
             return None;
         }
         let token_start = head[..token_end]
-            .rfind(char::is_whitespace)
-            .map_or(0, |space| space + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(space, c)| space + c.len_utf8());
         let token = &text[token_start..token_end];
         if ends_sentence(token) {
             return None;
@@ -211,6 +213,16 @@ mod tests {
         assert_eq!(
             &text[words.reach(text, 0..25, 0..newsletter)],
             "share on facebook twitter"
+        );
+    }
+
+    #[test]
+    fn reaches_across_spaces_of_any_width() {
+        // A no-break space (2 bytes) and an ideographic space (3 bytes).
+        let text = "the pier opens copyright\u{a0}2024\u{3000}examplesite all rights reserved";
+        assert_eq!(
+            reached(text, "all rights reserved"),
+            "copyright\u{a0}2024\u{3000}examplesite all rights reserved"
         );
     }
 

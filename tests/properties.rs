@@ -43,6 +43,14 @@ fn texts() -> impl Strategy<Value = String> {
         Just("re".to_owned()),
         Just("education".to_owned()),
         Just("share this article".to_owned()),
+        Just("all rights reserved".to_owned()),
+        Just("copyright".to_owned()),
+        Just("\u{a0}".to_owned()),
+        Just("\u{3000}".to_owned()),
+        Just("26 28 August".to_owned()),
+        Just("web based".to_owned()),
+        // A sentence too long to be taken whole: boilerplate's reach runs.
+        Just("and the town said that the pier would open again ".repeat(5)),
         any::<char>().prop_map(String::from),
     ];
     prop::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
