@@ -309,7 +309,7 @@ pub fn parse_pack(
             replacement: spec.replacement.map(Spanned::into_inner),
             applicability: spec.applicability.unwrap_or(Applicability::Unsafe),
             extent: spec.extend_to.unwrap_or(Extent::Match),
-            reach: reach_of(&source, spec.extend_over.as_ref())?,
+            reach: reach_of(&source, spec.extend_over.as_ref(), spec.extend_to)?,
             pattern,
             case_insensitive: spec.case_insensitive.unwrap_or(spec.phrases.is_some()),
             phrases: spec.phrases.map(Spanned::into_inner).unwrap_or_default(),
@@ -322,14 +322,23 @@ pub fn parse_pack(
 }
 
 /// The word table that `extend-over` names, refusing names copydesk does not
-/// know.
+/// know, and a table without `extend-to = "sentence"` (it widens a match
+/// only where no sentence can be taken whole).
 fn reach_of(
     source: &PackSource,
     extend_over: Option<&Spanned<String>>,
+    extend_to: Option<Extent>,
 ) -> Result<Option<ChromeWords>, Error> {
     let Some(name) = extend_over else {
         return Ok(None);
     };
+    if extend_to != Some(Extent::Sentence) {
+        return Err(source.error(
+            name.span(),
+            "`extend-over` works only with `extend-to = \"sentence\"`",
+            "add `extend-to = \"sentence\"` to the rule, or remove `extend-over`",
+        ));
+    }
     if name.get_ref() != "chrome-words" {
         return Err(source.error(
             name.span(),
@@ -945,6 +954,10 @@ mod tests {
         let unknown = pack.replace("\"chrome-words\"", "\"chrome\"");
         let error = refusal(&unknown, "\"chrome\"", "chrome-words");
         assert!(unknown[error.span.offset()..].starts_with("\"chrome\""));
+
+        let alone = pack.replace("extend-to = \"sentence\"\n", "");
+        let error = refusal(&alone, "`extend-to = \"sentence\"`", "add `extend-to");
+        assert!(alone[error.span.offset()..].starts_with("\"chrome-words\""));
     }
 
     #[test]
