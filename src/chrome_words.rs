@@ -35,6 +35,10 @@ pub(crate) const MIN_REACH_SCORE: i32 = 4;
 /// Whether it does depends on the scores around it.
 pub(crate) const MAX_PROSE_WORDS_CROSSED: usize = 3;
 
+/// A token longer than this is no word of chrome (a URL, minified code):
+/// the reach stops there, and never scans far into it.
+pub(crate) const MAX_WORD_BYTES: usize = 64;
+
 /// Word scores in quarter-nats: how much more chrome than prose uses each
 /// (`rules/lists/chrome-words.toml`).
 #[derive(Debug, Deserialize)]
@@ -68,11 +72,11 @@ impl ChromeWords {
     /// `range` of `text`, widened on each side over the words of chrome
     /// around it: the stretch of at most [`MAX_REACH_WORDS`] words with the
     /// highest summed score, when that sum is at least [`MIN_REACH_SCORE`].
-    /// The reach stops
-    /// at a line break, at a sentence's end, after
-    /// [`MAX_PROSE_WORDS_CROSSED`] words of prose in a row, and at the
-    /// edges of `bounds` (the neighbouring matches, which reach on their
-    /// own: prose between two widgets stays).
+    /// The reach stops at a line break, at a sentence's end, at a token
+    /// longer than [`MAX_WORD_BYTES`], after [`MAX_PROSE_WORDS_CROSSED`]
+    /// words of prose in a row, and at the edges of `bounds` (the
+    /// neighbouring matches, which reach on their own: prose between two
+    /// widgets stays).
     pub(crate) fn reach(
         &self,
         text: &str,
@@ -128,7 +132,8 @@ fn ends_sentence(token: &str) -> bool {
 }
 
 /// The tokens (runs of non-space characters) before byte `end` of `text`,
-/// nearest first, up to a line break or a token that ends a sentence.
+/// nearest first, up to a line break, a token that ends a sentence or one
+/// longer than [`MAX_WORD_BYTES`].
 fn tokens_before(text: &str, end: usize) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut position = end;
     std::iter::from_fn(move || {
@@ -137,13 +142,18 @@ fn tokens_before(text: &str, end: usize) -> impl Iterator<Item = Range<usize>> +
         if token_end == 0 || breaks(&head[token_end..]) {
             return None;
         }
-        let token_start = head[..token_end]
+        let token_start = match head[..token_end]
             .char_indices()
             .rev()
+            .take(MAX_WORD_BYTES + 1)
             .find(|&(_, c)| c.is_whitespace())
-            .map_or(0, |(space, c)| space + c.len_utf8());
+        {
+            Some((space, c)) => space + c.len_utf8(),
+            None if token_end <= MAX_WORD_BYTES => 0,
+            None => return None,
+        };
         let token = &text[token_start..token_end];
-        if ends_sentence(token) {
+        if ends_sentence(token) || token.len() > MAX_WORD_BYTES {
             return None;
         }
         position = token_start;
@@ -152,7 +162,8 @@ fn tokens_before(text: &str, end: usize) -> impl Iterator<Item = Range<usize>> +
 }
 
 /// The tokens after byte `start` of `text`, nearest first, up to a line
-/// break; a token that ends a sentence is the last.
+/// break or a token longer than [`MAX_WORD_BYTES`]; a token that ends a
+/// sentence is the last.
 fn tokens_after(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut position = start;
     let mut done = false;
@@ -166,8 +177,13 @@ fn tokens_after(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> 
             return None;
         }
         let token_end = text[token_start..]
-            .find(char::is_whitespace)
-            .map_or(text.len(), |space| token_start + space);
+            .char_indices()
+            .take(MAX_WORD_BYTES + 1)
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(text.len(), |(space, _)| token_start + space);
+        if token_end - token_start > MAX_WORD_BYTES {
+            return None;
+        }
         done = ends_sentence(&text[token_start..token_end]);
         position = token_end;
         Some(token_start..token_end)
@@ -224,6 +240,13 @@ mod tests {
             reached(text, "all rights reserved"),
             "copyright\u{a0}2024\u{3000}examplesite all rights reserved"
         );
+    }
+
+    #[test]
+    fn stops_at_a_token_too_long_to_be_a_word() {
+        let long = "x".repeat(MAX_WORD_BYTES + 1);
+        let text = format!("copyright {long} all rights reserved {long} privacy policy");
+        assert_eq!(reached(&text, "all rights reserved"), "all rights reserved");
     }
 
     #[test]
