@@ -23,21 +23,21 @@ use crate::rules::load_list;
 const CHROME_WORDS_TOML: &str = include_str!("../rules/lists/chrome-words.toml");
 
 /// How many words on each side of a match the reach may take in.
-pub(crate) const MAX_REACH_WORDS: usize = 24;
+const MAX_REACH_WORDS: usize = 24;
 
 /// The summed score, in quarter-nats, that a stretch of words needs to join
 /// a match: one nat. A word that chrome and prose both use ("rights")
 /// next to a word of prose ("human rights abuses") does not reach it.
-pub(crate) const MIN_REACH_SCORE: i32 = 4;
+const MIN_REACH_SCORE: i32 = 4;
 
 /// How many words in a row that lean to prose the reach may cross: a site's
 /// name ("copyright 2023 example tv all rights reserved"), not a sentence.
 /// Whether it does depends on the scores around it.
-pub(crate) const MAX_PROSE_WORDS_CROSSED: usize = 3;
+const MAX_PROSE_WORDS_CROSSED: usize = 3;
 
 /// A token longer than this is no word of chrome (a URL, minified code):
 /// the reach stops there, and never scans far into it.
-pub(crate) const MAX_WORD_BYTES: usize = 64;
+const MAX_WORD_BYTES: usize = 64;
 
 /// Word scores in quarter-nats: how much more chrome than prose uses each
 /// (`rules/lists/chrome-words.toml`).

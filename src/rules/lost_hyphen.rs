@@ -734,7 +734,8 @@ fn number_range(document: &Document, index: usize) -> Option<Evidence> {
 
 /// Whether "<noun> based" at word `index` modifies the word after it, a
 /// noun: "a web based service". Not when the noun is a function word ("it
-/// based") nor when an adverb or "on" follows ("plans based largely on").
+/// based") nor when a function word, an adverb or "upon" follows ("plans
+/// based largely on", "a plan based upon").
 fn based_on_noun(document: &Document, index: usize, noun: &str) -> bool {
     is_content_word(noun)
         && next_word(document, index + 1).is_some_and(|next| {
