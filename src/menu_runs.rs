@@ -9,7 +9,10 @@
 //! in the menu, "Islands & the Coast"). A paragraph of its own is a block
 //! of chrome ([`Block`]) when two lines in three are menu lines and the
 //! others odd lines, in any order (a footer: "PO Box 4471", "Privacy",
-//! "March 6, 2024"). Two kinds of list that articles hold are left alone:
+//! "March 6, 2024"). A run of [`MIN_RUN_LINES`] menu lines may also take a
+//! group of headlines ([`is_headline_line`]) between two of its menu lines,
+//! as news sites list a few under each section of their menu, when
+//! [`MIN_BLOCK_LINES`] menu lines follow the group. Two kinds of list that articles hold are left alone:
 //! a run or block that stands between two lines of prose (the items of a
 //! list the text introduces) and one of which more than a third of the
 //! lines open with a digit (a table scraped one cell a line, a recipe's
@@ -47,6 +50,13 @@ const MENU_LINES_PER_ODD_LINE: usize = 3;
 
 /// A sentence next to a run with at least this many words is prose.
 const MIN_PROSE_WORDS: usize = 8;
+
+/// The most lines of a group of headlines that a long run takes between
+/// two of its menu lines (see [`is_headline_line`]).
+const MAX_HEADLINE_GROUP: usize = 8;
+
+/// The most words of a headline line.
+const MAX_HEADLINE_WORDS: usize = 20;
 
 /// Characters no menu line holds: sentence punctuation, brackets, quotes and
 /// the signs of code.
@@ -167,7 +177,67 @@ fn is_odd_line(line: &str) -> bool {
         && !line.ends_with(['.', '!', '?', ';', ',', '"', '”', '’', ')'])
 }
 
+/// Whether `line` may be a headline of another article, as a news site
+/// lists a few under each section of its menu ("Seymour sweeps Weston to
+/// earn return trip"): three to [`MAX_HEADLINE_WORDS`] words, opening with
+/// a capital, a digit or a quote, no sign of code, and not ending a
+/// statement (a full stop, comma, semicolon or colon).
+fn is_headline_line(line: &str) -> bool {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    (3..=MAX_HEADLINE_WORDS).contains(&words)
+        && line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"'‘“".contains(c))
+        && !line.ends_with(['.', ',', ';', ':'])
+        && !line.contains(['{', '}', '<', '>', '=', '|'])
+}
+
+/// Lines after a run's last menu line that are not menu lines: they join
+/// the run if a menu line follows them (a group of headlines, if
+/// [`MIN_BLOCK_LINES`] follow; see [`Unconfirmed`]).
+struct Pending<'t> {
+    /// The first of them.
+    first: &'t str,
+    lines: usize,
+    /// Whether they are one [odd line](is_odd_line) the run may take.
+    odd: bool,
+    /// Whether they are all [headline lines](is_headline_line) and the run
+    /// has [`MIN_RUN_LINES`] menu lines: a group of headlines.
+    headlines: bool,
+}
+
+/// A run that took a group of headlines, until [`MIN_BLOCK_LINES`] menu
+/// lines follow the group: a list in an article can end with one short
+/// line ("Bugs fixed") after a menu.
+struct Unconfirmed<'t> {
+    /// The run as it was before the group.
+    before: Run<'t>,
+    /// The group's first line.
+    first: &'t str,
+    /// The group's last line.
+    last: &'t str,
+    /// Where the first menu line after the group starts.
+    after: usize,
+}
+
+impl<'t> Unconfirmed<'t> {
+    /// The run before the group, decided as ending there, and `run`'s menu
+    /// lines after the group as a run of their own.
+    fn split(self, run: Run<'t>, runs: &mut Vec<Range<usize>>) -> Run<'t> {
+        decide(self.before, Some(self.first), false, runs);
+        Run {
+            end: run.end,
+            menu_lines: run.menu_lines - self.before.menu_lines,
+            numbered: run.numbered - self.before.numbered,
+            ..Run::starting(self.after, Some(self.last))
+        }
+    }
+}
+
 /// A run of menu lines being read.
+#[derive(Clone, Copy)]
 struct Run<'t> {
     /// Where its first line starts.
     start: usize,
@@ -176,13 +246,28 @@ struct Run<'t> {
     menu_lines: usize,
     /// Lines among the menu lines that are not menu lines ([`is_odd_line`]).
     odd_lines: usize,
+    /// Lines of groups of headlines among the menu lines.
+    headline_lines: usize,
     /// Its lines that open with a digit.
     numbered: usize,
     /// The last line before it that is not blank.
     before: Option<&'t str>,
 }
 
-impl Run<'_> {
+impl<'t> Run<'t> {
+    /// A run with no lines yet, starting at `offset`, after the line `before`.
+    fn starting(offset: usize, before: Option<&'t str>) -> Self {
+        Run {
+            start: offset,
+            end: offset,
+            menu_lines: 0,
+            odd_lines: 0,
+            headline_lines: 0,
+            numbered: 0,
+            before,
+        }
+    }
+
     /// Whether the run may take one more odd line: one for every
     /// [`MENU_LINES_PER_ODD_LINE`] menu lines, the line after it included.
     fn may_take_odd_line(&self) -> bool {
@@ -194,10 +279,24 @@ impl Run<'_> {
     fn is_article_list(&self, after: Option<&str>) -> bool {
         is_article_list(
             self.numbered,
-            self.menu_lines + self.odd_lines,
+            self.menu_lines + self.odd_lines + self.headline_lines,
             self.before,
             after,
         )
+    }
+}
+
+/// Adds `run` to `runs` if it has enough menu lines and is no list the
+/// article holds; `after` is the first line after it that is not blank. A
+/// run that ends a paragraph needs fewer lines.
+fn decide(run: Run, after: Option<&str>, ends_paragraph: bool, runs: &mut Vec<Range<usize>>) {
+    let fewest = if ends_paragraph {
+        MIN_BLOCK_LINES
+    } else {
+        MIN_RUN_LINES
+    };
+    if run.menu_lines >= fewest && !run.is_article_list(after) {
+        runs.push(run.start..run.end);
     }
 }
 
@@ -249,23 +348,13 @@ impl Block<'_> {
 /// first line to the end of its last line's line break.
 pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
-    // A run that ends a paragraph needs fewer lines.
-    let decide =
-        |run: Run, after: Option<&str>, ends_paragraph: bool, runs: &mut Vec<Range<usize>>| {
-            let fewest = if ends_paragraph {
-                MIN_BLOCK_LINES
-            } else {
-                MIN_RUN_LINES
-            };
-            if run.menu_lines >= fewest && !run.is_article_list(after) {
-                runs.push(run.start..run.end);
-            }
-        };
     // The run being read; an odd line after its last menu line, which joins
     // it if a menu line follows; a run that a blank line ended, waiting for
     // the next line that is not blank to tell whether prose follows it.
     let mut current: Option<Run> = None;
-    let mut odd: Option<&str> = None;
+    let mut pending: Option<Pending> = None;
+    let mut unconfirmed: Option<Unconfirmed> = None;
+    let mut last_pending: Option<&str> = None;
     let mut finished: Option<Run> = None;
     let mut last_content: Option<&str> = None;
     // The paragraph being read, and one that ended, waiting like
@@ -308,31 +397,70 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
             ended_block = Some(paragraph);
         }
         if menu_line {
-            let run = current.get_or_insert(Run {
-                start: offset,
-                end: offset,
-                menu_lines: 0,
-                odd_lines: 0,
-                numbered: 0,
-                before: last_content,
-            });
-            if odd.take().is_some() {
-                run.odd_lines += 1;
+            let run = current.get_or_insert(Run::starting(offset, last_content));
+            match pending.take() {
+                Some(lines) if lines.odd => run.odd_lines += 1,
+                Some(lines) => match unconfirmed.take() {
+                    // Too few menu lines since the last group: that group
+                    // and this one are not the menu's.
+                    Some(group) => {
+                        let shorter = group.split(*run, &mut runs);
+                        decide(shorter, Some(lines.first), false, &mut runs);
+                        *run = Run::starting(offset, last_pending);
+                    }
+                    None => {
+                        unconfirmed = Some(Unconfirmed {
+                            before: *run,
+                            first: lines.first,
+                            last: last_pending.unwrap_or(lines.first),
+                            after: offset,
+                        });
+                        run.headline_lines += lines.lines;
+                    }
+                },
+                None => {}
             }
             run.end = offset + line.len();
             run.menu_lines += 1;
             run.numbered += usize::from(content.trim_start().starts_with(char::is_numeric));
-        } else if let Some(run) = current.take() {
-            if let Some(odd_line) = odd.take() {
-                // No menu line after the odd line: the run ends before it.
-                decide(run, Some(odd_line), false, &mut runs);
-            } else if blank {
-                finished = Some(run);
-            } else if is_odd_line(content) && run.may_take_odd_line() {
-                odd = Some(content);
-                current = Some(run);
-            } else {
-                decide(run, Some(content), false, &mut runs);
+            if unconfirmed
+                .as_ref()
+                .is_some_and(|group| run.menu_lines >= group.before.menu_lines + MIN_BLOCK_LINES)
+            {
+                unconfirmed = None;
+            }
+        } else if let Some(mut run) = current.take() {
+            if let Some(group) = unconfirmed.take() {
+                run = group.split(run, &mut runs);
+            }
+            let headline = !blank && is_headline_line(content);
+            match pending.take() {
+                // A group of headlines goes on.
+                Some(mut lines)
+                    if headline && lines.headlines && lines.lines < MAX_HEADLINE_GROUP =>
+                {
+                    lines.lines += 1;
+                    lines.odd = false;
+                    last_pending = Some(content);
+                    pending = Some(lines);
+                    current = Some(run);
+                }
+                // No menu line after them: the run ends before them.
+                Some(lines) => decide(run, Some(lines.first), false, &mut runs),
+                None if blank => finished = Some(run),
+                None if (is_odd_line(content) && run.may_take_odd_line())
+                    || (headline && run.menu_lines >= MIN_RUN_LINES) =>
+                {
+                    last_pending = Some(content);
+                    pending = Some(Pending {
+                        first: content,
+                        lines: 1,
+                        odd: is_odd_line(content) && run.may_take_odd_line(),
+                        headlines: headline && run.menu_lines >= MIN_RUN_LINES,
+                    });
+                    current = Some(run);
+                }
+                None => decide(run, Some(content), false, &mut runs),
             }
         }
         if !blank {
@@ -340,10 +468,13 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
         }
         offset += line.len();
     }
+    if let (Some(run), Some(group)) = (current.as_mut(), unconfirmed) {
+        *run = group.split(*run, &mut runs);
+    }
     match (current, finished) {
         (Some(run), _) => {
-            let ends_paragraph = odd.is_none();
-            decide(run, odd, ends_paragraph, &mut runs);
+            let after = pending.map(|lines| lines.first);
+            decide(run, after, after.is_none(), &mut runs);
         }
         (None, Some(run)) => decide(run, None, true, &mut runs),
         (None, None) => {}
@@ -497,6 +628,50 @@ mod tests {
         // Between two sentences of prose, it is a list the article holds.
         let list = "The board named the ferries:\n\nMary Rose\nStar of Leith\nNorth Wind\nA new boat\n\nEach will call twice a day from the first of May.\n";
         assert!(menu_runs(list).is_empty());
+    }
+
+    #[test]
+    fn groups_of_headlines_in_a_long_run() {
+        let headlines = "Council keeps the night ferry for another year\nLighthouse cottage opens as a museum\n";
+        let after = "Sport\nRowing\nSailing\n";
+        let text =
+            format!("{MENU}{headlines}{after}The pier reopens in April, the harbour board said.\n");
+        let menu = MENU.len() + headlines.len() + after.len();
+        assert_eq!(menu_runs(&text), vec![0..menu]);
+        // Fewer than three menu lines after the group: the run ends before
+        // it, and the group with the line after it is left.
+        let list = format!(
+            "{MENU}{headlines}Bugs fixed\nThe pier reopens in April, the harbour board said.\n"
+        );
+        assert_eq!(menu_runs(&list), vec![0..MENU.len()]);
+        // Nor after a short run: five menu lines take no group.
+        let short = format!("Home\nLocal\nFerries\nWeather\nSport\n{headlines}{after}The pier reopens in April, the harbour board said.\n");
+        assert!(menu_runs(&short).is_empty());
+        // Lines that end a statement are no headlines.
+        let sentences = format!("{MENU}The ferry sails at six.\nThe pier opens at nine.\n{after}The pier reopens in April, the harbour board said.\n");
+        assert_eq!(menu_runs(&sentences), vec![0..MENU.len()]);
+        // At most eight headlines in a group.
+        let nine = "A headline of the harbour news today\n".repeat(9);
+        let long =
+            format!("{MENU}{nine}{after}The pier reopens in April, the harbour board said.\n");
+        assert_eq!(menu_runs(&long), vec![0..MENU.len()]);
+    }
+
+    #[test]
+    fn headline_lines() {
+        assert!(is_headline_line("Why the regatta moved to September?"));
+        assert!(is_headline_line(
+            "‘No strings attached’ opens at the theatre"
+        ));
+        for line in [
+            "Two words",
+            "The ferry sails at six.",
+            "the ferry sails at six",
+            "The ferry sails at six,",
+            "A line with a {brace} in it",
+        ] {
+            assert!(!is_headline_line(line), "{line:?}");
+        }
     }
 
     #[test]
