@@ -76,6 +76,7 @@ pub mod server;
 pub mod source;
 pub mod suppression;
 pub mod walk;
+mod widget_lists;
 pub mod write;
 
 pub use config::Settings;

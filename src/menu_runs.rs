@@ -182,7 +182,7 @@ fn is_odd_line(line: &str) -> bool {
 /// earn return trip"): three to [`MAX_HEADLINE_WORDS`] words, opening with
 /// a capital, a digit or a quote, no sign of code, and not ending a
 /// statement (a full stop, comma, semicolon or colon).
-fn is_headline_line(line: &str) -> bool {
+pub(crate) fn is_headline_line(line: &str) -> bool {
     let line = line.trim();
     let words = line.split_whitespace().count();
     (3..=MAX_HEADLINE_WORDS).contains(&words)

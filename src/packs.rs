@@ -124,11 +124,16 @@ impl PackRule {
 enum Detector {
     /// Navigation menus written one link a line ([`crate::menu_runs`]).
     MenuRuns,
+    /// Headlines under a widget heading ([`crate::widget_lists`]).
+    WidgetLists,
 }
 
 impl Detector {
     /// Every detector, with its name in packs.
-    const ALL: [(&'static str, Detector); 1] = [("menu-runs", Detector::MenuRuns)];
+    const ALL: [(&'static str, Detector); 2] = [
+        ("menu-runs", Detector::MenuRuns),
+        ("widget-lists", Detector::WidgetLists),
+    ];
 
     /// The detector called `name`.
     fn named(name: &str) -> Option<Self> {
@@ -142,6 +147,7 @@ impl Detector {
     fn find(self, text: &str) -> Vec<Range<usize>> {
         match self {
             Detector::MenuRuns => crate::menu_runs::menu_runs(text),
+            Detector::WidgetLists => crate::widget_lists::widget_lists(text),
         }
     }
 }
