@@ -87,7 +87,7 @@ fn is_excluded(c: char) -> bool {
 /// with a small letter somewhere unless it is one acronym of up to three
 /// capitals (a line of several words in capitals is a name in a cast list,
 /// "SIR JOHN FASTOLFE").
-fn is_menu_line(line: &str) -> bool {
+pub(crate) fn is_menu_line(line: &str) -> bool {
     let line = line.strip_suffix('\r').unwrap_or(line);
     let content = line.trim_start_matches(' ');
     if line.len() - content.len() > 3 {

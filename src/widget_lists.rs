@@ -5,12 +5,14 @@
 //!
 //! The heading is a whole line in the words sites give these widgets
 //! ([`is_widget_heading`]); the list is the [`MIN_HEADLINES`] or more
-//! [headline lines](crate::menu_runs::is_headline_line) right under it. The
-//! heading alone is left to the rule's phrases and patterns.
+//! [headline lines](crate::menu_runs::is_headline_line) right under it,
+//! with the ranks and the short labels among them (a section's name before
+//! each headline, "Nutrition"), up to its last headline. The heading alone
+//! is left to the rule's phrases and patterns.
 
 use std::ops::Range;
 
-use crate::menu_runs::is_headline_line;
+use crate::menu_runs::{is_headline_line, is_menu_line};
 
 /// The fewest headlines that make a list.
 const MIN_HEADLINES: usize = 2;
@@ -114,10 +116,12 @@ pub(crate) fn widget_lists(text: &str) -> Vec<Range<usize>> {
         let content = line.trim_end_matches(['\n', '\r']);
         let end = offset + line.len();
         if let Some((start, headlines, last_end)) = open {
-            let rank = is_rank(content);
-            if taken < MAX_LIST_LINES && (rank || is_headline_line(content)) {
+            // A rank or a label joins the list if a headline follows it.
+            let headline = is_headline_line(content);
+            let label = !headline && (is_rank(content) || is_menu_line(content));
+            if taken < MAX_LIST_LINES && (label || headline) {
                 taken += 1;
-                open = Some(if rank {
+                open = Some(if label {
                     (start, headlines, last_end)
                 } else {
                     (start, headlines + 1, end)
@@ -182,7 +186,13 @@ mod tests {
             format!("The pier reopens in April, the board said.\n{list}© 2024 Harbour Media\n");
         let start = text.find("Most Read").unwrap_or(0);
         assert_eq!(widget_lists(&text), vec![start..start + list.len()]);
-        // Ranks count with the headlines; the list may end the text.
+        // Ranks and labels count with the headlines, up to the last
+        // headline; the list may end the text.
+        let labelled = "Related Articles\nNutrition\nWhy breakfast matters after all\nNutrition\nA new bar for the beach\nSport\n";
+        assert_eq!(
+            widget_lists(labelled),
+            vec![0..labelled.len() - "Sport\n".len()]
+        );
         let ranked = "Most Popular\n1\nCouncil keeps the night ferry\n2\nLighthouse cottage opens as a museum";
         assert_eq!(widget_lists(ranked), vec![0..ranked.len()]);
     }
