@@ -24,6 +24,10 @@ const MAX_LIST_LINES: usize = 40;
 /// and Markets").
 const MAX_HEADING_WORDS: usize = 6;
 
+/// The longest line that may be a heading, in bytes: longer lines are
+/// rejected before any other test.
+const MAX_HEADING_BYTES: usize = 80;
+
 /// Widget headings, lowercase, as whole lines.
 const HEADINGS: [&str; 34] = [
     "most read",
@@ -76,6 +80,9 @@ const HEADING_PREFIXES: [&str; 5] = [
 /// [`HEADING_PREFIXES`] and a name, in any case, maybe ending with a colon
 /// or an arrow, with no sentence punctuation.
 fn is_widget_heading(line: &str) -> bool {
+    if line.len() > MAX_HEADING_BYTES {
+        return false;
+    }
     let line = line
         .trim()
         .trim_end_matches([':', '»', '›', '→', ' '])
