@@ -83,7 +83,8 @@ fn is_excluded(c: char) -> bool {
 
 /// Whether `line` reads as a menu link: indented by three spaces at most,
 /// one to three words (and maybe a count of posts, "Travel (12)"), none of
-/// the [`is_excluded`] characters, opening with a capital or a digit, and
+/// the [`is_excluded`] characters but [link punctuation](is_link_punctuation),
+/// opening with a capital or a digit (or a brand in camel case), and
 /// with a small letter somewhere unless it is one acronym of up to three
 /// capitals (a line of several words in capitals is a name in a cast list,
 /// "SIR JOHN FASTOLFE").
@@ -100,7 +101,10 @@ pub(crate) fn is_menu_line(line: &str) -> bool {
     // One pass: the words, and no excluded character, tab or double space.
     let mut words = 1;
     let mut after_space = false;
-    for c in content.chars() {
+    let mut previous = [' ', ' '];
+    let mut chars = content.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         if c == ' ' {
             if after_space {
                 return false;
@@ -110,17 +114,36 @@ pub(crate) fn is_menu_line(line: &str) -> bool {
                 return false;
             }
             after_space = true;
-        } else if c == '\t' || is_excluded(c) {
+        } else if c == '\t' || (is_excluded(c) && !is_link_punctuation(c, previous, next)) {
             return false;
         } else {
             after_space = false;
         }
+        previous = [previous[1], c];
     }
-    match content.chars().next() {
+    let mut first_word = content.split(' ').next().unwrap_or_default().chars();
+    match first_word.next() {
         Some(first) if first.is_numeric() => true,
         Some(first) if first.is_uppercase() => {
             content.chars().any(char::is_lowercase) || (words == 1 && is_acronym(content))
         }
+        // A brand in camel case: "eNewspaper", "iPhone".
+        Some(first) if first.is_lowercase() => first_word.any(char::is_uppercase),
+        _ => false,
+    }
+}
+
+/// Whether `c`, an [excluded](is_excluded) character after the characters
+/// `previous` and before `next`, belongs to a link's name: a full stop
+/// inside a name ("WordPress.com") or after a capital that stands alone or
+/// after another full stop ("L.A. Times"), and a question mark at the end.
+fn is_link_punctuation(c: char, previous: [char; 2], next: Option<char>) -> bool {
+    match c {
+        '.' => {
+            next.is_some_and(char::is_alphanumeric)
+                || (previous[1].is_uppercase() && (previous[0] == ' ' || previous[0] == '.'))
+        }
+        '?' => next.is_none(),
         _ => false,
     }
 }
@@ -506,6 +529,10 @@ mod tests {
             "Travel (12)",
             "TV Shows",
             "ZDNet Germany",
+            "L.A. Times Careers",
+            "Got a Tip?",
+            "eNewspaper",
+            "WordPress.com",
         ] {
             assert!(is_menu_line(line), "{line:?}");
         }
@@ -521,6 +548,11 @@ mod tests {
             "Travel (twelve)",
             "(12)",
             "",
+            "St. Louis",
+            "Who pays? Nobody",
+            "Why? The ferry",
+            "Home.com.",
+            "iphone",
         ] {
             assert!(!is_menu_line(line), "{line:?}");
         }
