@@ -510,6 +510,68 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
     sorted_disjoint(runs)
 }
 
+/// The fewest menu lines next to a line of chrome that go with it.
+const MIN_ADJACENT_MENU_LINES: usize = 2;
+
+/// `ranges` (sorted, disjoint, found by other means), each that covers
+/// whole lines widened over the menu lines right before and after it, when
+/// there are [`MIN_ADJACENT_MENU_LINES`] or more of them: a scrape without
+/// blank lines puts a short menu ("Facebook", "Twitter", "LinkedIn") next to
+/// a share prompt, too short to be a run of its own. One menu-like line
+/// next to chrome may be an article's heading, and stays.
+pub(crate) fn extend_over_menu_lines(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let line_start = |at: usize| memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |found| found + 1);
+    let line_end =
+        |at: usize| memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |found| at + found);
+    let mut widened = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        let (first, last) = (line_start(range.start), line_end(range.end));
+        let whole_lines =
+            text[first..range.start].trim().is_empty() && text[range.end..last].trim().is_empty();
+        if !whole_lines {
+            widened.push(range);
+            continue;
+        }
+        // Menu lines after it: the end of the last one.
+        let (mut after, mut end) = (0, range.end);
+        let mut next = last + 1;
+        while next < text.len() {
+            let next_end = line_end(next);
+            if !is_menu_line(&text[next..next_end]) {
+                break;
+            }
+            after += 1;
+            end = next_end;
+            next = next_end + 1;
+        }
+        // Menu lines before it: the start of the first one.
+        let (mut before, mut start) = (0, range.start);
+        let mut previous_end = first;
+        while previous_end > 0 {
+            let previous_start = line_start(previous_end - 1);
+            if !is_menu_line(&text[previous_start..previous_end - 1]) {
+                break;
+            }
+            before += 1;
+            start = previous_start;
+            previous_end = previous_start;
+        }
+        let start = if before >= MIN_ADJACENT_MENU_LINES {
+            start
+        } else {
+            range.start
+        };
+        let end = if after >= MIN_ADJACENT_MENU_LINES {
+            end
+        } else {
+            range.end
+        };
+        widened.push(start..end);
+    }
+    sorted_disjoint(widened)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -704,6 +766,29 @@ mod tests {
         ] {
             assert!(!is_headline_line(line), "{line:?}");
         }
+    }
+
+    #[test]
+    fn menu_lines_next_to_chrome_go_with_it() {
+        let widen = |text: &str, start: usize, end: usize| {
+            extend_over_menu_lines(text, vec![Range { start, end }])
+        };
+        let text = "The pier reopens in April.\nShare this article\nFacebook\nTwitter\nLinkedIn\nThe board met on Tuesday.\n";
+        let share = text.find("Share").unwrap_or(0);
+        let linkedin_end = text.find("LinkedIn").unwrap_or(0) + "LinkedIn".len();
+        let chrome = share..share + "Share this article".len();
+        assert_eq!(
+            extend_over_menu_lines(text, vec![chrome.clone()]),
+            vec![share..linkedin_end]
+        );
+        // One menu-like line may be the article's heading, and stays.
+        let heading = "Share this article\nThe Verdict\nThe court ruled on Monday.\n";
+        assert_eq!(widen(heading, 0, 18), vec![0..18]);
+        // Before the chrome too, but not from inside a line.
+        let before = "Home\nNews\nShare this article\n";
+        assert_eq!(widen(before, 10, 28), vec![0..28]);
+        let inside = "Home\nNews\nPlease share this article\n";
+        assert_eq!(widen(inside, 17, 35), vec![17..35]);
     }
 
     #[test]

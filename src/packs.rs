@@ -587,6 +587,9 @@ impl PackEngine {
             if rule.extent == Extent::Sentence && merges {
                 merged = lines_dominated(text, merged);
             }
+            if rule.detectors.contains(&Detector::MenuRuns) {
+                merged = crate::menu_runs::extend_over_menu_lines(text, merged);
+            }
             out.extend(
                 merged
                     .into_iter()
