@@ -12,11 +12,13 @@
 //! "March 6, 2024"). A run of [`MIN_RUN_LINES`] menu lines may also take a
 //! group of headlines ([`is_headline_line`]) between two of its menu lines,
 //! as news sites list a few under each section of their menu, when
-//! [`MIN_BLOCK_LINES`] menu lines follow the group. Two kinds of list that articles hold are left alone:
-//! a run or block that stands between two lines of prose (the items of a
-//! list the text introduces) and one of which more than a third of the
-//! lines open with a digit (a table scraped one cell a line, a recipe's
-//! ingredients).
+//! [`MIN_BLOCK_LINES`] menu lines follow the group. Two kinds of list that
+//! articles hold are left alone: a run or block that stands between two
+//! lines of prose (the items of a list the text introduces) and one of
+//! which more than a third of the lines open with a digit (a table scraped
+//! one cell a line, a recipe's ingredients). Findings found by other means
+//! that cover whole lines take the menu lines next to them
+//! ([`extend_over_menu_lines`]).
 
 use std::ops::Range;
 

@@ -587,7 +587,7 @@ impl PackEngine {
             if rule.extent == Extent::Sentence && merges {
                 merged = lines_dominated(text, merged);
             }
-            if rule.detectors.contains(&Detector::MenuRuns) {
+            if merges && rule.detectors.contains(&Detector::MenuRuns) {
                 merged = crate::menu_runs::extend_over_menu_lines(text, merged);
             }
             out.extend(
