@@ -919,6 +919,20 @@ mod tests {
         assert!(error.message.contains("empty text"), "{}", error.message);
     }
 
+    /// A deleting rule that names `menu-runs` takes the menu lines next to
+    /// a finding of whole lines; a replacing one replaces the match alone.
+    #[test]
+    fn deleting_rules_take_the_menu_lines_next_to_a_finding() {
+        let pack = "[[rule]]\nname = \"share\"\ncategory = \"artefact\"\nseverity = \"info\"\nmessage = \"share: {match}\"\nphrases = [\"share this article\"]\ncase-insensitive = true\nextend-to = \"sentence\"\ndetect = [\"menu-runs\"]\nreplacement = \"\"\n";
+        let text = "The pier reopens in April.\nShare this article\nMastodon\nBluesky\nThe board met on Tuesday.\n";
+        assert_eq!(
+            flagged(&engine(pack), text),
+            ["Share this article\nMastodon\nBluesky"]
+        );
+        let replacing = pack.replace("replacement = \"\"", "replacement = \"[share]\"");
+        assert_eq!(flagged(&engine(&replacing), text), ["Share this article"]);
+    }
+
     /// A rule may be made of a built-in detector alone; a detector copydesk
     /// does not know is refused where the pack names it.
     #[test]
