@@ -225,6 +225,8 @@ pub(crate) fn is_headline_line(line: &str) -> bool {
 struct Pending<'t> {
     /// The first of them.
     first: &'t str,
+    /// The last of them.
+    last: &'t str,
     lines: usize,
     /// Whether they are one [odd line](is_odd_line) the run may take.
     odd: bool,
@@ -379,7 +381,6 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
     let mut current: Option<Run> = None;
     let mut pending: Option<Pending> = None;
     let mut unconfirmed: Option<Unconfirmed> = None;
-    let mut last_pending: Option<&str> = None;
     let mut finished: Option<Run> = None;
     let mut last_content: Option<&str> = None;
     // The paragraph being read, and one that ended, waiting like
@@ -431,13 +432,13 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
                     Some(group) => {
                         let shorter = group.split(*run, &mut runs);
                         decide(shorter, Some(lines.first), false, &mut runs);
-                        *run = Run::starting(offset, last_pending);
+                        *run = Run::starting(offset, Some(lines.last));
                     }
                     None => {
                         unconfirmed = Some(Unconfirmed {
                             before: *run,
                             first: lines.first,
-                            last: last_pending.unwrap_or(lines.first),
+                            last: lines.last,
                             after: offset,
                         });
                         run.headline_lines += lines.lines;
@@ -466,7 +467,7 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
                 {
                     lines.lines += 1;
                     lines.odd = false;
-                    last_pending = Some(content);
+                    lines.last = content;
                     pending = Some(lines);
                     current = Some(run);
                 }
@@ -476,9 +477,9 @@ pub(crate) fn menu_runs(text: &str) -> Vec<Range<usize>> {
                 None if (is_odd_line(content) && run.may_take_odd_line())
                     || (headline && run.menu_lines >= MIN_RUN_LINES) =>
                 {
-                    last_pending = Some(content);
                     pending = Some(Pending {
                         first: content,
+                        last: content,
                         lines: 1,
                         odd: is_odd_line(content) && run.may_take_odd_line(),
                         headlines: headline && run.menu_lines >= MIN_RUN_LINES,
