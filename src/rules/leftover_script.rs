@@ -8,7 +8,8 @@
 //! words, camelCase names, member chains and ad-slot sizes ("300x250").
 //! Consecutive code-like chunks form a run (an open bracket carries the run
 //! across the prose inside a string), and a run is reported only when its
-//! evidence together is strong. Notation that documentation uses on purpose,
+//! evidence together is strong. Runs of declarations (`key: value,`) come
+//! from [`declarations`], stripped code from [`script_odds`]' model. Notation that documentation uses on purpose,
 //! such as `--stat[=<width>]` or `git-config(1)`, is not code syntax.
 
 use std::cell::OnceCell;
@@ -24,6 +25,7 @@ use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
 use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 use crate::rules::load_list;
+use crate::rules::declarations;
 use crate::rules::script_odds::{self, CodeRun};
 
 declare_rule! {
@@ -57,11 +59,18 @@ declare_rule! {
     /// or JSON syntax in every three words, at least one of them a
     /// statement's (a brace, `;` after a call, `===`), starting or ending
     /// where a sentence could rather than inside one, and not SQL, C or a
-    /// shell placeholder, which manuals show on purpose. A JSON object on a
-    /// line of its own (JSON-LD, or page state such as
-    /// `window.__STATE__ = {...};`) in which code is found is reported
-    /// whole, with the copy of the article its strings often hold, so that
-    /// the article's own prose is what stays.
+    /// shell placeholder, which manuals show on purpose. The inside of an
+    /// object, a CSS rule or a TypeScript interface, kept without its
+    /// braces, is code too: a run of declarations (`key: value,`,
+    /// `property: value;`, `name?: type;`), each value on its key's line
+    /// and no blank line between them, three in a row with one name or
+    /// value that only code writes (`font-size`, `dimension37?`, `true`,
+    /// `12px`, `"string"`, `string | undefined`), or two in a row that both
+    /// have one. A JSON object or an array of them on a line of its own
+    /// (JSON-LD, or page state such as `window.__STATE__ = {...};`) in
+    /// which code is found is reported whole, with the copy of the article
+    /// its strings often hold, so that the article's own prose is what
+    /// stays.
     ///
     /// ## Example
     /// ```text
@@ -307,7 +316,7 @@ pub(crate) fn syntax_marks(chunk: &str) -> (usize, usize) {
 
 /// Whether `part` looks like `dataLayer` or `getElementById`: at least two
 /// lowercase letters, then a capital (so "iPhone" and "eBay" are not).
-fn is_camel_case(part: &str) -> bool {
+pub(crate) fn is_camel_case(part: &str) -> bool {
     let lowercase_start = part.bytes().take_while(u8::is_ascii_lowercase).count();
     lowercase_start >= 2
         && part
@@ -492,18 +501,64 @@ fn identifier_head(text: &str) -> &str {
     &text[..end]
 }
 
+/// Which evidence found a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// A run of chunks with code syntax.
+    Syntax,
+    /// A run of declarations ([`declarations`]); it starts at a key, a word
+    /// and a colon that belong to the code, not prose introducing it.
+    Declarations,
+    /// The model of stripped code.
+    Model,
+}
+
 /// A stretch of text that one kind of evidence calls code.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
     span: Span,
-    /// Found by the syntax evidence (otherwise by the model).
-    syntax: bool,
+    found: Found,
     /// The syntax evidence alone is unambiguous.
     unambiguous: bool,
 }
 
+/// Candidates that overlap or touch, merged.
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    span: Span,
+    unambiguous: bool,
+    /// A syntax run or a run of declarations is among them.
+    syntax: bool,
+    /// A model run is among them.
+    model: bool,
+    /// It starts at a declaration's key.
+    keyed: bool,
+}
+
+impl Group {
+    fn new(candidate: Candidate) -> Self {
+        Group {
+            span: candidate.span,
+            unambiguous: candidate.unambiguous,
+            syntax: candidate.found != Found::Model,
+            model: candidate.found == Found::Model,
+            keyed: candidate.found == Found::Declarations,
+        }
+    }
+
+    fn merge(&mut self, candidate: Candidate) {
+        self.keyed |=
+            candidate.found == Found::Declarations && candidate.span.start == self.span.start;
+        self.span = Span::new(self.span.start, self.span.end.max(candidate.span.end));
+        self.unambiguous |= candidate.unambiguous;
+        self.syntax |= candidate.found != Found::Model;
+        self.model |= candidate.found == Found::Model;
+    }
+}
+
 /// The line around `span` when it is one JSON object (`{"...": ...}`,
-/// perhaps assigned: `window.__STATE__ = {...};`), trimmed: page state and
+/// perhaps assigned: `window.__STATE__ = {...};`) or an array of them
+/// (`[{ "@context": ... }]`), trimmed: page state and
 /// JSON-LD that a script element held, often with the article's own text in
 /// a string. Code found inside it stands for all of it, so that the copy in
 /// the JSON goes and the article's prose stays (a part of it left behind
@@ -521,8 +576,15 @@ fn json_line(document: &Document, span: Span) -> Option<Span> {
     let object = body
         .split_once(" = {")
         .map_or(body, |(name, _)| &body[name.len() + 3..]);
-    let is_json = object.starts_with("{\"")
-        && object.trim_end_matches(';').ends_with('}')
+    // An array of objects too (JSON-LD's `[{ "@context": ...}]`), spaced or not.
+    let (inner, closing) = match object.strip_prefix('[') {
+        Some(inner) => (inner.trim_start(), "}]"),
+        None => (object, "}"),
+    };
+    let is_json = inner
+        .strip_prefix('{')
+        .is_some_and(|members| members.trim_start().starts_with('"'))
+        && object.trim_end_matches(';').trim_end().ends_with(closing)
         && (object.len() == body.len() || body.starts_with("window."));
     is_json.then(|| {
         let lead = line.len() - line.trim_start().len();
@@ -688,7 +750,7 @@ impl LeftoverScript {
         if !span.is_empty() {
             out.push(Candidate {
                 span,
-                syntax: true,
+                found: Found::Syntax,
                 unambiguous: safe,
             });
         }
@@ -744,7 +806,7 @@ impl LeftoverScript {
                 .len();
         (end > start).then(|| Candidate {
             span: Span::new(start, end),
-            syntax: false,
+            found: Found::Model,
             unambiguous: false,
         })
     }
@@ -786,31 +848,27 @@ impl LeftoverScript {
             }
         }
         candidates.sort_by_key(|candidate| (candidate.span.start, candidate.span.end));
-        let mut groups: Vec<Candidate> = Vec::new();
-        let mut model_found: Vec<bool> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         for candidate in candidates {
             if let Some(group) = groups.last_mut() {
                 let between = text.get(group.span.end..candidate.span.start);
                 if candidate.span.start <= group.span.end
                     || between.is_some_and(|gap| gap.trim().is_empty() && gap.matches('\n').count() < 2)
                 {
-                    group.span = Span::new(group.span.start, group.span.end.max(candidate.span.end));
-                    group.syntax |= candidate.syntax;
-                    group.unambiguous |= candidate.unambiguous;
-                    if let Some(found) = model_found.last_mut() {
-                        *found |= !candidate.syntax;
-                    }
+                    group.merge(candidate);
                     continue;
                 }
             }
-            model_found.push(!candidate.syntax);
-            groups.push(candidate);
+            groups.push(Group::new(candidate));
         }
-        for (group, model_found) in groups.into_iter().zip(model_found) {
+        for group in groups {
             let mut span = group.span;
             // A word of prose that introduces the code ("like this:") is not code.
             let mut introduced = false;
-            if let Some((head, rest)) = text[span.range()].split_once(char::is_whitespace) {
+            let head_and_rest = text[span.range()]
+                .split_once(char::is_whitespace)
+                .filter(|_| !group.keyed);
+            if let Some((head, rest)) = head_and_rest {
                 if let Some(word) = head.strip_suffix(':') {
                     if !word.is_empty() && word.chars().all(char::is_alphabetic) {
                         span = Span::new(span.end - rest.trim_start().len(), span.end);
@@ -844,7 +902,7 @@ impl LeftoverScript {
             let introduced = introduced || text[..span.start].trim_end().ends_with(':');
             let safe = identifiers.leftover >= 1
                 && !introduced
-                && if model_found {
+                && if group.model {
                     identifiers.dominated_by_leftover()
                 } else {
                     group.unambiguous || identifiers.leftover >= 2
@@ -923,7 +981,7 @@ impl LeftoverScript {
 /// A mark of CSS in a whitespace-separated chunk: a hyphenated property
 /// ("text-align:", "-webkit-transform:"), a length ("12px;", "1.5em") or a
 /// hex colour ("#fafafa;").
-fn is_css_mark(chunk: &str) -> bool {
+pub(crate) fn is_css_mark(chunk: &str) -> bool {
     if let Some(property) = chunk.strip_suffix(':') {
         let name = property.trim_start_matches('-');
         return name.contains('-')
@@ -1027,6 +1085,15 @@ impl Rule for LeftoverScript {
         }
         self.report(text, &run, &mut candidates);
         let punctuated = script_odds::is_punctuated(pieces, marks);
+        if punctuated {
+            candidates.extend(
+                declarations::declaration_runs(text, document.chunks()).into_iter().map(|span| Candidate {
+                    span,
+                    found: Found::Declarations,
+                    unambiguous: false,
+                }),
+            );
+        }
         if let Some(model) = script_odds::table() {
             let runs = model.code_runs(document, &self.strong_hashes, punctuated);
             candidates.extend(
@@ -1142,6 +1209,31 @@ mod tests {
         let json = r#"{"@type":"Article","@context":"http://schema.org","articleBody":"The ferry resumed its crossings on Monday. Its crew had waited weeks for the part.","keywords":["ferry","harbour"],"publisher":{"@type":"Organization","name":"Harbour News"}}"#;
         let text = format!("The ferry resumed its crossings on Monday.\n{json}\nIts crew had waited weeks for the part.\n");
         assert_eq!(flagged(&text), [json]);
+    }
+
+    /// JSON-LD as an array of objects, spaced, is one line of JSON too: code
+    /// found anywhere in it takes the whole line, article copy and all.
+    #[test]
+    fn json_line_takes_arrays_of_objects_spaced_or_not() {
+        for line in [
+            r#"[{ "@context": "https://schema.org", "@type": "NewsArticle", "articleBody": "The ferry resumed." }]"#,
+            r#"[{"@type":"NewsArticle","articleBody":"The ferry resumed."}];"#,
+            r#"{ "@type": "NewsArticle", "articleBody": "The ferry resumed." }"#,
+        ] {
+            let text = format!("The ferry resumed.\n  {line}\nIts crew waited.\n");
+            let document = Document::new(&text);
+            let inside = text.find("NewsArticle").map(|at| Span::new(at, at + 11));
+            let found = inside.and_then(|span| json_line(&document, span));
+            assert_eq!(found.map(|span| &text[span.range()]), Some(line), "{line}");
+        }
+        for not_json in [
+            r#"[1, 2, { "a": 1 }]"#,
+            r#"{ "@type": "NewsArticle" } and then prose"#,
+        ] {
+            let text = format!("{not_json}\n");
+            let document = Document::new(&text);
+            assert_eq!(json_line(&document, Span::new(0, 3)), None, "{not_json}");
+        }
     }
 
     /// A word repeated in prose ("return, return") is one anchor, not two.

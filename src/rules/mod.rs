@@ -1,5 +1,6 @@
 //! The built-in rules, one file each, named after the rule.
 
+mod declarations;
 mod script_odds;
 mod signatures;
 
