@@ -75,6 +75,7 @@ mod rules;
 pub mod server;
 pub mod source;
 pub mod suppression;
+mod teaser_cards;
 pub mod walk;
 mod widget_lists;
 pub mod write;

@@ -126,13 +126,16 @@ enum Detector {
     MenuRuns,
     /// Headlines under a widget heading ([`crate::widget_lists`]).
     WidgetLists,
+    /// Streams of teaser cards ([`crate::teaser_cards`]).
+    TeaserCards,
 }
 
 impl Detector {
     /// Every detector, with its name in packs.
-    const ALL: [(&'static str, Detector); 2] = [
+    const ALL: [(&'static str, Detector); 3] = [
         ("menu-runs", Detector::MenuRuns),
         ("widget-lists", Detector::WidgetLists),
+        ("teaser-cards", Detector::TeaserCards),
     ];
 
     /// The detector called `name`.
@@ -148,6 +151,7 @@ impl Detector {
         match self {
             Detector::MenuRuns => crate::menu_runs::menu_runs(text),
             Detector::WidgetLists => crate::widget_lists::widget_lists(text),
+            Detector::TeaserCards => crate::teaser_cards::teaser_cards(text),
         }
     }
 }
