@@ -9,8 +9,9 @@
 //! Consecutive code-like chunks form a run (an open bracket carries the run
 //! across the prose inside a string), and a run is reported only when its
 //! evidence together is strong. Runs of declarations (`key: value,`) come
-//! from [`declarations`], stripped code from [`script_odds`]' model. Notation that documentation uses on purpose,
-//! such as `--stat[=<width>]` or `git-config(1)`, is not code syntax.
+//! from [`declarations`], stripped code from [`script_odds`]' model.
+//! Notation that documentation uses on purpose, such as `--stat[=<width>]`
+//! or `git-config(1)`, is not code syntax.
 
 use std::cell::OnceCell;
 
