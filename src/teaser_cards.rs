@@ -124,6 +124,7 @@ pub(crate) fn teaser_cards(text: &str) -> Vec<Range<usize>> {
         {
             close(&mut cards, &line_ends, &mut streams);
         }
+        let is_kicker_line = is_kicker(content);
         let mut new_card = false;
         if let Some((line_index, start)) = kicker.take() {
             if is_card_headline(content) {
@@ -137,9 +138,9 @@ pub(crate) fn teaser_cards(text: &str) -> Vec<Range<usize>> {
             }
         }
         if let Some(card) = cards.last_mut().filter(|_| !new_card) {
-            card.other_line |= !is_kicker(content) && !is_headline_line(content);
+            card.other_line |= !is_kicker_line && !is_headline_line(content);
         }
-        if is_kicker(content) {
+        if is_kicker_line {
             kicker = Some((index, offset));
         }
         if line_ends.len() > MAX_CARD_LINES {
