@@ -16,7 +16,9 @@ Definitions (spans are byte ranges of the damaged file; "covered" means
 inside the union of the primary spans of the rule's diagnostics):
 
 - rp recall: a gold repeat copy (the copy to delete) is found when the
-  repeated-passage diagnostics cover >= 50 % of its bytes.
+  repeated-passage diagnostics cover >= 50 % of its bytes; a json-state
+  copy also when leftover-script's do (it deletes a line of page state
+  whole, and the repeated-passage finding inside it is then an echo).
 - rp precision: a repeated-passage diagnostic is a true positive when >= 50 %
   of its bytes lie in gold repeat copies.
 - bp recall, bp precision: the same for boilerplate and gold chrome units
@@ -135,21 +137,24 @@ class Tally:
         self.lost_by_shape = collections.Counter()
 
 
-def measure_file(path, gold, root, source_root, fixed_root, rp, bp, tally):
+def measure_file(path, gold, root, source_root, fixed_root, rp, bp, ls, tally):
     """Adds one damaged file to the tally. root: the folder checked; source_root:
     the folder damage_repeats_chrome.py wrote (the gold's clean path is relative
-    to it); fixed_root: the fixed copy of root."""
+    to it); fixed_root: the fixed copy of root; rp, bp, ls: the spans of
+    repeated-passage, boilerplate and leftover-script, by path."""
     data = path.read_bytes()
     spans = gold["spans"]
     repeats = [(s["start"], s["end"]) for s in spans if s["kind"] == "repeat"]
     chrome = [(s["start"], s["end"]) for s in spans if s["kind"] == "chrome"]
     key = str(path.resolve())
     rp_found, bp_found = union(rp.get(key, [])), union(bp.get(key, []))
+    page_state_found = union(rp.get(key, []) + ls.get(key, []))
     gold_repeats, gold_chrome, gold_any = union(repeats), union(chrome), union((s["start"], s["end"]) for s in spans)
     c = tally.c
     for s in spans:
         if s["kind"] == "repeat":
-            hit = overlap((s["start"], s["end"]), rp_found) * 2 >= s["end"] - s["start"]
+            found = page_state_found if s["shape"] == "json-state" else rp_found
+            hit = overlap((s["start"], s["end"]), found) * 2 >= s["end"] - s["start"]
             c["rp_gold"] += 1
             c["rp_hit"] += hit
             tally.by_length[bucket(s["words"])][0] += 1
@@ -210,6 +215,7 @@ def main():
                 shutil.copytree(root / form, work / form)
             diagnostics = run_check(binary, work)
             rp, bp = by_path(diagnostics, "repeated-passage"), by_path(diagnostics, "boilerplate")
+            ls = by_path(diagnostics, "leftover-script")
             fixed_root = pathlib.Path(tmp) / "fixed"
             shutil.copytree(work, fixed_root)
             run_check(binary, fixed_root, fix=True)
@@ -217,7 +223,7 @@ def main():
                 gold = json.loads(gold_path.read_text())
                 text_path = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
                 tally = tallies.setdefault((gold["chrome_split"], gold["split"], gold["form"]), Tally())
-                measure_file(text_path, gold, work, root, fixed_root, rp, bp, tally)
+                measure_file(text_path, gold, work, root, fixed_root, rp, bp, ls, tally)
         clean_reports.append(root / "clean")
 
     header = (f"{'chrome':8} {'articles':8} {'form':10} {'files':>5} {'rp rec':>7} {'rp prec':>7} "
