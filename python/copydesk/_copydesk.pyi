@@ -143,7 +143,13 @@ class Linter:
     def check_many(
         self, texts: Iterable[str], path: Optional[_Path] = None, *, record: Optional[bool] = None
     ) -> list[list[Diagnostic]]:
-        """:meth:`check` for each text, in parallel on every core, without the GIL."""
+        """:meth:`check` for each text, in parallel on every core, without the GIL.
+
+        The texts are one run, as the records of one corpus are for
+        ``copydesk check``: ``shared-boilerplate`` (on for records) first
+        counts the lines they share and reports those found in at least
+        ``min-documents`` of them, which :meth:`check` of one text cannot.
+        """
     def fix_many(
         self,
         texts: Iterable[str],
@@ -152,7 +158,10 @@ class Linter:
         *,
         record: Optional[bool] = None,
     ) -> list[Fixed]:
-        """:meth:`fix` for each text, in parallel on every core, without the GIL."""
+        """:meth:`fix` for each text, in parallel on every core, without the GIL.
+
+        The texts are one run, as in :meth:`check_many`.
+        """
 
 def main(argv: list[str]) -> int:
     """Runs the command line with ``argv`` (the program's name first)."""

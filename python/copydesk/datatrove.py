@@ -20,7 +20,9 @@ from its settings) for datatrove's executors::
         JsonlWriter("clean/"),
     ]).run()
 
-Each document is linted as ``copydesk check corpus.jsonl`` lints a record.
+Each document is linted as ``copydesk check corpus.jsonl`` lints a record,
+with one difference: ``shared-boilerplate`` learns what documents share from
+each batch (``batch_size`` documents), not from the whole run.
 """
 
 from __future__ import annotations
@@ -56,7 +58,8 @@ class CopydeskFixer(PipelineStep):
             ``bytes_removed``), with ``fixed`` (fixes applied per rule) and
             ``remaining`` (diagnostics left per rule) added; ``None``
             records nothing.
-        batch_size: documents fixed together, in parallel.
+        batch_size: documents fixed together, in parallel; also the run
+            that ``shared-boilerplate`` learns shared lines from.
 
     Stats: ``total``, ``changed`` (documents whose text changed), and per
     rule ``fixed_<rule>`` and ``remaining_<rule>``.
@@ -130,7 +133,8 @@ class CopydeskFilter(BaseFilter):
             diagnostics of ``rule`` (reason ``copydesk_<rule>``).
         exclusion_writer: saves the dropped documents, each with its
             ``filter_reason`` (datatrove's convention).
-        batch_size: documents linted together, in parallel.
+        batch_size: documents linted together, in parallel; also the run
+            that ``shared-boilerplate`` learns shared lines from.
     """
 
     name = "🖋 copydesk"

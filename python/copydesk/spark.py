@@ -12,7 +12,9 @@
 Arrow batch is fixed with :meth:`copydesk.Linter.fix_many` (every core of the
 worker, without the GIL); the linter travels to the workers pickled by its
 settings. Each text is linted as ``copydesk check corpus.jsonl`` lints a
-record. Null texts stay null, with null counts.
+record, except that ``shared-boilerplate`` learns what texts share from their
+Arrow batch, not from the whole column. Null texts stay null, with null
+counts.
 """
 
 from __future__ import annotations

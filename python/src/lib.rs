@@ -23,6 +23,7 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 
 use copydesk::check::{settings_with, Overrides};
+use copydesk::corpus::SharedCounts;
 use copydesk::document::MAX_TEXT_LEN;
 use copydesk::source::{LineColumnCursor, LineIndex};
 use copydesk::{Applicability, FileRules};
@@ -384,6 +385,32 @@ impl Linter {
         Ok(convert(&self.inner, text, diagnostics))
     }
 
+    /// `rules` with what recurs across `texts`, counted as the documents of
+    /// one run (as `copydesk check` counts the records of a corpus), when a
+    /// rule that learns from the run is enabled; texts too large to check
+    /// are not counted (checking them fails).
+    fn with_run_counts(&self, texts: &[PyBackedStr], mut rules: FileRules) -> FileRules {
+        if self.inner.learns_from_run(&rules) {
+            let units: Vec<Vec<u64>> = texts
+                .par_iter()
+                .map(|text| {
+                    if text.len() > MAX_TEXT_LEN {
+                        Vec::new()
+                    } else {
+                        self.inner.shared_units(text, &rules)
+                    }
+                })
+                .collect();
+            let mut counts = SharedCounts::new();
+            for document in &units {
+                counts.add_document(document);
+            }
+            counts.finish();
+            rules.shared = Some(Arc::new(counts));
+        }
+        rules
+    }
+
     fn fix_one(
         &self,
         text: &str,
@@ -559,6 +586,7 @@ impl Linter {
         let texts = texts_of(texts)?;
         let rules = self.file_rules(path.as_deref(), record);
         py.allow_threads(|| {
+            let rules = self.with_run_counts(&texts, rules);
             texts
                 .par_iter()
                 .map(|text| self.check_one(text, &rules))
@@ -580,6 +608,7 @@ impl Linter {
         let rules = self.file_rules(path.as_deref(), record);
         let fixed = py
             .allow_threads(|| {
+                let rules = self.with_run_counts(&texts, rules);
                 texts
                     .par_iter()
                     .map(|text| self.fix_one(text, &rules, level(r#unsafe)))

@@ -100,18 +100,51 @@ def test_many_agree_with_one_at_a_time():
     assert [f.text for f in fixed] == [linter.fix(text, True).text for text in texts]
 
 
-def test_a_document_agrees_with_a_corpus_record(tmp_path: Path):
-    """A text with no path is linted as a record of a JSON Lines corpus."""
-    texts = [read(path) for path in fixture_files()]
+def assert_many_agree_with_a_corpus(tmp_path: Path, texts: list[str]) -> Path:
+    """check_many's diagnostics of `texts` are the command line's for the
+    records of a corpus of them; returns the corpus."""
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)))
     records = defaultdict(list)
     for obj in cli_json("--isolated", str(corpus), cwd=tmp_path):
         records[obj["record"]["id"]].append(obj)
-    linter = copydesk.Linter()
-    for index, diagnostics in enumerate(linter.check_many(texts)):
+    for index, diagnostics in enumerate(copydesk.Linter().check_many(texts)):
         expected = [{k: v for k, v in obj.items() if k != "record"} for obj in records.get(index, [])]
         assert [d.to_dict(str(corpus)) for d in diagnostics] == expected, index
+    return corpus
+
+
+def test_a_document_agrees_with_a_corpus_record(tmp_path: Path):
+    """A text with no path is linted as a record of a JSON Lines corpus."""
+    assert_many_agree_with_a_corpus(tmp_path, [read(path) for path in fixture_files()])
+
+
+def shared_chrome_records() -> list[str]:
+    """Six records of one site: their own prose, then the same chrome line."""
+    chrome = "Hear the Riverside Evening digest read aloud on weekdays before supper"
+    places = ["ferry terminal", "museum annexe", "allotment plots", "fire station", "tram depot", "boat yard"]
+    return [
+        f"The {place} opened its doors again this week, and neighbours came early to look around.\n{chrome}\n"
+        for place in places
+    ]
+
+
+def test_many_learn_the_run_like_a_corpus(tmp_path: Path):
+    """check_many and fix_many count what their texts share, as the command
+    line counts a corpus's records: shared-boilerplate finds the chrome line."""
+    texts = shared_chrome_records()
+    corpus = assert_many_agree_with_a_corpus(tmp_path, texts)
+    linter = copydesk.Linter()
+    many = linter.check_many(texts)
+    assert [[d.rule for d in ds] for ds in many] == [["shared-boilerplate"]] * len(texts)
+    # One text alone has no run to learn from.
+    assert linter.check(texts[0]) == []
+
+    run_cli("check", "--isolated", "--unsafe-fixes", "--quiet", str(corpus), cwd=tmp_path)
+    fixed_records = [json.loads(line)["text"] for line in corpus.read_text().splitlines()]
+    fixed = linter.fix_many(texts, True)
+    assert [f.text for f in fixed] == fixed_records
+    assert all("Riverside" not in f.text and f.applied == {"shared-boilerplate": 1} for f in fixed)
 
 
 def test_the_wheel_installs_the_command(tmp_path: Path):
