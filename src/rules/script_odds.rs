@@ -58,8 +58,20 @@ const MIN_STRONG_ANCHORS: usize = 2;
 /// fewer.
 const MAX_GAP: usize = 8;
 
-/// How many words of evidence that are not anchors a run keeps at each end.
+/// How many words of evidence that are not anchors a run keeps at each end
+/// when the model decides whether it is code.
 const MAX_EDGE_WORDS: usize = 2;
+
+/// How many words a run found to be code then reaches over at each end: the
+/// identifiers code opens and closes with that score less than an edge
+/// ("customparameters", "elementstoobserve"; see [`REACH_SCORE`]), so that
+/// the span ends where the code does. They decide nothing: what is code is
+/// the same with or without them.
+const MAX_REACH_WORDS: usize = 4;
+
+/// An identifier scoring at least this much (a nat and a quarter) may be
+/// reached over (see [`MAX_REACH_WORDS`]).
+const REACH_SCORE: i16 = 5;
 
 /// At least one word in this many of a run is evidence.
 const MIN_DENSITY: usize = 3;
@@ -150,7 +162,7 @@ pub(crate) struct ScriptOdds {
     best_kind: i16,
 }
 
-/// What the segmentation knows of one word: 6 bytes, as a long text has
+/// What the segmentation knows of one word: 8 bytes, as a long text has
 /// millions of words.
 #[derive(Debug, Clone, Copy, Default)]
 struct WordScore {
@@ -162,6 +174,8 @@ struct WordScore {
     dense: bool,
     /// A word a run may end with, next to its strong anchors.
     edge: bool,
+    /// A word the span of a run may reach over (see [`MAX_REACH_WORDS`]).
+    reach: bool,
     /// A listed code word that may start or end a run (see [`ANCHOR_SCORE`]).
     anchor: bool,
 }
@@ -587,14 +601,17 @@ impl Scorer<'_, '_, '_> {
             // short word ("el", "de"), which prose in other languages is
             // full of.
             let digits = word_text.bytes().any(|byte| byte.is_ascii_digit());
-            let edge = !address
-                && ((identifier && evidence >= ANCHOR_SCORE)
-                    || (digits && evidence >= DENSE_SCORE));
+            let evidence_with_digits = digits && evidence >= DENSE_SCORE;
+            let edge =
+                !address && ((identifier && evidence >= ANCHOR_SCORE) || evidence_with_digits);
+            let reach =
+                !address && ((identifier && evidence >= REACH_SCORE) || evidence_with_digits);
             scored.push(WordScore {
                 score,
                 evidence,
                 dense,
                 edge,
+                reach,
                 anchor,
             });
         }
@@ -738,7 +755,9 @@ impl<'a> ChunkAround<'a> {
 /// [`MAX_EDGE_WORDS`] edge words next to them (an id such as "k9q2" after a
 /// call, "3000" after an option), if it is code: its words score
 /// `min-score` together, at least one in [`MIN_DENSITY`] is evidence, and
-/// [`MIN_STRONG_ANCHORS`] different anchors score [`STRONG_SCORE`].
+/// [`MIN_STRONG_ANCHORS`] different anchors score [`STRONG_SCORE`]. The run
+/// returned reaches from its strong anchors over up to [`MAX_REACH_WORDS`]
+/// words on each side.
 fn piece(
     scored: &[WordScore],
     first: usize,
@@ -748,32 +767,53 @@ fn piece(
 ) -> Option<CodeRun> {
     let words = scored.get(first..end)?;
     let strong = |word: &WordScore| word.anchor && word.evidence >= STRONG_SCORE;
-    let mut start = words.iter().position(strong)?;
-    let mut stop = words.iter().rposition(strong)?;
-    for _ in 0..MAX_EDGE_WORDS {
-        if start > 0 && words[start - 1].edge {
-            start -= 1;
-        }
-        if words.get(stop + 1).is_some_and(|word| word.edge) {
-            stop += 1;
-        }
-    }
-    let words = &words[start..=stop];
-    let total: i32 = words.iter().map(|word| i32::from(word.score)).sum();
-    let dense = words.iter().filter(|word| word.dense).count();
+    let first_anchor = words.iter().position(strong)?;
+    let last_anchor = words.iter().rposition(strong)?;
+    let (start, stop) = widen(words, first_anchor, last_anchor, MAX_EDGE_WORDS, |word| {
+        word.edge
+    });
+    let trimmed = &words[start..=stop];
+    let total: i32 = trimmed.iter().map(|word| i32::from(word.score)).sum();
+    let dense = trimmed.iter().filter(|word| word.dense).count();
     let mut strong: Vec<u32> = (start..=stop)
         .filter(|&index| strong(&scored[first + index]))
         .map(|index| anchor_hash(first + index))
         .collect();
     strong.sort_unstable();
     strong.dedup();
-    (total >= costs.min_score
-        && dense * MIN_DENSITY >= words.len()
-        && strong.len() >= MIN_STRONG_ANCHORS)
-        .then_some(CodeRun {
-            first: first + start,
-            last: first + stop,
-        })
+    let is_code = total >= costs.min_score
+        && dense * MIN_DENSITY >= trimmed.len()
+        && strong.len() >= MIN_STRONG_ANCHORS;
+    if !is_code {
+        return None;
+    }
+    let (start, stop) = widen(words, first_anchor, last_anchor, MAX_REACH_WORDS, |word| {
+        word.reach
+    });
+    Some(CodeRun {
+        first: first + start,
+        last: first + stop,
+    })
+}
+
+/// `start..=stop` of `words` widened on each side over up to `most` words
+/// that pass `takes`, one side and then the other a word at a time.
+fn widen(
+    words: &[WordScore],
+    mut start: usize,
+    mut stop: usize,
+    most: usize,
+    takes: impl Fn(&WordScore) -> bool,
+) -> (usize, usize) {
+    for _ in 0..most {
+        if start > 0 && takes(&words[start - 1]) {
+            start -= 1;
+        }
+        if words.get(stop + 1).is_some_and(&takes) {
+            stop += 1;
+        }
+    }
+    (start, stop)
 }
 
 /// Viterbi over two states, prose and code: a word in prose scores 0, a word

@@ -381,9 +381,11 @@ class Model:
             digits = any(c.isdigit() for c in word)
             edge = not address and ((identifier and evidence >= ANCHOR_SCORE)
                                     or (digits and evidence >= DENSE_SCORE))
+            reach = not address and ((identifier and evidence >= REACH_SCORE)
+                                     or (digits and evidence >= DENSE_SCORE))
             gap = text[offset + len(word):words[index + 1][2]] if index + 1 < len(words) else ""
             ends = "\n" in gap
-            out.append((score, dense, anchor, ends, evidence, edge, word))
+            out.append((score, dense, anchor, ends, evidence, edge, word, reach))
         return out
 
     def scores(self, text):
@@ -406,6 +408,8 @@ STRONG_SCORE = 12
 MIN_STRONG_ANCHORS = 2
 MAX_GAP = 8
 MAX_EDGE_WORDS = 2
+MAX_REACH_WORDS = 4
+REACH_SCORE = 5
 MIN_DENSITY = 3
 ADDRESS_WORDS = {"www", "com", "http", "https", "net", "org", "co", "uk", "br", "de", "fr",
                  "html", "htm", "php", "aspx", "jpg", "png", "gif"}
@@ -427,27 +431,31 @@ def split_runs(runs, words, min_score):
     """The decoded `runs` cut where a line ends and at MAX_GAP words in a row that are not evidence, each piece
     trimmed to its strong anchors and MAX_EDGE_WORDS edge words next to them, and kept when it scores `min_score`, one word in
     MIN_DENSITY at least is evidence and MIN_STRONG_ANCHORS different anchors score
-    STRONG_SCORE. `words` is Model.words_of's."""
+    STRONG_SCORE; a piece kept reaches from its anchors over MAX_REACH_WORDS words on each side that
+    score REACH_SCORE. `words` is Model.words_of's."""
     out = []
 
     def strong(w):
         return w[2] and w[4] >= STRONG_SCORE
 
+    def widen(first, end, a, b, most, field):
+        for _ in range(most):
+            if a > first and words[a - 1][field]:
+                a -= 1
+            if b + 1 < end and words[b + 1][field]:
+                b += 1
+        return a, b
+
     def piece(first, end):
         anchors = [i for i in range(first, end) if strong(words[i])]
         if not anchors:
             return
-        a, b = anchors[0], anchors[-1]
-        for _ in range(MAX_EDGE_WORDS):
-            if a > first and words[a - 1][5]:
-                a -= 1
-            if b + 1 < end and words[b + 1][5]:
-                b += 1
+        a, b = widen(first, end, anchors[0], anchors[-1], MAX_EDGE_WORDS, 5)
         part = words[a:b + 1]
         strongs = len({w[6] for w in part if strong(w)})
         if (sum(w[0] for w in part) >= min_score and sum(w[1] for w in part) * MIN_DENSITY >= len(part)
                 and strongs >= MIN_STRONG_ANCHORS):
-            out.append((a, b))
+            out.append(widen(first, end, anchors[0], anchors[-1], MAX_REACH_WORDS, 7))
 
     for first_word, last_word in runs:
         first, gap = first_word, 0
