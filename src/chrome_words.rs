@@ -58,7 +58,7 @@ impl ChromeWords {
 
     /// The score of `token`, a run of non-space characters: a number scores
     /// nothing, a listed word its score, any other word the default.
-    fn score(&self, token: &str) -> i32 {
+    pub(crate) fn score(&self, token: &str) -> i32 {
         let word = token.trim_matches(|c: char| !c.is_alphanumeric());
         if !word.is_empty() && word.bytes().all(|byte| byte.is_ascii_digit()) {
             return 0;

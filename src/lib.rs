@@ -54,6 +54,7 @@ assert!(fixed.remaining.is_empty());
 
 pub mod baseline;
 pub mod check;
+mod chrome_blocks;
 mod chrome_words;
 pub mod config;
 pub mod corpus;

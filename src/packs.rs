@@ -101,6 +101,8 @@ pub struct PackRule {
     /// Where no sentence can be taken whole, the words that widen a match
     /// (`extend-over = "chrome-words"`).
     reach: Option<ChromeWords>,
+    /// The widget words of `detect = ["chrome-blocks"]`.
+    blocks: Option<ChromeWords>,
     pattern: Option<Regex>,
     phrases: Vec<String>,
     detectors: Vec<Detector>,
@@ -128,14 +130,18 @@ enum Detector {
     WidgetLists,
     /// Streams of teaser cards ([`crate::teaser_cards`]).
     TeaserCards,
+    /// Blocks of chrome before a page's prose or after it
+    /// ([`crate::chrome_blocks`]): found from the rule's other findings.
+    ChromeBlocks,
 }
 
 impl Detector {
     /// Every detector, with its name in packs.
-    const ALL: [(&'static str, Detector); 3] = [
+    const ALL: [(&'static str, Detector); 4] = [
         ("menu-runs", Detector::MenuRuns),
         ("widget-lists", Detector::WidgetLists),
         ("teaser-cards", Detector::TeaserCards),
+        ("chrome-blocks", Detector::ChromeBlocks),
     ];
 
     /// The detector called `name`.
@@ -146,12 +152,14 @@ impl Detector {
             .map(|&(_, detector)| detector)
     }
 
-    /// The byte ranges that the detector finds in `text`.
+    /// The byte ranges that the detector finds in `text` on its own
+    /// (`chrome-blocks` works from the rule's findings, later).
     fn find(self, text: &str) -> Vec<Range<usize>> {
         match self {
             Detector::MenuRuns => crate::menu_runs::menu_runs(text),
             Detector::WidgetLists => crate::widget_lists::widget_lists(text),
             Detector::TeaserCards => crate::teaser_cards::teaser_cards(text),
+            Detector::ChromeBlocks => Vec::new(),
         }
     }
 }
@@ -320,6 +328,11 @@ pub fn parse_pack(
             applicability: spec.applicability.unwrap_or(Applicability::Unsafe),
             extent: spec.extend_to.unwrap_or(Extent::Match),
             reach: reach_of(&source, spec.extend_over.as_ref(), spec.extend_to)?,
+            blocks: if detectors.contains(&Detector::ChromeBlocks) {
+                Some(ChromeWords::builtin()?)
+            } else {
+                None
+            },
             pattern,
             case_insensitive: spec.case_insensitive.unwrap_or(spec.phrases.is_some()),
             phrases: spec.phrases.map(Spanned::into_inner).unwrap_or_default(),
@@ -593,6 +606,9 @@ impl PackEngine {
             }
             if merges && rule.detectors.contains(&Detector::MenuRuns) {
                 merged = crate::menu_runs::extend_over_menu_lines(text, merged);
+            }
+            if let (true, Some(words)) = (merges, &rule.blocks) {
+                merged = crate::chrome_blocks::add_chrome_blocks(text, merged, words);
             }
             out.extend(
                 merged

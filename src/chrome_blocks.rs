@@ -1,0 +1,317 @@
+//! Blocks of chrome before a page's first paragraph of prose or after its
+//! last.
+//!
+//! A careless scrape keeps the page's header and footer around the article:
+//! a masthead, a menu interrupted by headlines and bylines, a comment form,
+//! "Reply", "Subscribe", "Facebook", a copyright line. Each line alone may
+//! be too plain to call chrome, and a run of short lines in the middle of
+//! an article is more often a list the writer made. But a block of short
+//! lines that no prose interrupts, lying before the article's first
+//! paragraph or after its last, in which one line in three is chrome
+//! (found by the pack's other rules, or a line of widget words such as
+//! "Reply" or "Share on Facebook"), is the page's header or footer, from
+//! its first line of chrome to its last. A header ends before the last line
+//! in it that may be a headline: the article's own may stand among the
+//! chrome.
+//!
+//! Prose here is a line of at least [`MIN_PROSE_WORDS`] words that ends a
+//! sentence or introduces what follows, or that holds two sentences; a
+//! line the pack flags is not prose. Blank lines neither end a block nor
+//! count in it.
+
+use std::ops::Range;
+
+use crate::chrome_words::ChromeWords;
+use crate::document::SENTENCE_ENDS;
+use crate::markdown::sorted_disjoint;
+use crate::menu_runs::is_headline_line;
+
+/// The fewest lines a block of chrome holds.
+const MIN_BLOCK_LINES: usize = 6;
+
+/// The fewest lines of chrome in a block.
+const MIN_CHROME_LINES: usize = 3;
+
+/// At least one line in this many of a block is chrome.
+const LINES_PER_CHROME_LINE: usize = 3;
+
+/// The fewest words of a line of prose.
+const MIN_PROSE_WORDS: usize = 10;
+
+/// The most words of a line of widget words ("Share on Facebook").
+const MAX_WIDGET_WORDS: usize = 4;
+
+/// The score in quarter-nats from which a word of `chrome-words.toml` is a
+/// widget word: two nats ("reply", "subscribe", "facebook", "email").
+const MIN_WIDGET_SCORE: i32 = 8;
+
+/// Words of widgets and menus that the learned table does not list, or
+/// lists below [`MIN_WIDGET_SCORE`] because articles use them too; on a line
+/// of their own, next to other chrome, they are buttons and links.
+const WIDGET_WORDS: [&str; 30] = [
+    "about",
+    "accept",
+    "archives",
+    "back",
+    "categories",
+    "close",
+    "flipboard",
+    "home",
+    "instagram",
+    "login",
+    "logout",
+    "more",
+    "next",
+    "on",
+    "pinterest",
+    "pocket",
+    "previous",
+    "print",
+    "reddit",
+    "register",
+    "search",
+    "share",
+    "signin",
+    "signup",
+    "tags",
+    "telegram",
+    "tiktok",
+    "top",
+    "whatsapp",
+    "youtube",
+];
+
+/// What a line is, for the blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    /// Empty or only spaces: neither ends a block nor counts in it.
+    Blank,
+    /// A paragraph of prose: ends a block.
+    Prose,
+    /// Flagged by the pack, or a line of widget words.
+    Chrome,
+    /// Any other line: a headline, a byline, a date, a name.
+    Plain,
+}
+
+/// `ranges` (sorted, disjoint: what the pack found) with the blocks of
+/// chrome added (see the module's documentation).
+pub(crate) fn add_chrome_blocks(
+    text: &str,
+    ranges: Vec<Range<usize>>,
+    chrome: &ChromeWords,
+) -> Vec<Range<usize>> {
+    let lines = classify(text, &ranges, chrome);
+    let first_prose = lines.iter().position(|(_, kind)| *kind == LineKind::Prose);
+    let last_prose = lines.iter().rposition(|(_, kind)| *kind == LineKind::Prose);
+    let mut blocks = Vec::new();
+    let mut index = 0;
+    while index < lines.len() {
+        if matches!(lines[index].1, LineKind::Prose | LineKind::Blank) {
+            index += 1;
+            continue;
+        }
+        let run_start = index;
+        while index < lines.len() && lines[index].1 != LineKind::Prose {
+            index += 1;
+        }
+        // The block runs from the first line of chrome to the last: the
+        // plain lines before the first (a page's title) and after the last
+        // (a list that opens or closes the article) stay.
+        let is_chrome = |line: &usize| lines[*line].1 == LineKind::Chrome;
+        let (Some(start), Some(mut last)) = (
+            (run_start..index).find(is_chrome),
+            (run_start..index).rev().find(is_chrome),
+        ) else {
+            continue;
+        };
+        // Before the article, its own headline may stand among the chrome
+        // ("Home", the headline, "5 min read"): the block ends before the
+        // last line that may be a headline.
+        let before_the_article = first_prose.is_none_or(|first| index <= first);
+        if before_the_article {
+            let headline = (start..index).rev().find(|&line| {
+                lines[line].1 == LineKind::Plain && is_headline_line(&text[lines[line].0.clone()])
+            });
+            if let Some(headline) = headline.filter(|&headline| headline < last) {
+                match (start..headline).rev().find(is_chrome) {
+                    Some(chrome) => last = chrome,
+                    None => continue,
+                }
+            }
+        }
+        let counted = (start..=last)
+            .filter(|&line| lines[line].1 != LineKind::Blank)
+            .count();
+        let chrome_lines = (start..=last).filter(is_chrome).count();
+        let at_an_edge = first_prose.is_none_or(|first| last < first)
+            || last_prose.is_none_or(|prose| start > prose);
+        if at_an_edge
+            && counted >= MIN_BLOCK_LINES
+            && chrome_lines >= MIN_CHROME_LINES
+            && chrome_lines * LINES_PER_CHROME_LINE >= counted
+        {
+            blocks.push(lines[start].0.start..lines[last].0.end);
+        }
+    }
+    if blocks.is_empty() {
+        return ranges;
+    }
+    blocks.extend(ranges);
+    sorted_disjoint(blocks)
+}
+
+/// Every line of `text` (without its line break, trimmed of spaces) with
+/// its kind; `ranges` are what the pack flagged, sorted.
+fn classify(
+    text: &str,
+    ranges: &[Range<usize>],
+    chrome: &ChromeWords,
+) -> Vec<(Range<usize>, LineKind)> {
+    let mut lines = Vec::new();
+    let mut next_range = 0;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let content = line.trim();
+        let content_start = start + (line.len() - line.trim_start().len());
+        let span = content_start..content_start + content.len();
+        start = end;
+        if content.is_empty() {
+            lines.push((span, LineKind::Blank));
+            continue;
+        }
+        while ranges
+            .get(next_range)
+            .is_some_and(|range| range.end <= span.start)
+        {
+            next_range += 1;
+        }
+        let flagged: usize = ranges[next_range..]
+            .iter()
+            .take_while(|range| range.start < span.end)
+            .map(|range| {
+                range
+                    .end
+                    .min(span.end)
+                    .saturating_sub(range.start.max(span.start))
+            })
+            .sum();
+        let kind = if 2 * flagged > span.len() || is_widget_line(content, chrome) {
+            LineKind::Chrome
+        } else if is_prose(content) {
+            LineKind::Prose
+        } else {
+            LineKind::Plain
+        };
+        lines.push((span, kind));
+    }
+    lines
+}
+
+/// Whether `line` (trimmed) is a paragraph of prose: at least
+/// [`MIN_PROSE_WORDS`] words ending a sentence or introducing what follows
+/// (maybe inside a quote or bracket), or two sentences.
+fn is_prose(line: &str) -> bool {
+    let long = line.split_whitespace().nth(MIN_PROSE_WORDS - 1).is_some();
+    let ends = line
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(|c: char| SENTENCE_ENDS.contains(&c) || c == ':');
+    let sentences = line
+        .split_whitespace()
+        .filter(|word| {
+            word.trim_end_matches(['"', '\'', '”', '’', ')'])
+                .ends_with(SENTENCE_ENDS)
+        })
+        .count();
+    (long && ends) || sentences >= 2
+}
+
+/// Whether `line` is one to [`MAX_WIDGET_WORDS`] widget words: "Reply",
+/// "Share on Facebook", "Email *".
+fn is_widget_line(line: &str, chrome: &ChromeWords) -> bool {
+    let mut words = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .peekable();
+    if words.peek().is_none() || line.split_whitespace().nth(MAX_WIDGET_WORDS).is_some() {
+        return false;
+    }
+    words.all(|word| {
+        let lower = word.to_lowercase();
+        WIDGET_WORDS.contains(&lower.as_str()) || chrome.score(&lower) >= MIN_WIDGET_SCORE
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str, flagged: &[&str]) -> Vec<String> {
+        let ranges = flagged
+            .iter()
+            .filter_map(|line| text.find(line).map(|at| at..at + line.len()))
+            .collect();
+        let chrome = ChromeWords::builtin().expect("the table parses");
+        add_chrome_blocks(text, sorted_disjoint(ranges), &chrome)
+            .into_iter()
+            .map(|range| text[range].to_owned())
+            .collect()
+    }
+
+    const ARTICLE: &str = "The ferry to the island will run twice a day from May, the harbour board said on Monday.\n\
+        Fares stay as they are this year, and the late boat on Fridays returns after a winter without it.\n";
+
+    #[test]
+    fn a_footer_after_the_last_paragraph_goes_from_its_first_chrome_to_its_last() {
+        let footer = "Reply\nCouncil names new harbour master\nBy Ann Lee\nSubscribe\nMarch 3, 2024\nFacebook";
+        let text = format!("{ARTICLE}Harbour Gazette\n{footer}\nNorth Landing\n");
+        assert_eq!(blocks(&text, &[]), [footer]);
+    }
+
+    #[test]
+    fn a_list_between_paragraphs_stays() {
+        let list = "Reply\nSubscribe\nFacebook\nThe pier\nThe lamps\nThe shore\nEmail\n";
+        let text = format!("{ARTICLE}{list}{ARTICLE}");
+        assert!(blocks(&text, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_block_needs_enough_chrome() {
+        let footer = "Reply\nCouncil names new harbour master\nBy Ann Lee\nNorth Landing\nMarch 3, 2024\nPO Box 114\nSubscribe";
+        let text = format!("{ARTICLE}{footer}\n");
+        assert!(blocks(&text, &[]).is_empty());
+        // A line the pack flagged counts as chrome.
+        assert_eq!(blocks(&text, &["PO Box 114", "North Landing"]), [footer]);
+    }
+
+    #[test]
+    fn a_header_before_the_first_paragraph_goes() {
+        let header = "Facebook\nHarbour Gazette\nLocal news\nShare on Twitter\nWeather\nSubscribe";
+        let text = format!("{header}\nThe ferry\n{ARTICLE}");
+        assert_eq!(blocks(&text, &[]), [header]);
+    }
+
+    #[test]
+    fn the_headline_of_the_article_among_the_chrome_stays() {
+        let menu = "Facebook\nLocal news\nShare on Twitter\nWeather\nSubscribe\nSport\nEmail";
+        let text = format!("{menu}\nCouncil Approves Ferry Timetable\nReply\n{ARTICLE}");
+        assert_eq!(blocks(&text, &[]), [menu]);
+    }
+
+    #[test]
+    fn widget_lines() {
+        let chrome = ChromeWords::builtin().expect("the table parses");
+        for line in ["Reply", "Share on Facebook", "Email *", "Subscribe"] {
+            assert!(is_widget_line(line, &chrome), "{line}");
+        }
+        for line in [
+            "The pier",
+            "Reply to the mayor",
+            "Home Office",
+            "Share prices fell",
+        ] {
+            assert!(!is_widget_line(line, &chrome), "{line}");
+        }
+    }
+}
