@@ -6,18 +6,20 @@
 //! "Reply", "Subscribe", "Facebook", a copyright line. Each line alone may
 //! be too plain to call chrome, and a run of short lines in the middle of
 //! an article is more often a list the writer made. But a block of short
-//! lines that no prose interrupts, lying before the article's first
-//! paragraph or after its last, in which one line in three is chrome
-//! (found by the pack's other rules, or a line of widget words such as
-//! "Reply" or "Share on Facebook"), is the page's header or footer, from
-//! its first line of chrome to its last. A header ends before the last line
-//! in it that may be a headline: the article's own may stand among the
-//! chrome.
+//! lines that no prose interrupts, lying before the article or after it,
+//! in which one line in three is chrome (found by the pack's other rules,
+//! or a line of widget words such as "Reply" or "Share on Facebook"), is
+//! the page's header or footer, from its first line of chrome to its last.
+//! A header ends before the last line in it that may be a headline: the
+//! article's own may stand among the chrome.
 //!
 //! Prose here is a line of at least [`MIN_PROSE_WORDS`] words that ends a
-//! sentence or introduces what follows, or that holds two sentences; a
-//! line the pack flags is not prose. Blank lines neither end a block nor
-//! count in it.
+//! sentence or introduces what follows, that holds two sentences, or that
+//! goes on with a small letter (text wrapped at a fixed width), with no
+//! sign of code; a line the pack flags is not prose. The article is the
+//! stretch of prose with the most words (see [`MAX_ARTICLE_GAP`]): a
+//! comment under the footer is prose too. Blank lines neither end a block
+//! nor count in it.
 
 use std::ops::Range;
 
@@ -35,11 +37,23 @@ const MIN_CHROME_LINES: usize = 3;
 /// At least one line in this many of a block is chrome.
 const LINES_PER_CHROME_LINE: usize = 3;
 
+/// The fewest words of a line of prose wrapped at a fixed width that starts
+/// with a small letter (see [`is_prose`]).
+const MIN_WRAPPED_WORDS: usize = 6;
+
+/// The most lines that are not prose between two lines of prose of the
+/// article (a heading, a caption, a short list).
+const MAX_ARTICLE_GAP: usize = 10;
+
 /// The fewest words of a line of prose.
 const MIN_PROSE_WORDS: usize = 10;
 
 /// The most words of a line of widget words ("Share on Facebook").
 const MAX_WIDGET_WORDS: usize = 4;
+
+/// The longest line of widget words, in bytes: longer lines are not
+/// looked at word by word.
+const MAX_WIDGET_LINE_BYTES: usize = 64;
 
 /// The score in quarter-nats from which a word of `chrome-words.toml` is a
 /// widget word: two nats ("reply", "subscribe", "facebook", "email").
@@ -102,8 +116,10 @@ pub(crate) fn add_chrome_blocks(
     chrome: &ChromeWords,
 ) -> Vec<Range<usize>> {
     let lines = classify(text, &ranges, chrome);
-    let first_prose = lines.iter().position(|(_, kind)| *kind == LineKind::Prose);
-    let last_prose = lines.iter().rposition(|(_, kind)| *kind == LineKind::Prose);
+    let (first_prose, last_prose) = match article(&lines) {
+        Some((first, last)) => (Some(first), Some(last)),
+        None => (None, None),
+    };
     let mut blocks = Vec::new();
     let mut index = 0;
     while index < lines.len() {
@@ -130,10 +146,10 @@ pub(crate) fn add_chrome_blocks(
         // last line that may be a headline.
         let before_the_article = first_prose.is_none_or(|first| index <= first);
         if before_the_article {
-            let headline = (start..index).rev().find(|&line| {
+            let headline = (start..last).rev().find(|&line| {
                 lines[line].1 == LineKind::Plain && is_headline_line(&text[lines[line].0.clone()])
             });
-            if let Some(headline) = headline.filter(|&headline| headline < last) {
+            if let Some(headline) = headline {
                 match (start..headline).rev().find(is_chrome) {
                     Some(chrome) => last = chrome,
                     None => continue,
@@ -159,6 +175,44 @@ pub(crate) fn add_chrome_blocks(
     }
     blocks.extend(ranges);
     sorted_disjoint(blocks)
+}
+
+/// The first and the last line of the article: of the stretches of prose
+/// in which at most [`MAX_ARTICLE_GAP`] lines stand between two lines of
+/// prose, the one with the most bytes of prose; a comment or an author's
+/// note in the footer is prose too, but apart from the article.
+fn article(lines: &[(Range<usize>, LineKind)]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    let mut current: Option<(usize, usize, usize)> = None;
+    // Lines that are neither blank nor prose since the last line of prose.
+    let mut gap = 0;
+    for (index, (span, kind)) in lines.iter().enumerate() {
+        match kind {
+            LineKind::Prose => {}
+            LineKind::Blank => continue,
+            LineKind::Chrome | LineKind::Plain => {
+                gap += 1;
+                continue;
+            }
+        }
+        let bytes = span.len();
+        let within = gap <= MAX_ARTICLE_GAP;
+        gap = 0;
+        current = match current {
+            Some((first, _, sum)) if within => Some((first, index, sum + bytes)),
+            finished => {
+                if let Some(done) = finished.filter(|done| best.is_none_or(|best| done.2 > best.2))
+                {
+                    best = Some(done);
+                }
+                Some((index, index, bytes))
+            }
+        };
+    }
+    if let Some(done) = current.filter(|done| best.is_none_or(|best| done.2 > best.2)) {
+        best = Some(done);
+    }
+    best.map(|(first, last, _)| (first, last))
 }
 
 /// Every line of `text` (without its line break, trimmed of spaces) with
@@ -211,25 +265,41 @@ fn classify(
 
 /// Whether `line` (trimmed) is a paragraph of prose: at least
 /// [`MIN_PROSE_WORDS`] words ending a sentence or introducing what follows
-/// (maybe inside a quote or bracket), or two sentences.
+/// (maybe inside a quote or bracket), or two sentences; without a sign of
+/// code (a line of page state holds the article's sentences too).
 fn is_prose(line: &str) -> bool {
-    let long = line.split_whitespace().nth(MIN_PROSE_WORDS - 1).is_some();
+    if line
+        .bytes()
+        .any(|byte| matches!(byte, b'{' | b'}' | b'<' | b'>' | b'='))
+    {
+        return false;
+    }
     let ends = line
         .trim_end_matches(['"', '\'', '”', '’', ')'])
         .ends_with(|c: char| SENTENCE_ENDS.contains(&c) || c == ':');
-    let sentences = line
-        .split_whitespace()
-        .filter(|word| {
-            word.trim_end_matches(['"', '\'', '”', '’', ')'])
-                .ends_with(SENTENCE_ENDS)
-        })
-        .count();
-    (long && ends) || sentences >= 2
+    if ends && line.split_whitespace().nth(MIN_PROSE_WORDS - 1).is_some() {
+        return true;
+    }
+    // A line of prose wrapped at a fixed width goes on with a small letter.
+    let goes_on = line.starts_with(|c: char| c.is_lowercase())
+        && line.split_whitespace().nth(MIN_WRAPPED_WORDS - 1).is_some();
+    goes_on
+        || line
+            .split_whitespace()
+            .filter(|word| {
+                word.trim_end_matches(['"', '\'', '”', '’', ')'])
+                    .ends_with(SENTENCE_ENDS)
+            })
+            .nth(1)
+            .is_some()
 }
 
 /// Whether `line` is one to [`MAX_WIDGET_WORDS`] widget words: "Reply",
 /// "Share on Facebook", "Email *".
 fn is_widget_line(line: &str, chrome: &ChromeWords) -> bool {
+    if line.len() > MAX_WIDGET_LINE_BYTES {
+        return false;
+    }
     let mut words = line
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
@@ -290,6 +360,40 @@ mod tests {
         let header = "Facebook\nHarbour Gazette\nLocal news\nShare on Twitter\nWeather\nSubscribe";
         let text = format!("{header}\nThe ferry\n{ARTICLE}");
         assert_eq!(blocks(&text, &[]), [header]);
+    }
+
+    #[test]
+    fn a_comment_after_the_footer_is_not_the_article() {
+        let footer = "Reply\nCouncil names new harbour master\nBy Ann Lee\nSubscribe\nMarch 3, 2024\nFacebook\n\
+            Ferry fares stay the same\nBy Tom Hart\nEmail\nLighthouse open days return\nComments";
+        let comment = "I have taken the late boat on Fridays for years, and I am glad it is coming back at last.";
+        let text = format!("{ARTICLE}{footer}\n{comment}\n");
+        assert_eq!(blocks(&text, &[]), [footer]);
+        // Without the comment, the footer is after the text's last prose too.
+        assert_eq!(blocks(&format!("{ARTICLE}{footer}\n"), &[]), [footer]);
+    }
+
+    #[test]
+    fn prose_wrapped_at_a_fixed_width_is_prose() {
+        let wrapped = "Sign up for our newsletter\nThe council met on Tuesday to discuss the\n\
+            harbour wall, which the winter storms have\nbroken in two places, and the cost of\n\
+            mending it before the summer\nShare on Facebook\nReply\nEmail\n";
+        // Only what the pack flagged.
+        assert_eq!(
+            blocks(
+                wrapped,
+                &["Sign up for our newsletter", "Share on Facebook"]
+            ),
+            ["Sign up for our newsletter", "Share on Facebook"]
+        );
+    }
+
+    #[test]
+    fn page_state_holding_sentences_is_no_prose() {
+        assert!(!is_prose(
+            r#"{"articleBody":"The ferry runs twice a day. Fares stay the same."}"#
+        ));
+        assert!(is_prose("The ferry runs twice a day. Fares stay the same."));
     }
 
     #[test]
