@@ -1,5 +1,5 @@
-//! Blocks of chrome before a page's first paragraph of prose or after its
-//! last.
+//! Blocks of chrome before the article or after it: a page's header and
+//! footer.
 //!
 //! A careless scrape keeps the page's header and footer around the article:
 //! a masthead, a menu interrupted by headlines and bylines, a comment form,
@@ -17,7 +17,7 @@
 //! sentence or introduces what follows, that holds two sentences, or that
 //! goes on with a small letter (text wrapped at a fixed width), with no
 //! sign of code; a line the pack flags is not prose. The article is the
-//! stretch of prose with the most words (see [`MAX_ARTICLE_GAP`]): a
+//! stretch of prose with the most bytes (see [`MAX_ARTICLE_GAP`]): a
 //! comment under the footer is prose too. Blank lines neither end a block
 //! nor count in it.
 
