@@ -182,8 +182,8 @@ pub(crate) fn add_chrome_blocks(
 /// prose, the one with the most bytes of prose; a comment or an author's
 /// note in the footer is prose too, but apart from the article.
 fn article(lines: &[(Range<usize>, LineKind)]) -> Option<(usize, usize)> {
-    let mut best: Option<(usize, usize, usize)> = None;
-    let mut current: Option<(usize, usize, usize)> = None;
+    // Each stretch: its first and last line of prose, and its bytes of prose.
+    let mut stretches: Vec<(usize, usize, usize)> = Vec::new();
     // Lines that are neither blank nor prose since the last line of prose.
     let mut gap = 0;
     for (index, (span, kind)) in lines.iter().enumerate() {
@@ -195,24 +195,21 @@ fn article(lines: &[(Range<usize>, LineKind)]) -> Option<(usize, usize)> {
                 continue;
             }
         }
-        let bytes = span.len();
-        let within = gap <= MAX_ARTICLE_GAP;
-        gap = 0;
-        current = match current {
-            Some((first, _, sum)) if within => Some((first, index, sum + bytes)),
-            finished => {
-                if let Some(done) = finished.filter(|done| best.is_none_or(|best| done.2 > best.2))
-                {
-                    best = Some(done);
-                }
-                Some((index, index, bytes))
+        match stretches.last_mut() {
+            Some((_, last, bytes)) if gap <= MAX_ARTICLE_GAP => {
+                *last = index;
+                *bytes += span.len();
             }
-        };
+            _ => stretches.push((index, index, span.len())),
+        }
+        gap = 0;
     }
-    if let Some(done) = current.filter(|done| best.is_none_or(|best| done.2 > best.2)) {
-        best = Some(done);
-    }
-    best.map(|(first, last, _)| (first, last))
+    // The largest; of equals, the first.
+    stretches
+        .into_iter()
+        .rev()
+        .max_by_key(|&(_, _, bytes)| bytes)
+        .map(|(first, last, _)| (first, last))
 }
 
 /// Every line of `text` (without its line break, trimmed of spaces) with
