@@ -82,6 +82,16 @@ declare_rule! {
     /// recased or repunctuated, and a chant ("la la la …") repeats a
     /// shorter unit: neither counts.
     ///
+    /// A list that the writer repeats with entries changed is content, not
+    /// a scraping repeat: a meal plan or a timetable that gives each day
+    /// the same entries but one. A copy in a list's layout (three lines or
+    /// more, at most a third of its words in lines of prose) is not
+    /// reported when, within 160 words before or after it, both the source
+    /// and the copy have other words of about the same length (at most
+    /// twice as many on one side) and then agree again for eight words. A
+    /// glitch adds or drops whole lines between the pieces of a copy (one
+    /// side's gap is empty), but does not rewrite them.
+    ///
     /// ## Example
     /// ```text
     /// the council approved the new budget on monday after a long debate about road repairs and the future of the old library building which has stood empty since the flood two winters ago and which several members want to turn into a community hall with a small museum of local history on the upper floor
@@ -225,6 +235,24 @@ const MAX_PIECES: usize = 8;
 /// a copy (and at least twice its length) for its earlier occurrence to
 /// read as a teaser of it: the rest of an article, not a line of chrome.
 const FLATTENED_TEASER_CONTINUATION: usize = 100;
+
+/// The most words of the entries a list changes between two of its
+/// copies ([`Evidence::is_edited_list`]).
+const MAX_EDIT: usize = 160;
+
+/// The fewest lines of a list ([`Evidence::is_list_layout`]).
+const MIN_LIST_LINES: usize = 3;
+
+/// The most words of a list's entry ([`Evidence::is_list_layout`]).
+const MAX_ENTRY_WORDS: usize = 60;
+
+/// In a list's layout, at most one word in this many stands in a line of
+/// prose ([`Evidence::is_list_layout`]).
+const LIST_WORDS_PER_PARAGRAPH_WORD: usize = 3;
+
+/// The fewest words in which a list's copy agrees with its source again
+/// after a changed entry ([`Evidence::is_edited_list`]).
+const MIN_RESUMED: usize = 8;
 
 /// Lines of prose hold at least this many words on average; verse, lists
 /// and menus break lines more often, and their repeated lines are not
@@ -646,6 +674,79 @@ impl<'a> Evidence<'a> {
             && self.is_interruption(source_end..repeat.source)
     }
 
+    /// Whether `repeat`, in a [list's layout](Self::is_list_layout), copies
+    /// a list with entries changed: right after it (or right before it)
+    /// other words stand on each side, at most [`MAX_EDIT`] of them and at
+    /// most twice as many on one side as on the other, and then the source
+    /// and the copy agree again for [`MIN_RESUMED`] words. A meal plan or a
+    /// timetable repeats its entries from one day to the next with an entry
+    /// changed; a scraping glitch drops or adds lines between the pieces of
+    /// a copy (the words on one side go on, after a gap, on the other) but
+    /// does not rewrite them.
+    fn is_edited_list(&self, repeat: &Repeat) -> bool {
+        if !self.is_list_layout(repeat.copy.clone()) {
+            return false;
+        }
+        let ids = &self.tokens.hashes;
+        let source_end = repeat.source + repeat.copy.len();
+        // The windows right after each occurrence, then those before, as
+        // (the window's start, the words of the gap to the occurrence).
+        let after = |end: usize, limit: usize| {
+            (end..=end + MAX_EDIT)
+                .take_while(move |&start| start + MIN_RESUMED <= limit)
+                .map(move |start| (start, end..start))
+        };
+        let before = |start: usize| {
+            (0..=MAX_EDIT).map_while(move |gap| {
+                let window = start.checked_sub(gap + MIN_RESUMED)?;
+                Some((window, start - gap..start))
+            })
+        };
+        self.is_substitution(
+            after(source_end, repeat.copy.start),
+            after(repeat.copy.end, ids.len()),
+        ) || self.is_substitution(before(repeat.source), before(repeat.copy.start))
+    }
+
+    /// Whether the words after (or before) a source and those after its
+    /// copy differ for a while and then agree again: `source_windows` and
+    /// `copy_windows` are the starts of the windows of [`MIN_RESUMED`] words
+    /// on each side, with the gap between each and the occurrence, nearest
+    /// first. They agree again when two windows are equal and their gaps
+    /// are at most twofold apart in length; but where one side's gap is
+    /// empty and the other's is whole lines, lines were only added there
+    /// (chrome between two pieces of a copy), not changed.
+    fn is_substitution(
+        &self,
+        source_windows: impl Iterator<Item = (usize, Range<usize>)>,
+        copy_windows: impl Iterator<Item = (usize, Range<usize>)>,
+    ) -> bool {
+        let ids = &self.tokens.hashes;
+        let window = |start: usize| &ids[start..start + MIN_RESUMED];
+        let mut source_gaps: FxHashMap<&[u32], Vec<Range<usize>>> = FxHashMap::default();
+        for (start, gap) in source_windows {
+            source_gaps.entry(window(start)).or_default().push(gap);
+        }
+        let mut resumed = false;
+        for (start, copy_gap) in copy_windows {
+            let Some(source_gaps) = source_gaps.get(window(start)) else {
+                continue;
+            };
+            for source_gap in source_gaps {
+                let (shorter, longer) = if source_gap.len() < copy_gap.len() {
+                    (source_gap, &copy_gap)
+                } else {
+                    (&copy_gap, source_gap)
+                };
+                if shorter.is_empty() && self.is_whole_lines(longer) {
+                    return false;
+                }
+                resumed |= !shorter.is_empty() && longer.len() <= 2 * shorter.len();
+            }
+        }
+        resumed
+    }
+
     /// Whether `repeat` is a piece of a copy whose source chrome
     /// interrupts ([`pieces_after`](Self::pieces_after)):
     /// the first piece or a later one found `before` it, where all the
@@ -834,6 +935,52 @@ impl<'a> Evidence<'a> {
     /// or a later one, found `before` it.
     fn is_teaser_piece(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
         self.is_piece_of(repeat, before, |first| self.starts_teaser_in_pieces(first))
+    }
+
+    /// Whether tokens `range` lie in a list's layout: on at least
+    /// [`MIN_LIST_LINES`] lines, at most one word in
+    /// [`LIST_WORDS_PER_PARAGRAPH_WORD`] stands in a line of prose (a line of
+    /// [`MIN_WORDS_PER_PROSE_LINE`] words or more that ends a sentence, or
+    /// any line of more than [`MAX_ENTRY_WORDS`]), counting the whole line
+    /// where it goes on outside `range`. A list's entries are short or end
+    /// no sentence ("Chicken salad [4 oz. chicken, 1 cup lettuce]"); an
+    /// article's paragraphs, with a menu of short lines between them, are
+    /// not a list.
+    fn is_list_layout(&self, range: Range<usize>) -> bool {
+        let sentences = self.sentences();
+        // The last token of the line that goes on after token `index`, if
+        // it ends within MAX_ENTRY_WORDS.
+        let line_end = |index: usize| {
+            (index..index + MAX_ENTRY_WORDS).find(|&token| self.line_ends_after(token))
+        };
+        let mut in_prose_lines = 0;
+        let mut lines = 0;
+        let mut line_start = range.start;
+        for index in range.clone() {
+            let ends_line = self.line_ends_after(index);
+            if !ends_line && index + 1 < range.end {
+                continue;
+            }
+            let before = if line_start == range.start {
+                (1..=MAX_ENTRY_WORDS)
+                    .take_while(|&back| line_start >= back && !self.line_ends_after(line_start - back))
+                    .count()
+            } else {
+                0
+            };
+            let last = if ends_line { Some(index) } else { line_end(index + 1) };
+            let is_prose = last.is_none_or(|last| {
+                let words = before + last + 1 - line_start;
+                words > MAX_ENTRY_WORDS
+                    || (words >= MIN_WORDS_PER_PROSE_LINE && sentences.ends_after(last))
+            });
+            if is_prose {
+                in_prose_lines += index + 1 - line_start;
+            }
+            lines += 1;
+            line_start = index + 1;
+        }
+        lines >= MIN_LIST_LINES && in_prose_lines * LIST_WORDS_PER_PARAGRAPH_WORD <= range.len()
     }
 
     /// Whether tokens `range` read as prose: their lines are long (verse,
@@ -1510,7 +1657,8 @@ impl Rule for RepeatedPassage {
             kept.extend(trim_to_sentences(repeat, &sentences, floor));
         }
         let tokens = spans;
-        let joined = join_pieces(ids, kept);
+        let mut joined = join_pieces(ids, kept);
+        joined.retain(|repeat| !evidence.is_edited_list(repeat));
         // Where the first source found inside code starts, and where its
         // copy starts: a later repeat whose source lies between them and
         // whose copy lies after is another piece of the same pair (the
@@ -1826,6 +1974,38 @@ mod tests {
         let description = "Return a new window whose upper left corner is at (start_y, start_x) on the screen.";
         let reference = format!("{description}\n\n{description}\n");
         assert_eq!(fixed(&reference, 50), reference);
+    }
+
+    /// A week of a training plan: the same entries every day but one.
+    fn plan_day(day: &str, main: &str) -> String {
+        format!(
+            "{day}\nWarm-up of ten minutes on the bike\nMobility drills for hips and shoulders\n\
+             Two sets of ten slow squats\nTwo sets of eight push-ups\nPlank for thirty seconds\n\
+             Skipping for five minutes at an easy pace\n{main}\nCool-down walk of ten minutes\n\
+             Stretch calves, hamstrings and quads\nWrite down how the session felt\n\
+             Drink half a litre of water\nSleep eight hours tonight\n"
+        )
+    }
+
+    #[test]
+    fn a_list_copied_with_an_entry_changed_is_no_repeat() {
+        let plan = [
+            plan_day("Monday", "Three rounds of the circuit with the kettlebell"),
+            plan_day("Wednesday", "Intervals of one minute hard and two minutes easy"),
+        ]
+        .concat();
+        assert_eq!(fixed(&plan, 30), plan);
+        // Copied whole, the same list is a scraping repeat.
+        let pasted = [plan_day("Monday", "Rest"), plan_day("Monday", "Rest")].concat();
+        assert_eq!(fixed(&pasted, 30), plan_day("Monday", "Rest"));
+    }
+
+    #[test]
+    fn a_list_copied_with_lines_added_between_its_pieces_is_a_repeat() {
+        let day = plan_day("Monday", "Rest");
+        let with_chrome = day.replace("Plank for thirty seconds\n", "Plank for thirty seconds\nAdvertisement\nShare this\n");
+        let text = format!("{day}{with_chrome}");
+        assert_eq!(fixed(&text, 30), format!("{day}Advertisement\nShare this\n"));
     }
 
     #[test]
