@@ -44,7 +44,10 @@ declare_rule! {
     ///
     /// Single words are not evidence: prose says "function", "push", "display"
     /// and "window" all the time, and may name Google's ad tag. Punctuated
-    /// code is found from its syntax around code words. Text stripped to bare
+    /// code is found from its syntax around code words; an open bracket
+    /// carries a run over the strings inside it and across lines of code,
+    /// but not across a whole line without code (the menu or the paragraph
+    /// after a script whose brackets a `//` comment left open). Text stripped to bare
     /// words is segmented by a two-state hidden Markov model over a table of
     /// code-versus-prose log-odds learned from real ad, analytics, consent,
     /// embed, jQuery and CSS code and real English prose
@@ -1034,6 +1037,8 @@ impl Rule for LeftoverScript {
         let mut run: Vec<Chunk> = Vec::new();
         let mut pending: Vec<Chunk> = Vec::new();
         let mut depth: isize = 0;
+        // Whether the run's current line holds code.
+        let mut line_has_code = false;
         let (mut pieces, mut marks) = (0, 0);
         for span in document.chunks() {
             let piece = &text[span.range()];
@@ -1054,7 +1059,16 @@ impl Rule for LeftoverScript {
                 let previous = pending.last().or(run.last());
                 let sentence_ended =
                     depth == 0 && previous.is_some_and(|chunk| chunk.ends_sentence);
-                let takes = if sentence_ended {
+                // An open bracket carries a run across lines of code, not
+                // across a whole line without any (a menu, a paragraph
+                // after a script whose brackets a comment unbalanced).
+                let line_ended = previous
+                    .is_some_and(|chunk| text[chunk.span.end..span.start].contains('\n'));
+                let line_without_code = line_ended && !line_has_code;
+                if line_ended {
+                    line_has_code = false;
+                }
+                let takes = if sentence_ended || line_without_code {
                     false
                 } else if code_like {
                     true
@@ -1065,6 +1079,7 @@ impl Rule for LeftoverScript {
                 };
                 if takes {
                     if code_like {
+                        line_has_code = true;
                         depth = (depth + chunk.evidence.depth).max(0);
                         run.append(&mut pending);
                         run.push(chunk);
@@ -1081,6 +1096,7 @@ impl Rule for LeftoverScript {
             }
             if code_like {
                 depth = chunk.evidence.depth.max(0);
+                line_has_code = true;
                 run.push(chunk);
             }
         }
@@ -1152,6 +1168,16 @@ mod tests {
     fn brackets_carry_the_run_across_strings() {
         let code = r#"{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council approves the budget"}"#;
         assert_eq!(flagged(&format!("Story text. {code} More text.")), [code]);
+    }
+
+    #[test]
+    fn brackets_do_not_carry_the_run_across_a_line_without_code() {
+        // A comment hides the closing brace: the bracket stays open.
+        let code = r#"$(function() { if (window.ga) { ga("send", "pageview"); // tracker only }"#;
+        let text = format!(
+            "{code}\nLocal News\nSport\nThe mayor opened the \"harbourWalk\" path on Monday, the council said.\n"
+        );
+        assert_eq!(flagged(&text), [code]);
     }
 
     #[test]
