@@ -1657,8 +1657,7 @@ impl Rule for RepeatedPassage {
             kept.extend(trim_to_sentences(repeat, &sentences, floor));
         }
         let tokens = spans;
-        let mut joined = join_pieces(ids, kept);
-        joined.retain(|repeat| !evidence.is_edited_list(repeat));
+        let joined = join_pieces(ids, kept);
         // Where the first source found inside code starts, and where its
         // copy starts: a later repeat whose source lies between them and
         // whose copy lies after is another piece of the same pair (the
@@ -1717,6 +1716,12 @@ impl Rule for RepeatedPassage {
                 code_block = Some((repeat.source, repeat.copy.start));
             }
             previous_reason = earlier_reason;
+            // A list the writer repeats with an entry changed stays (a
+            // day of a meal plan is no teaser of the next); an earlier
+            // occurrence in code is still what goes.
+            if earlier_reason != Some(IN_CODE) && evidence.is_edited_list(repeat) {
+                continue;
+            }
             let diagnostic = passage_diagnostic(
                 document,
                 repeat.copy.len(),
