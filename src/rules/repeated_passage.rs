@@ -88,9 +88,11 @@ declare_rule! {
     /// more, at most a third of its words in lines of prose) is not
     /// reported when, within 160 words before or after it, both the source
     /// and the copy have other words of about the same length (at most
-    /// twice as many on one side) and then agree again for eight words. A
-    /// glitch adds or drops whole lines between the pieces of a copy (one
-    /// side's gap is empty), but does not rewrite them.
+    /// twice as many on one side) and then agree again for eight words,
+    /// unless its earlier occurrence lies in code. A glitch adds or drops
+    /// whole lines between the pieces of a copy (one side's gap is empty),
+    /// but does not rewrite them. Text flattened onto one line has no
+    /// layout to tell a list by, and stays as it was.
     ///
     /// ## Example
     /// ```text
