@@ -1059,9 +1059,10 @@ impl Rule for LeftoverScript {
                 let previous = pending.last().or(run.last());
                 let sentence_ended =
                     depth == 0 && previous.is_some_and(|chunk| chunk.ends_sentence);
-                // An open bracket carries a run across lines of code, not
-                // across a whole line without any (a menu, a paragraph
-                // after a script whose brackets a comment unbalanced).
+                // A run goes on across lines of code, not across a whole
+                // line without any, even inside an open bracket (a menu or
+                // a paragraph after a script that a `//` comment left
+                // unbalanced).
                 let line_ended = previous
                     .is_some_and(|chunk| text[chunk.span.end..span.start].contains('\n'));
                 let line_without_code = line_ended && !line_has_code;
