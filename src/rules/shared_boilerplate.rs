@@ -272,12 +272,12 @@ impl SharedBoilerplate {
             >= MIN_CONTENT_WORDS
     }
 
-    /// The units of `document`, in order.
-    fn units(&self, document: &Document) -> Vec<Unit> {
+    /// Calls `visit` with each unit of `document`, in order. Units are not
+    /// collected: a long line without sentences has one shingle per word.
+    fn for_each_unit(&self, document: &Document, mut visit: impl FnMut(Unit)) {
         let words = document.words();
-        let mut units = Vec::new();
         if words.len() < MIN_WORDS {
-            return units;
+            return;
         }
         let first_token = first_tokens(document);
         let hashes = &document.tokens().hashes;
@@ -286,10 +286,10 @@ impl SharedBoilerplate {
             let end = first_token.get(range.end).copied().unwrap_or(start);
             hashes.get(start..end).unwrap_or_default()
         };
-        let unit = |kind: UnitKind, range: Range<usize>, units: &mut Vec<Unit>| {
+        let mut unit = |kind: UnitKind, range: Range<usize>| {
             let tokens = tokens_of(&range);
             if range.len() >= MIN_WORDS && self.has_content(tokens) {
-                units.push(Unit {
+                visit(Unit {
                     kind,
                     hash: hash_tokens(tokens),
                     words: range,
@@ -301,7 +301,7 @@ impl SharedBoilerplate {
                 continue;
             }
             if line.len() <= MAX_LINE_WORDS {
-                unit(UnitKind::Line, line, &mut units);
+                unit(UnitKind::Line, line);
                 continue;
             }
             let sentences: Vec<Range<usize>> = ranges_between(line.len(), |index| {
@@ -312,15 +312,14 @@ impl SharedBoilerplate {
             .collect();
             if line.len() / sentences.len().max(1) > MAX_WORDS_PER_SENTENCE {
                 for start in line.start..=line.end - SHINGLE_WORDS {
-                    unit(UnitKind::Shingle, start..start + SHINGLE_WORDS, &mut units);
+                    unit(UnitKind::Shingle, start..start + SHINGLE_WORDS);
                 }
             } else {
                 for sentence in sentences {
-                    unit(UnitKind::Sentence, sentence, &mut units);
+                    unit(UnitKind::Sentence, sentence);
                 }
             }
         }
-        units
     }
 }
 
@@ -367,7 +366,7 @@ impl Rule for SharedBoilerplate {
     }
 
     fn shared_units(&self, document: &Document, out: &mut Vec<u64>) {
-        out.extend(self.units(document).iter().map(|unit| unit.hash));
+        self.for_each_unit(document, |unit| out.push(unit.hash));
     }
 
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
@@ -375,10 +374,10 @@ impl Rule for SharedBoilerplate {
             return;
         };
         let mut findings: Vec<Finding> = Vec::new();
-        for unit in self.units(document) {
+        self.for_each_unit(document, |unit| {
             let documents = shared.documents_with(unit.hash);
             if documents < self.min_documents {
-                continue;
+                return;
             }
             match findings.last_mut() {
                 // Overlapping or touching shingles make one run.
@@ -396,7 +395,7 @@ impl Rule for SharedBoilerplate {
                     documents,
                 }),
             }
-        }
+        });
         findings.retain(|finding| {
             finding.kind != UnitKind::Shingle || finding.words.len() >= MIN_RUN_WORDS
         });
