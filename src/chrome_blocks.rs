@@ -116,10 +116,7 @@ pub(crate) fn add_chrome_blocks(
     chrome: &ChromeWords,
 ) -> Vec<Range<usize>> {
     let lines = classify(text, &ranges, chrome);
-    let (first_prose, last_prose) = match article(&lines) {
-        Some((first, last)) => (Some(first), Some(last)),
-        None => (None, None),
-    };
+    let (first_prose, last_prose) = article(&lines).unzip();
     let mut blocks = Vec::new();
     let mut index = 0;
     while index < lines.len() {
