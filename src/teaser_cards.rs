@@ -12,8 +12,9 @@
 //! line among them, and headlines of one phrase (a play's speeches, a name
 //! in capitals over its lines, vary in length, stand apart and run on).
 //! Two cards in three at least have a line under the headline that is no
-//! headline: a source, a date or a teaser (an article's list under
-//! headings in capitals has only items). A stream is taken from its first
+//! headline: a source, a teaser, or a date ([`is_date_line`], which a
+//! headline test alone takes for one: "November 16, 2016"); an article's
+//! list under headings in capitals has only items. A stream is taken from its first
 //! kicker to the end of its last card, as long as the median card.
 
 use std::collections::VecDeque;
@@ -89,6 +90,116 @@ fn is_title_case(line: &str) -> bool {
     capitalized * 2 >= long
 }
 
+/// The most words of a line that is a date ("Tuesday, November 16, 2016 at
+/// 6:34 am EST").
+const MAX_DATE_WORDS: usize = 8;
+
+/// Whether `line` is a date and nothing else: a month's name (or its
+/// abbreviation) or an ISO date, with a year, and otherwise only day
+/// numbers, weekdays, times, "at", "am"/"pm" and time zones
+/// ("November 16, 2016", "2019-11-20 14:35", "Nov. 3, 2021 at 9:40 pm").
+/// A card's date is no headline, though it opens with a capital.
+fn is_date_line(line: &str) -> bool {
+    let (mut month, mut year) = (false, false);
+    let mut words = 0;
+    for word in line.split_whitespace() {
+        words += 1;
+        let word = word.trim_end_matches([',', '.']);
+        let lower = word.to_lowercase();
+        let digits = word.bytes().filter(u8::is_ascii_digit).count();
+        if is_iso_date(word) {
+            (month, year) = (true, true);
+        } else if digits == word.len() && digits == 4 {
+            year = true;
+        } else if is_month(&lower) {
+            month = true;
+        } else if !(is_day_number(&lower)
+            || is_time(word)
+            || is_weekday(&lower)
+            || matches!(lower.as_str(), "at" | "am" | "pm" | "a.m" | "p.m")
+            || is_time_zone(word))
+        {
+            return false;
+        }
+    }
+    month && year && words <= MAX_DATE_WORDS
+}
+
+/// "2019-11-20": four digits, two and two, joined by hyphens.
+fn is_iso_date(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('-').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .zip([4, 2, 2])
+            .all(|(part, len)| part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A month's name or its abbreviation, lowercase ("november", "nov", "sept").
+fn is_month(lower: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    lower.len() >= 3
+        && MONTHS
+            .iter()
+            .any(|month| *month == lower || (month.starts_with(lower) && lower.len() <= 4))
+}
+
+/// A weekday's name or its abbreviation, lowercase ("tuesday", "tue").
+fn is_weekday(lower: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    lower.len() >= 3 && DAYS.iter().any(|day| *day == lower || day[..3] == *lower)
+}
+
+/// A day of the month: one or two digits, maybe an ordinal ("16", "3rd").
+fn is_day_number(lower: &str) -> bool {
+    let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && matches!(&lower[digits..], "" | "st" | "nd" | "rd" | "th")
+}
+
+/// A time of day: "6:34", "14:35:08", "6:34am", "6:34pm".
+fn is_time(word: &str) -> bool {
+    let word = word
+        .strip_suffix("am")
+        .or_else(|| word.strip_suffix("pm"))
+        .unwrap_or(word);
+    let mut parts = word.split(':');
+    let hour = parts.next().unwrap_or_default();
+    (1..=2).contains(&hour.len())
+        && hour.bytes().all(|b| b.is_ascii_digit())
+        && parts
+            .by_ref()
+            .take(2)
+            .all(|part| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit()))
+        && word.contains(':')
+        && parts.next().is_none()
+}
+
+/// A time zone's abbreviation: two to four capitals ("EST", "GMT", "CEST").
+fn is_time_zone(word: &str) -> bool {
+    (2..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// A card: the line index of its kicker, where the kicker starts, and how
 /// many words its headline has.
 #[derive(Debug, Clone, Copy)]
@@ -138,7 +249,8 @@ pub(crate) fn teaser_cards(text: &str) -> Vec<Range<usize>> {
             }
         }
         if let Some(card) = cards.last_mut().filter(|_| !new_card) {
-            card.other_line |= !is_kicker_line && !is_headline_line(content);
+            card.other_line |=
+                !is_kicker_line && (!is_headline_line(content) || is_date_line(content));
         }
         if is_kicker_line {
             kicker = Some((index, offset));
@@ -197,6 +309,39 @@ mod tests {
     use super::*;
 
     const CARDS: &str = "HARBOUR WATCH\nThe Night Ferry Will Keep Sailing for Another Year\nharbournews.example Local\nKEEPING IT LIT\nLighthouse Cottage Opens Its Doors as a Small Museum\n3 shares Culture\nTIDE TABLES\nWhy the Spring Tides Came Early to the North Pier\nharbournews.example Science\n";
+
+    #[test]
+    fn date_lines() {
+        for line in [
+            "November 16, 2016",
+            "Tuesday, Nov. 3, 2021 at 9:40 pm EST",
+            "2019-11-20 14:35:08",
+            "3rd March 2020",
+            "Sept 9, 2018 at 6:34am",
+        ] {
+            assert!(is_date_line(line), "{line:?}");
+        }
+        for line in [
+            "November 16",
+            "March of the Penguins 2005",
+            "The May 2016 Update",
+            "Trading Hours 9:00 to 17:30",
+            "2019 In Review",
+        ] {
+            assert!(!is_date_line(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn cards_with_a_date_under_the_headline_are_a_stream() {
+        let feed = "HARBOUR WATCH\nThe Night Ferry Will Keep Sailing for Another Year\nMarch 4, 2024\nKEEPING IT LIT\nLighthouse Cottage Opens Its Doors as a Small Museum\nFebruary 27, 2024\nTIDE TABLES\nWhy the Spring Tides Came Early to the North Pier\nFebruary 20, 2024\n";
+        assert_eq!(teaser_cards(feed), vec![0..feed.len()]);
+        // Headings over items with no date: a list, as before.
+        let items = feed
+            .replace("March 4, 2024\n", "")
+            .replace("February 27, 2024\n", "");
+        assert!(teaser_cards(&items).is_empty());
+    }
 
     #[test]
     fn kickers() {
