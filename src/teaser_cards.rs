@@ -60,11 +60,15 @@ fn is_kicker(line: &str) -> bool {
 
 /// Whether `line` is a card's headline: a [headline
 /// line](is_headline_line) in [title case](is_title_case) that is one
-/// phrase, with no semicolon, no `!` or `?` before its end and at most one
-/// comma. A line of verse under a speaker's name is rarely either ("What!
-/// should I hurt her, strike her").
+/// phrase, with no semicolon, no `!` or `?` before its end (or before the
+/// quote that closes it: "'Why Not Go Now?'") and at most one comma. A
+/// line of verse under a speaker's name is rarely either ("What! should I
+/// hurt her, strike her").
 fn is_card_headline(line: &str) -> bool {
-    let body = line.trim().trim_end_matches(['!', '?']);
+    let body = line
+        .trim()
+        .trim_end_matches(['\'', '"', '’', '”'])
+        .trim_end_matches(['!', '?']);
     is_headline_line(line)
         && !body.contains([';', '!', '?'])
         && body.matches(',').nth(1).is_none()
@@ -336,6 +340,12 @@ mod tests {
     fn cards_with_a_date_under_the_headline_are_a_stream() {
         let feed = "HARBOUR WATCH\nThe Night Ferry Will Keep Sailing for Another Year\nMarch 4, 2024\nKEEPING IT LIT\nLighthouse Cottage Opens Its Doors as a Small Museum\nFebruary 27, 2024\nTIDE TABLES\nWhy the Spring Tides Came Early to the North Pier\nFebruary 20, 2024\n";
         assert_eq!(teaser_cards(feed), vec![0..feed.len()]);
+        // A headline may be a quoted question.
+        let quoted = feed.replace(
+            "Why the Spring Tides Came Early to the North Pier",
+            "'Why Did the Spring Tides Come Early to the North Pier?'",
+        );
+        assert_eq!(teaser_cards(&quoted), vec![0..quoted.len()]);
         // Headings over items with no date: a list, as before.
         let items = feed
             .replace("March 4, 2024\n", "")
