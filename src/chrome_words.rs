@@ -10,7 +10,9 @@
 //! `tests/corpus/build_chrome_table.py`) scores each word by how much more
 //! often chrome uses it than prose; the reach on each side is the stretch
 //! of at most [`MAX_REACH_WORDS`] words whose summed score is highest, if
-//! that sum is at least one nat.
+//! that sum is at least one nat. The glue of a widget goes with it whatever
+//! its scores: a word or two between two matches ("share this article on
+//! facebook"), and the last few words of a line after one.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -34,6 +36,15 @@ const MIN_REACH_SCORE: i32 = 4;
 /// name ("copyright 2023 example tv all rights reserved"), not a sentence.
 /// Whether it does depends on the scores around it.
 const MAX_PROSE_WORDS_CROSSED: usize = 3;
+
+/// How many words between a match and the next the reach always takes in:
+/// the glue of one widget ("share this article [on] facebook twitter").
+const MAX_BRIDGED_WORDS: usize = 2;
+
+/// How many words between a match and the end of its line the reach always
+/// takes in: a widget's tail ("this article originally appeared [in the
+/// valley gazette]").
+const MAX_TAIL_WORDS: usize = 4;
 
 /// A token longer than this is no word of chrome (a URL, minified code):
 /// the reach stops there, and never scans far into it.
@@ -76,22 +87,42 @@ impl ChromeWords {
     /// longer than [`MAX_WORD_BYTES`], after [`MAX_PROSE_WORDS_CROSSED`]
     /// words of prose in a row, and at the edges of `bounds` (the
     /// neighbouring matches, which reach on their own: prose between two
-    /// widgets stays).
+    /// widgets stays). Whatever their scores, it takes in up to
+    /// [`MAX_BRIDGED_WORDS`] words that are all that stands between the
+    /// match and a neighbouring one, and up to [`MAX_TAIL_WORDS`] words that
+    /// are all that follows it on its line.
     pub(crate) fn reach(
         &self,
         text: &str,
         range: Range<usize>,
         bounds: Range<usize>,
     ) -> Range<usize> {
-        let before =
-            tokens_before(text, range.start).take_while(|token| token.start >= bounds.start);
-        let after = tokens_after(text, range.end).take_while(|token| token.end <= bounds.end);
-        let start = self
-            .best_stretch(text, before)
-            .map_or(range.start, |token| token.start);
-        let end = self
-            .best_stretch(text, after)
-            .map_or(range.end, |token| token.end);
+        let before: Vec<Range<usize>> = tokens_before(text, range.start)
+            .take_while(|token| token.start >= bounds.start)
+            .take(MAX_REACH_WORDS)
+            .collect();
+        let after: Vec<Range<usize>> = tokens_after(text, range.end)
+            .take_while(|token| token.end <= bounds.end)
+            .take(MAX_REACH_WORDS)
+            .collect();
+        let start = match before.last() {
+            Some(first)
+                if before.len() <= MAX_BRIDGED_WORDS && bounds.start > 0 && {
+                    text[bounds.start..first.start].trim().is_empty()
+                } =>
+            {
+                first.start
+            }
+            _ => self
+                .best_stretch(text, before.into_iter())
+                .map_or(range.start, |token| token.start),
+        };
+        let end = match after.last() {
+            Some(last) if is_widget_glue(text, last.end, bounds.end, after.len()) => last.end,
+            _ => self
+                .best_stretch(text, after.into_iter())
+                .map_or(range.end, |token| token.end),
+        };
         start..end
     }
 
@@ -119,6 +150,19 @@ impl ChromeWords {
         }
         best.map(|(_, token)| token)
     }
+}
+
+/// Whether `words` words after a match, the last of which ends at `end`, are
+/// all that stands before the next match (at `next`; the text's length if
+/// none) and at most [`MAX_BRIDGED_WORDS`], or all that is left of the line
+/// and at most [`MAX_TAIL_WORDS`].
+fn is_widget_glue(text: &str, end: usize, next: usize, words: usize) -> bool {
+    let rest_of_line = text[end..].split('\n').next().unwrap_or_default();
+    let bridges = words <= MAX_BRIDGED_WORDS
+        && next < text.len()
+        && text[end..next].trim().is_empty()
+        && !ends_sentence(&text[..end]);
+    bridges || (words <= MAX_TAIL_WORDS && rest_of_line.trim().is_empty())
 }
 
 /// Whether `gap`, the text between two tokens, holds a line break.
@@ -203,7 +247,7 @@ mod tests {
     #[test]
     fn reaches_over_chrome_words_and_a_site_name_between_them() {
         let text =
-            "the mayor said so copyright 2023 examplesite all rights reserved the bridge opens";
+            "the mayor said so copyright 2023 examplesite all rights reserved the bridge opens in june";
         assert_eq!(
             reached(text, "all rights reserved"),
             "copyright 2023 examplesite all rights reserved"
@@ -229,6 +273,43 @@ mod tests {
         assert_eq!(
             &text[words.reach(text, 0..25, 0..newsletter)],
             "share on facebook twitter"
+        );
+    }
+
+    #[test]
+    fn takes_the_words_that_glue_two_widgets_or_end_the_line() {
+        let words = ChromeWords::builtin().expect("the table parses");
+        let text =
+            "the queue waited share this article on facebook twitter the council paid for it";
+        let share = text.find("share").unwrap_or_default();
+        let platforms = text.find("facebook").unwrap_or_default();
+        let widened = words.reach(text, share..share + 18, 0..platforms);
+        assert_eq!(&text[widened], "share this article on");
+        let widened = words.reach(text, platforms..platforms + 16, share + 18..text.len());
+        assert_eq!(&text[widened], "on facebook twitter");
+        // Three words between two widgets are not glue; nor is a sentence's end.
+        let text = "share this article the mayor said follow us";
+        let follow = text.find("follow").unwrap_or_default();
+        assert_eq!(
+            &text[words.reach(text, 0..18, 0..follow)],
+            "share this article"
+        );
+        let text = "share this article. Yes follow us";
+        let follow = text.find("follow").unwrap_or_default();
+        assert_eq!(
+            &text[words.reach(text, 0..18, 0..follow)],
+            "share this article"
+        );
+        // The last few words of a line after a widget go with it, not more.
+        let text = "the pier reopened this article originally appeared in the valley gazette\nnext";
+        assert_eq!(
+            reached(text, "this article originally appeared"),
+            "this article originally appeared in the valley gazette"
+        );
+        let text = "this article originally appeared in the valley gazette on a monday";
+        assert_eq!(
+            reached(text, "this article originally appeared"),
+            "this article originally appeared"
         );
     }
 
