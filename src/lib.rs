@@ -52,6 +52,7 @@ assert!(fixed.remaining.is_empty());
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod author_notes;
 pub mod baseline;
 pub mod check;
 mod chrome_blocks;

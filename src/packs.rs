@@ -130,6 +130,8 @@ enum Detector {
     WidgetLists,
     /// Streams of teaser cards ([`crate::teaser_cards`]).
     TeaserCards,
+    /// An author's note that ends the text ([`crate::author_notes`]).
+    AuthorNotes,
     /// Blocks of chrome before a page's prose or after it
     /// ([`crate::chrome_blocks`]): found from the rule's other findings.
     ChromeBlocks,
@@ -137,10 +139,11 @@ enum Detector {
 
 impl Detector {
     /// Every detector, with its name in packs.
-    const ALL: [(&'static str, Detector); 4] = [
+    const ALL: [(&'static str, Detector); 5] = [
         ("menu-runs", Detector::MenuRuns),
         ("widget-lists", Detector::WidgetLists),
         ("teaser-cards", Detector::TeaserCards),
+        ("author-notes", Detector::AuthorNotes),
         ("chrome-blocks", Detector::ChromeBlocks),
     ];
 
@@ -159,6 +162,7 @@ impl Detector {
             Detector::MenuRuns => crate::menu_runs::menu_runs(text),
             Detector::WidgetLists => crate::widget_lists::widget_lists(text),
             Detector::TeaserCards => crate::teaser_cards::teaser_cards(text),
+            Detector::AuthorNotes => crate::author_notes::author_notes(text),
             Detector::ChromeBlocks => Vec::new(),
         }
     }

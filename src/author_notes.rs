@@ -1,0 +1,137 @@
+//! An author's note that ends the text, as scraped pages keep it after the
+//! article: "Oscar Doe is the editor of the Gazette's science pages", maybe
+//! followed by a few words of footer. A built-in detector of rule packs
+//! (`detect = ["author-notes"]` in `rules/README.md`); the `boilerplate`
+//! rule uses it.
+//!
+//! The evidence is the note's place and its wording together: two words of
+//! a name, "is the", "is a" or "is an", up to three words, a writer's job
+//! ("editor", "reporter", "columnist" …) and "of", "for", "at" or the like,
+//! then at most [`MAX_WORDS_AFTER`] words to the end of the text, without a
+//! sentence's end among them, and no word that tells news ([`NEWS_WORDS`]:
+//! "… a reporter for the Gazette who broke the story"). In the middle of a
+//! text the same words are news about a writer; at its end, after the
+//! article, they are the byline's note. Only the text's last [`TAIL_BYTES`]
+//! bytes are read.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// How many bytes at the end of the text may hold a note: its name, job
+/// and outlet, and the [`MAX_WORDS_AFTER`] words after them.
+const TAIL_BYTES: usize = 1024;
+
+/// The most words after the writer's job and its preposition (the outlet,
+/// the beat, a footer's last words: "new statesman 1913 2020"). Written
+/// into [`note_pattern`].
+const MAX_WORDS_AFTER: usize = 30;
+
+/// The note at the end of a text, in either case, with its footer.
+fn note_pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        let pattern = format!(
+            r"(?i)(?:^|\s)((?:[\p{{L}}'’.-]+ ){{2}}is (?:the|a|an) (?:[\p{{L}}-]+ ){{0,3}}?(?:editor|correspondent|reporter|writer|columnist|journalist|contributor|critic|blogger) (?:of|for|at|based|living|covering|with)\b(?:[ \t]+[^\s.!?]+){{0,{MAX_WORDS_AFTER}}}[.!?]?)\s*\z"
+        );
+        Regex::new(&pattern)
+            .unwrap_or_else(|_| unreachable!("the note pattern is a valid regular expression"))
+    })
+}
+
+/// The byte range of the author's note that ends `text`, if there is one.
+pub(crate) fn author_notes(text: &str) -> Vec<Range<usize>> {
+    let mut start = text.len().saturating_sub(TAIL_BYTES);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    // A tail that starts inside a word must not offer its piece as a name.
+    let tail = match text[start..].find(char::is_whitespace) {
+        Some(space) if start > 0 => &text[start + space..],
+        _ => &text[start..],
+    };
+    let offset = text.len() - tail.len();
+    note_pattern()
+        .captures(tail)
+        .and_then(|captures| captures.get(1))
+        .filter(|note| !tells_news(note.as_str()))
+        .map(|note| offset + note.start()..offset + note.end())
+        .into_iter()
+        .collect()
+}
+
+/// Words that make a sentence about a writer news rather than a note: a
+/// relative clause ("… a reporter for the Gazette who broke the story") or
+/// reported speech.
+const NEWS_WORDS: [&str; 7] = ["who", "whose", "which", "said", "says", "told", "when"];
+
+/// Whether `note` holds one of the [`NEWS_WORDS`].
+fn tells_news(note: &str) -> bool {
+    note.split_whitespace().any(|word| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        NEWS_WORDS
+            .iter()
+            .any(|news| word.eq_ignore_ascii_case(news))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        author_notes(text)
+            .into_iter()
+            .map(|range| &text[range])
+            .collect()
+    }
+
+    #[test]
+    fn a_note_that_ends_the_text_with_its_footer() {
+        let text = "the pier reopens in may the board said mara quinn is the editor of the \
+                    gazette s harbour pages harbour gazette 1998 2024\n";
+        assert_eq!(
+            found(text),
+            vec![
+                "mara quinn is the editor of the gazette s harbour pages harbour gazette 1998 2024"
+            ]
+        );
+        let text = "The pier reopens in May.\n\nMara Quinn is a reporter for the Harbour Gazette.";
+        assert_eq!(
+            found(text),
+            vec!["Mara Quinn is a reporter for the Harbour Gazette."]
+        );
+    }
+
+    #[test]
+    fn the_same_words_before_the_article_goes_on_are_news() {
+        let text = "Mara Quinn is a reporter for the Harbour Gazette. She broke the story of \
+                    the trust's debts in May, and the board resigned a week later.";
+        assert!(found(text).is_empty());
+        let last = "The pier reopens in May.\n\nMara Quinn is a reporter for the Gazette who broke the story in May.";
+        assert!(found(last).is_empty());
+        let far = format!(
+            "mara quinn is the editor of the gazette {}",
+            "and the board met again ".repeat(8)
+        );
+        assert!(found(&far).is_empty());
+    }
+
+    #[test]
+    fn a_tail_cut_inside_a_word_offers_no_name() {
+        let text = format!(
+            "{}quinn is the editor of the gazette",
+            "x".repeat(TAIL_BYTES - 20)
+        );
+        assert_eq!(found(&text), Vec::<&str>::new());
+        let text = format!(
+            "{} mara quinn is the editor of the gazette",
+            "é".repeat(700)
+        );
+        assert_eq!(
+            found(&text),
+            vec!["mara quinn is the editor of the gazette"]
+        );
+    }
+}
