@@ -982,7 +982,8 @@ impl Rule for LostHyphen {
             || words.len() >= MIN_WORDS_WITHOUT_HYPHENS
         {
             out.append(&mut learned);
-            out.sort_by_key(|diagnostic| diagnostic.span.start);
+            // Only this rule's findings: the others' are sorted by the linter.
+            out[reported_before..].sort_by_key(|diagnostic| diagnostic.span.start);
         }
     }
 }
