@@ -105,15 +105,16 @@ impl ChromeWords {
             .take_while(|token| token.end <= bounds.end)
             .take(MAX_REACH_WORDS)
             .collect();
-        let start = match before.last() {
-            Some(first)
-                if before.len() <= MAX_BRIDGED_WORDS && bounds.start > 0 && {
-                    text[bounds.start..first.start].trim().is_empty()
-                } =>
-            {
-                first.start
-            }
-            _ => self
+        // The words back to the previous match, if they are all that stands
+        // between the two and few enough to be glue.
+        let glue_before = before.last().filter(|first| {
+            before.len() <= MAX_BRIDGED_WORDS
+                && bounds.start > 0
+                && text[bounds.start..first.start].trim().is_empty()
+        });
+        let start = match glue_before {
+            Some(first) => first.start,
+            None => self
                 .best_stretch(text, before.into_iter())
                 .map_or(range.start, |token| token.start),
         };

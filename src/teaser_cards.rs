@@ -14,8 +14,9 @@
 //! Two cards in three at least have a line under the headline that is no
 //! headline: a source, a teaser, or a date ([`is_date_line`], which a
 //! headline test alone takes for one: "November 16, 2016"); an article's
-//! list under headings in capitals has only items. A stream is taken from its first
-//! kicker to the end of its last card, as long as the median card.
+//! list under headings in capitals has only items. A stream is taken from
+//! its first kicker to the end of its last card, as long as the median
+//! card.
 
 use std::collections::VecDeque;
 use std::ops::Range;
