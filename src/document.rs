@@ -28,6 +28,22 @@ use crate::source::LineIndex;
 /// [`crate::check`]; through the library, words past this offset are not listed.
 pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
 
+/// The names of the months, lowercase, January first.
+pub(crate) const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// The characters that end a sentence.
 pub const SENTENCE_ENDS: [char; 3] = ['.', '!', '?'];
 

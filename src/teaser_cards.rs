@@ -21,6 +21,7 @@
 use std::collections::VecDeque;
 use std::ops::Range;
 
+use crate::document::MONTH_NAMES;
 use crate::menu_runs::is_headline_line;
 
 /// The fewest cards that make a stream.
@@ -142,22 +143,8 @@ fn is_iso_date(word: &str) -> bool {
 
 /// A month's name or its abbreviation, lowercase ("november", "nov", "sept").
 fn is_month(lower: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     lower.len() >= 3
-        && MONTHS
+        && MONTH_NAMES
             .iter()
             .any(|month| *month == lower || (month.starts_with(lower) && lower.len() <= 4))
 }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::document::Document;
+use crate::document::{Document, MONTH_NAMES};
 use crate::error::Error;
 use crate::fix::{Edit, Fix};
 use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
@@ -138,11 +138,6 @@ const NUMBER_WORDS: &[&str] = &[
     "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
 ];
 
-/// Month names: a pair of days before one is a range ("26-28 August").
-const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-];
 
 /// Tens that join a following unit digit word: "twenty eight" -> "twenty-eight".
 const TENS: &[&str] = &[
@@ -709,7 +704,7 @@ fn number_range(document: &Document, index: usize) -> Option<Evidence> {
     let month = next_word(document, index + 1).is_some_and(|next| {
         let lower = next.to_ascii_lowercase();
         // "may" in lowercase is as likely the verb.
-        MONTHS.contains(&lower.as_str()) && (lower != "may" || next.starts_with('M'))
+        MONTH_NAMES.contains(&lower.as_str()) && (lower != "may" || next.starts_with('M'))
     });
     if month && (1..=31).contains(&low) && low < high && high <= 31 {
         return Some(Evidence::Strong);
@@ -759,7 +754,7 @@ fn is_score(word: &str) -> bool {
 }
 
 /// Words before a number that make it a time or a date, not a score: "at 10
-/// 30", "until 6 45" (and `MONTHS`: "May 6 4").
+/// 30", "until 6 45" (and [`MONTH_NAMES`]: "May 6 4").
 const TIME_BEFORE: &[&str] = &[
     "at", "from", "until", "till", "by", "before", "after", "around", "about", "between",
 ];
@@ -802,7 +797,7 @@ fn score_run_length(document: &Document, index: usize, after_scores: bool) -> us
         if joined(previous, index)
             && (before.bytes().any(|byte| byte.is_ascii_digit())
                 || TIME_BEFORE.contains(&before.as_str())
-                || MONTHS.contains(&before.as_str()))
+                || MONTH_NAMES.contains(&before.as_str()))
         {
             return 0;
         }
