@@ -53,6 +53,42 @@ const ANCHOR_SCORE: i16 = 8;
 const STRONG_SCORE: i16 = 12;
 const MIN_STRONG_ANCHORS: usize = 2;
 
+/// A run with a single strong anchor is code when it holds this many
+/// different anchors in all: short snippets often name one rare identifier
+/// among common code words ("throw new error hotjar", "const updateobserver
+/// observer").
+const MIN_ANCHORS_WITH_ONE_STRONG: usize = 3;
+
+/// Such a run holds no word scoring this much for prose (two nats).
+const PROSE_SCORE: i16 = 8;
+
+/// Whether a run holding `strong` different strong anchors and `anchors`
+/// different anchors (the strong ones among them) has anchors enough to be
+/// code. A single strong anchor is enough only in stripped text: where
+/// punctuation survives, the syntax tells short snippets apart.
+fn has_enough_anchors(strong: usize, anchors: usize, punctuated: bool) -> bool {
+    strong >= MIN_STRONG_ANCHORS
+        || (!punctuated && strong >= 1 && anchors >= MIN_ANCHORS_WITH_ONE_STRONG)
+}
+
+/// Up to three different hashes, counted: the prefilter of a line needs to
+/// know no more.
+#[derive(Default)]
+struct Distinct {
+    seen: [u32; 3],
+    count: usize,
+}
+
+impl Distinct {
+    fn insert(&mut self, hash: u32) {
+        let count = self.count.min(self.seen.len());
+        if !self.seen[..count].contains(&hash) && count < self.seen.len() {
+            self.seen[count] = hash;
+            self.count += 1;
+        }
+    }
+}
+
 /// A run ends at this many words in a row that are not evidence: English
 /// words inside code ("sport homepage leaderboard" in an ad-unit path) are
 /// fewer.
@@ -162,8 +198,8 @@ pub(crate) struct ScriptOdds {
     best_kind: i16,
 }
 
-/// What the segmentation knows of one word: 8 bytes, as a long text has
-/// millions of words.
+/// What the segmentation knows of one word: 10 bytes, scored only for the
+/// windows around lines that may hold a run.
 #[derive(Debug, Clone, Copy, Default)]
 struct WordScore {
     /// What the decoding adds up.
@@ -178,6 +214,9 @@ struct WordScore {
     reach: bool,
     /// A listed code word that may start or end a run (see [`ANCHOR_SCORE`]).
     anchor: bool,
+    /// A single letter ("e g" of flattened prose): a run with a single
+    /// strong anchor holds none (see [`piece`]).
+    letter: bool,
 }
 
 /// A run of words that the model calls code: word indices, inclusive.
@@ -374,7 +413,8 @@ impl Scorer<'_, '_, '_> {
         let document = self.document;
         let tokens = document.tokens();
         let best_kind = if self.punctuated { odds.best_kind } else { 0 };
-        let mut seen: Option<u32> = None;
+        let mut strong_seen = Distinct::default();
+        let mut anchors_seen = Distinct::default();
         let mut token = first_token(tokens, line.start);
         let mut continuation = token - line.start;
         for &word in document.words().get(line).unwrap_or_default() {
@@ -393,20 +433,20 @@ impl Scorer<'_, '_, '_> {
             let Some(&hash) = tokens.hashes.get(first) else {
                 break;
             };
-            let strong = parts == 1
-                && (self.known.contains(&hash)
-                    || match odds.words.get(&hash) {
-                        Some(&score) if score.saturating_add(best_kind) >= STRONG_SCORE => {
-                            score >= STRONG_SCORE || {
-                                let chunk = self.chunks.around(word);
-                                let kind = kind(&document.text()[chunk.range()]);
-                                kind != ADDRESS
-                                    && score.saturating_add(odds.kinds[kind]) >= STRONG_SCORE
-                            }
-                        }
-                        _ => false,
-                    });
-            if !strong {
+            if parts != 1 {
+                continue;
+            }
+            let is_known = self.known.contains(&hash);
+            let listed = odds.words.get(&hash).copied();
+            // Where only strong anchors count, only a word that may be one.
+            let least = if self.punctuated {
+                STRONG_SCORE
+            } else {
+                ANCHOR_SCORE
+            };
+            let may_anchor =
+                is_known || listed.is_some_and(|score| score.saturating_add(best_kind) >= least);
+            if !may_anchor {
                 continue;
             }
             let word_text = document.word_text(word);
@@ -414,9 +454,24 @@ impl Scorer<'_, '_, '_> {
             if !is_identifier(word_text) || number || odds.is_address_word(word_text, hash) {
                 continue;
             }
-            match seen {
-                Some(other) if other != hash => return true,
-                _ => seen = Some(hash),
+            let strong = is_known
+                || match listed {
+                    Some(score) if score.saturating_add(best_kind) >= STRONG_SCORE => {
+                        score >= STRONG_SCORE || {
+                            let chunk = self.chunks.around(word);
+                            let kind = kind(&document.text()[chunk.range()]);
+                            kind != ADDRESS
+                                && score.saturating_add(odds.kinds[kind]) >= STRONG_SCORE
+                        }
+                    }
+                    _ => false,
+                };
+            if strong {
+                strong_seen.insert(hash);
+            }
+            anchors_seen.insert(hash);
+            if has_enough_anchors(strong_seen.count, anchors_seen.count, self.punctuated) {
+                return true;
             }
         }
         false
@@ -526,7 +581,13 @@ impl Scorer<'_, '_, '_> {
                     } else {
                         index + 1
                     };
-                    if let Some(piece) = piece(scored, first, last, self.costs, anchor_hash) {
+                    if let Some(piece) = piece(
+                        scored,
+                        first..last,
+                        self.costs,
+                        self.punctuated,
+                        anchor_hash,
+                    ) {
                         runs.push(CodeRun {
                             first: start + piece.first,
                             last: start + piece.last,
@@ -613,6 +674,7 @@ impl Scorer<'_, '_, '_> {
                 edge,
                 reach,
                 anchor,
+                letter: word_text.len() == 1 && word_text.bytes().all(|b| b.is_ascii_alphabetic()),
             });
         }
     }
@@ -751,39 +813,62 @@ impl<'a> ChunkAround<'a> {
     }
 }
 
-/// The run of `scored[first..end]` trimmed to its strong anchors and up to
+/// The run of `scored[range]` trimmed to its strong anchors and up to
 /// [`MAX_EDGE_WORDS`] edge words next to them (an id such as "k9q2" after a
 /// call, "3000" after an option), if it is code: its words score
 /// `min-score` together, at least one in [`MIN_DENSITY`] is evidence, and
-/// [`MIN_STRONG_ANCHORS`] different anchors score [`STRONG_SCORE`]. The run
-/// returned reaches from its strong anchors over up to [`MAX_REACH_WORDS`]
-/// words on each side.
+/// it holds anchors enough ([`has_enough_anchors`]). In stripped text, a
+/// run with a single strong anchor is trimmed to its first and last anchor
+/// instead, and must hold no word of prose ([`PROSE_SCORE`]) and no single
+/// letter. The run
+/// returned reaches from its anchors over up to [`MAX_REACH_WORDS`] words
+/// on each side.
 fn piece(
     scored: &[WordScore],
-    first: usize,
-    end: usize,
+    range: Range<usize>,
     costs: Costs,
+    punctuated: bool,
     anchor_hash: impl Fn(usize) -> u32,
 ) -> Option<CodeRun> {
-    let words = scored.get(first..end)?;
+    let first = range.start;
+    let words = scored.get(range)?;
     let strong = |word: &WordScore| word.anchor && word.evidence >= STRONG_SCORE;
-    let first_anchor = words.iter().position(strong)?;
-    let last_anchor = words.iter().rposition(strong)?;
+    let first_strong = words.iter().position(strong)?;
+    let last_strong = words.iter().rposition(strong)?;
+    let strong_hash = anchor_hash(first + first_strong);
+    let one_strong = !punctuated
+        && (first_strong..=last_strong)
+            .all(|index| !strong(&words[index]) || anchor_hash(first + index) == strong_hash);
+    let (first_anchor, last_anchor) = if one_strong {
+        (
+            words.iter().position(|word| word.anchor)?,
+            words.iter().rposition(|word| word.anchor)?,
+        )
+    } else {
+        (first_strong, last_strong)
+    };
     let (start, stop) = widen(words, first_anchor, last_anchor, MAX_EDGE_WORDS, |word| {
         word.edge
     });
     let trimmed = &words[start..=stop];
     let total: i32 = trimmed.iter().map(|word| i32::from(word.score)).sum();
     let dense = trimmed.iter().filter(|word| word.dense).count();
-    let mut strong: Vec<u32> = (start..=stop)
-        .filter(|&index| strong(&scored[first + index]))
-        .map(|index| anchor_hash(first + index))
-        .collect();
-    strong.sort_unstable();
-    strong.dedup();
+    let distinct = |keep: &dyn Fn(&WordScore) -> bool| {
+        let mut hashes: Vec<u32> = (start..=stop)
+            .filter(|&index| keep(&words[index]))
+            .map(|index| anchor_hash(first + index))
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        hashes.len()
+    };
     let is_code = total >= costs.min_score
         && dense * MIN_DENSITY >= trimmed.len()
-        && strong.len() >= MIN_STRONG_ANCHORS;
+        && has_enough_anchors(distinct(&strong), distinct(&|word| word.anchor), punctuated)
+        && (!one_strong
+            || trimmed
+                .iter()
+                .all(|word| word.score > -PROSE_SCORE && !word.letter));
     if !is_code {
         return None;
     }

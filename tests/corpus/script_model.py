@@ -397,7 +397,7 @@ class Model:
         costs = self.costs["punctuated" if is_punctuated(text) else "stripped"]
         words = self.words_of(text)
         runs = decode([w[0] for w in words], costs["enter"], costs["leave"], costs["min-score"])
-        return split_runs(runs, words, costs["min-score"])
+        return split_runs(runs, words, costs["min-score"], is_punctuated(text))
 
 
 # What makes a decoded run code; the same constants as src/rules/script_odds.rs.
@@ -406,6 +406,8 @@ DENSE_SCORE = 4
 ANCHOR_SCORE = 8
 STRONG_SCORE = 12
 MIN_STRONG_ANCHORS = 2
+MIN_ANCHORS_WITH_ONE_STRONG = 3
+PROSE_SCORE = 8
 MAX_GAP = 8
 MAX_EDGE_WORDS = 2
 MAX_REACH_WORDS = 4
@@ -427,11 +429,13 @@ def _known_identifiers():
 KNOWN_IDENTIFIERS = _known_identifiers()
 
 
-def split_runs(runs, words, min_score):
+def split_runs(runs, words, min_score, punctuated):
     """The decoded `runs` cut where a line ends and at MAX_GAP words in a row that are not evidence, each piece
     trimmed to its strong anchors and MAX_EDGE_WORDS edge words next to them, and kept when it scores `min_score`, one word in
     MIN_DENSITY at least is evidence and MIN_STRONG_ANCHORS different anchors score
-    STRONG_SCORE; a piece kept reaches from its anchors over MAX_REACH_WORDS words on each side that
+    STRONG_SCORE. In stripped text (not `punctuated`), a piece with one strong anchor is trimmed to its first
+    and last anchor instead and kept with MIN_ANCHORS_WITH_ONE_STRONG different anchors, no word scoring
+    -PROSE_SCORE or less and no single letter; a piece kept reaches from its anchors over MAX_REACH_WORDS words on each side that
     score REACH_SCORE. `words` is Model.words_of's."""
     out = []
 
@@ -450,11 +454,19 @@ def split_runs(runs, words, min_score):
         anchors = [i for i in range(first, end) if strong(words[i])]
         if not anchors:
             return
+        one_strong = not punctuated and len({words[i][6] for i in anchors}) == 1
+        if one_strong:
+            anchors = [i for i in range(first, end) if words[i][2]]
         a, b = widen(first, end, anchors[0], anchors[-1], MAX_EDGE_WORDS, 5)
         part = words[a:b + 1]
         strongs = len({w[6] for w in part if strong(w)})
+        all_anchors = len({w[6] for w in part if w[2]})
+        enough = strongs >= MIN_STRONG_ANCHORS or (
+            not punctuated and strongs >= 1 and all_anchors >= MIN_ANCHORS_WITH_ONE_STRONG)
+        no_prose = not one_strong or all(
+            w[0] > -PROSE_SCORE and not (len(w[6]) == 1 and w[6].isalpha()) for w in part)
         if (sum(w[0] for w in part) >= min_score and sum(w[1] for w in part) * MIN_DENSITY >= len(part)
-                and strongs >= MIN_STRONG_ANCHORS):
+                and enough and no_prose):
             out.append(widen(first, end, anchors[0], anchors[-1], MAX_REACH_WORDS, 7))
 
     for first_word, last_word in runs:
@@ -618,14 +630,14 @@ def prepare(model, docs):
     return prepared
 
 
-def evaluate(prepared, enter, leave, min_score):
+def evaluate(prepared, enter, leave, min_score, punctuated):
     """(recall, precision, wrong) of the decoder on prepared documents: a
     snippet is found when segments cover at least half of its words; a
     segment is right when at least half of its words are code."""
     found = expected = right = flagged = 0
     for words, code, snippets in prepared:
         scores = [w[0] for w in words]
-        segments = split_runs(decode(scores, enter, leave, min_score), words, min_score)
+        segments = split_runs(decode(scores, enter, leave, min_score), words, min_score, punctuated)
         covered = [False] * len(scores)
         for x, y in segments:
             flagged += 1
@@ -683,7 +695,7 @@ def build(corpus):
         for enter in (16, 24, 32, 48, 64):
             for leave in (8, 16, 32):
                 for min_score in (24, 32, 40, 48, 56, 64, 80, 96):
-                    recall, precision, wrong = evaluate(prepared, enter, leave, min_score)
+                    recall, precision, wrong = evaluate(prepared, enter, leave, min_score, punctuated)
                     print(f"{form}: enter {enter} leave {leave} min {min_score}: recall {recall:.3f} precision {precision:.3f} ({wrong} wrong)", file=sys.stderr)
                     # Recall, among the costs that keep precision; else precision.
                     key = (precision >= TARGET_PRECISION, recall if precision >= TARGET_PRECISION else precision, precision)
