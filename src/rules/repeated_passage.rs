@@ -51,6 +51,10 @@ declare_rule! {
     /// - in punctuated text, a teaser line that the paragraph after it
     ///   begins with, also when chrome lines (short lines, not prose)
     ///   interrupt the paragraphs that repeat it: from 20 words;
+    /// - in flattened text, a teaser: a source followed on its line, after
+    ///   a headline of at most 12 words, by the article that opens with
+    ///   its words and goes on into 100 words seen nowhere else (also when
+    ///   chrome interrupts the article's copy): from 20 words;
     /// - in punctuated text, a copy of a source that chrome lines
     ///   interrupt, pasted without them: its pieces count together, in
     ///   lines of prose, from 50 words, or 25 when the copy follows its
@@ -190,6 +194,10 @@ struct Floors {
     /// A line of its own that a later paragraph starts with and goes on
     /// from: a teaser or standfirst, cut anywhere, even inside a sentence.
     teaser: usize,
+    /// In flattened text, a copy close after its source that goes on into
+    /// a long stretch of text seen nowhere else: the article after its
+    /// teaser ([`Evidence::is_flattened_teaser`]).
+    flattened_teaser: usize,
     /// Any copy, with no other evidence.
     anywhere: usize,
 }
@@ -205,6 +213,7 @@ const FLATTENED: Floors = Floors {
     shrinking_tail: 10,
     tandem_paragraph: usize::MAX,
     teaser: usize::MAX,
+    flattened_teaser: 20,
     anywhere: usize::MAX,
 };
 
@@ -218,6 +227,7 @@ const PUNCTUATED: Floors = Floors {
     shrinking_tail: 10,
     tandem_paragraph: 12,
     teaser: 20,
+    flattened_teaser: usize::MAX,
     anywhere: usize::MAX,
 };
 
@@ -379,6 +389,7 @@ impl<'a> Evidence<'a> {
             floors.shrinking_tail,
             floors.tandem_paragraph,
             floors.teaser,
+            floors.flattened_teaser,
             floors.anywhere,
         ]
             .into_iter()
@@ -386,8 +397,8 @@ impl<'a> Evidence<'a> {
     }
 
     /// The shortest length at which `repeat` counts, given the repeats found
-    /// `before` it.
-    fn floor(&self, repeat: &Repeat, before: &[Repeat]) -> usize {
+    /// `before` it and the `windows` of words that occur more than once.
+    fn floor(&self, repeat: &Repeat, before: &[Repeat], windows: &RepeatedWindows) -> usize {
         let floors = self.floors();
         let length = repeat.copy.len();
         let mut floor = self.min_words.min(floors.anywhere);
@@ -409,6 +420,9 @@ impl<'a> Evidence<'a> {
         });
         lower(floors.teaser, &|| {
             repeat.copy.start - source_end <= TEASER_MAX_GAP && self.is_teaser(repeat) && prose()
+        });
+        lower(floors.flattened_teaser, &|| {
+            self.is_flattened_teaser_when_found(repeat, before, windows)
         });
         lower(self.shortest(), &|| self.is_teaser_piece(repeat, before));
         lower(self.shortest(), &|| self.is_piece_of_long_copy(repeat, before));
@@ -533,6 +547,36 @@ impl<'a> Evidence<'a> {
             && repeat.copy.start - source_end <= TEASER_MAX_GAP
             && repeat.chain_start(before) != source_end
             && continuation >= FLATTENED_TEASER_CONTINUATION.max(2 * repeat.copy.len())
+    }
+
+    /// Whether `repeat`, as the scan finds it (before the copies after it
+    /// are known), reads as the article after its teaser in flattened text
+    /// ([`Self::is_flattened_teaser`]), with the words after the copy seen
+    /// nowhere else as far as `windows` tell, and:
+    ///
+    /// - between source and copy, a headline ([`is_headline_gap`]) that
+    ///   does not open with repeated words (a copy in tandem with chrome
+    ///   in its source does);
+    /// - taken at its full length ([`is_left_maximal`]): a copy in tandem
+    ///   too short to count is not retried a word later as a teaser;
+    /// - source and copy on one line: in text that keeps its lines (verse,
+    ///   scripture, manuals), a phrase that comes back a line later is
+    ///   the writer's.
+    fn is_flattened_teaser_when_found(
+        &self,
+        repeat: &Repeat,
+        before: &[Repeat],
+        windows: &RepeatedWindows,
+    ) -> bool {
+        let ids = &self.tokens.hashes;
+        let continuation = FLATTENED_TEASER_CONTINUATION.max(2 * repeat.copy.len());
+        let gap = repeat.source + repeat.copy.len()..repeat.copy.start;
+        self.is_flattened_teaser(repeat, before, continuation)
+            && is_headline_gap(ids, repeat)
+            && is_left_maximal(ids, repeat)
+            && !windows.has_marked_run(gap.start, gap.len().min(REPEAT_MARKS), REPEAT_MARKS)
+            && windows.is_unique_run(repeat.copy.end, continuation)
+            && !(repeat.source..repeat.copy.end - 1).any(|index| self.line_ends_after(index))
     }
 
     /// Whether the line that ends with token `last` is a paragraph of
@@ -1181,16 +1225,14 @@ fn repeated_windows(ids: &[u32], width: usize, windows: usize) -> Vec<u64> {
 /// occurrence of each repeated word sequence.
 pub(crate) fn find_repeats(
     ids: &[u32],
-    width: usize,
+    marks: &RepeatedWindows,
     accept: impl Fn(&Repeat, &[Repeat]) -> bool,
 ) -> Vec<Repeat> {
-    let width = width.max(1);
-    if ids.len() < 2 * width {
+    let (width, windows) = (marks.width, marks.windows);
+    if windows == 0 {
         return Vec::new();
     }
-    let windows = ids.len() - width + 1;
-    let marks = repeated_windows(ids, width, windows);
-    let is_marked = |position: usize| marks[position / 64] & (1 << (position % 64)) != 0;
+    let is_marked = |position: usize| marks.is_marked(position);
 
     // Scan left to right; a window enters the table once it lies wholly
     // before the scan position and overlaps no copy.
@@ -1238,6 +1280,118 @@ pub(crate) fn find_repeats(
     }
     repeats
 }
+
+/// Which windows of words occur more than once in the text (as far as
+/// their hashes tell).
+pub(crate) struct RepeatedWindows {
+    marks: Vec<u64>,
+    /// Words in a window.
+    width: usize,
+    /// Windows in the text; none when it has fewer than two windows' worth
+    /// of words.
+    windows: usize,
+}
+
+impl RepeatedWindows {
+    /// The windows of `width` words of `ids` that occur more than once.
+    pub(crate) fn new(ids: &[u32], width: usize) -> Self {
+        let width = width.max(1);
+        let windows = if ids.len() < 2 * width {
+            0
+        } else {
+            ids.len() - width + 1
+        };
+        let marks = if windows == 0 {
+            Vec::new()
+        } else {
+            repeated_windows(ids, width, windows)
+        };
+        Self {
+            marks,
+            width,
+            windows,
+        }
+    }
+
+    /// Whether the window starting at word `position` occurs elsewhere too.
+    fn is_marked(&self, position: usize) -> bool {
+        self.marks
+            .get(position / 64)
+            .is_some_and(|word| word & (1 << (position % 64)) != 0)
+    }
+
+    /// Whether the `count` words from `start` on hold text seen nowhere
+    /// else, and the text has that many words: no [`REPEAT_MARKS`] windows
+    /// in a row starting among them are marked. A hash shared by chance
+    /// marks one window in eight; a passage of a window and three words
+    /// that occurs again marks four in a row.
+    fn is_unique_run(&self, start: usize, count: usize) -> bool {
+        start + count <= self.windows && !self.has_marked_run(start, count, REPEAT_MARKS)
+    }
+
+    /// Whether `most` windows in a row (or all of them, when fewer) among
+    /// the `count` starting at `start` are marked.
+    fn has_marked_run(&self, start: usize, count: usize, most: usize) -> bool {
+        let wanted = most.min(count).max(1);
+        let mut in_a_row = 0;
+        (start..start + count).any(|at| {
+            in_a_row = if self.is_marked(at) { in_a_row + 1 } else { 0 };
+            in_a_row >= wanted
+        })
+    }
+}
+
+/// Whether `repeat` cannot be extended to the left: the words before its
+/// source and before its copy differ (or one of them starts the text). A
+/// repeat that can was not taken at its full length.
+fn is_left_maximal(ids: &[u32], repeat: &Repeat) -> bool {
+    repeat.source == 0 || ids.get(repeat.source - 1) != ids.get(repeat.copy.start - 1)
+}
+
+/// The most words of a headline (and byline) between a teaser and the
+/// article it quotes.
+const MAX_HEADLINE_WORDS: usize = 12;
+
+/// How many words before a teaser's piece must recur, in order, to show
+/// where the copy of the piece before it ends.
+const PIECE_ANCHOR_WORDS: usize = 4;
+
+/// Whether the words between the source of `repeat` and its copy are what
+/// stands between a teaser and the article: a headline of at most
+/// [`MAX_HEADLINE_WORDS`], or, where the copy comes in pieces, a headline,
+/// the copy of the words right before the source (the piece before this
+/// one) and an [interruption](MAX_INTERRUPTION).
+fn is_headline_gap(ids: &[u32], repeat: &Repeat) -> bool {
+    let gap = repeat.source + repeat.copy.len()..repeat.copy.start;
+    if gap.len() <= MAX_HEADLINE_WORDS {
+        return true;
+    }
+    let Some(anchor) = repeat
+        .source
+        .checked_sub(PIECE_ANCHOR_WORDS)
+        .and_then(|start| ids.get(start..repeat.source))
+    else {
+        return false;
+    };
+    // Where the copy of the piece before ends, nearest the copy.
+    let Some(piece_end) = (gap.start + PIECE_ANCHOR_WORDS..=gap.end)
+        .rev()
+        .find(|&end| ids.get(end - PIECE_ANCHOR_WORDS..end) == Some(anchor))
+    else {
+        return false;
+    };
+    let mut piece_start = piece_end - PIECE_ANCHOR_WORDS;
+    let mut source_side = repeat.source - PIECE_ANCHOR_WORDS;
+    while piece_start > gap.start && source_side > 0 && ids[piece_start - 1] == ids[source_side - 1] {
+        piece_start -= 1;
+        source_side -= 1;
+    }
+    piece_start - gap.start <= MAX_HEADLINE_WORDS && gap.end - piece_end <= MAX_INTERRUPTION
+}
+
+/// Marked windows in a row that tell a repeated passage from hashes shared
+/// by chance ([`RepeatedWindows::is_unique_run`]).
+const REPEAT_MARKS: usize = 4;
 
 /// The earlier place among `slots` that the text at `position` copies for
 /// longest (at least `width` words), as (source, length).
@@ -1625,10 +1779,11 @@ impl Rule for RepeatedPassage {
             min_words: self.min_words,
             punctuated: is_punctuated(text, ids.len()),
         };
+        let windows = RepeatedWindows::new(ids, evidence.shortest());
         let accept = |repeat: &Repeat, before: &[Repeat]| {
-            repeat.copy.len() >= evidence.floor(repeat, before)
+            repeat.copy.len() >= evidence.floor(repeat, before, &windows)
         };
-        let repeats = find_repeats(ids, evidence.shortest(), accept);
+        let repeats = find_repeats(ids, &windows, accept);
         if repeats.is_empty() {
             return;
         }
@@ -1655,7 +1810,7 @@ impl Rule for RepeatedPassage {
                 kept.push(repeat.clone());
                 continue;
             }
-            let floor = evidence.floor(repeat, &repeats[..index]);
+            let floor = evidence.floor(repeat, &repeats[..index], &windows);
             kept.extend(trim_to_sentences(repeat, &sentences, floor));
         }
         let tokens = spans;
@@ -1768,7 +1923,7 @@ mod tests {
 
     /// Every repeat of at least `width` words, without other evidence.
     fn repeats_of(ids: &[u32], width: usize) -> Vec<Repeat> {
-        find_repeats(ids, width, |_, _| true)
+        find_repeats(ids, &RepeatedWindows::new(ids, width), |_, _| true)
     }
 
     fn fixed(text: &str, min_words: usize) -> String {
@@ -1794,6 +1949,51 @@ mod tests {
             .map(|index| tokens.span(index))
             .collect();
         assert_eq!(spans, [(0, 3), (6, 7), (8, 9), (10, 11), (12, 17)]);
+    }
+
+    #[test]
+    fn a_teaser_and_its_article_are_apart_by_a_headline_or_by_the_piece_before() {
+        // A teaser (pieces A and B), `headline` words, the article's copy
+        // of A, three words of chrome, the copy of B, the rest.
+        let page = |headline: u32| -> Vec<u32> {
+            [
+                vec![1, 2, 3, 4, 5, 6],
+                vec![7, 8, 9],
+                (100..100 + headline).collect(),
+                vec![1, 2, 3, 4, 5, 6],
+                vec![30, 31, 32],
+                vec![7, 8, 9, 10, 11, 12],
+            ]
+            .concat()
+        };
+        let piece_b = |headline: usize| Repeat {
+            copy: 9 + headline + 9..9 + headline + 12,
+            source: 6,
+        };
+        // Copy of A right after a short headline.
+        let whole = Repeat {
+            copy: 11..17,
+            source: 0,
+        };
+        assert!(is_headline_gap(&page(2), &whole));
+        assert!(is_left_maximal(&page(2), &whole));
+        // Copy of B: the gap holds a headline of 10 words, A' and chrome.
+        assert!(is_headline_gap(&page(10), &piece_b(10)));
+        // A headline longer than a headline's length.
+        assert!(!is_headline_gap(&page(14), &piece_b(14)));
+        // Twenty words that copy nothing before B.
+        let unrelated: Vec<u32> = [vec![1, 2, 3, 4, 5, 6, 7, 8, 9], (40..60).collect(), vec![7, 8, 9]].concat();
+        let copy_of_b = Repeat {
+            copy: 29..32,
+            source: 6,
+        };
+        assert!(!is_headline_gap(&unrelated, &copy_of_b));
+        // A copy one word short of its full length can be extended left.
+        let shifted = Repeat {
+            copy: 12..17,
+            source: 1,
+        };
+        assert!(!is_left_maximal(&page(2), &shifted));
     }
 
     #[test]
