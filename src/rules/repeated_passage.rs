@@ -50,7 +50,9 @@ declare_rule! {
     ///   from 12 words;
     /// - in punctuated text, a teaser line that the paragraph after it
     ///   begins with, also when chrome lines (short lines, not prose)
-    ///   interrupt the paragraphs that repeat it: from 20 words;
+    ///   interrupt the paragraphs that repeat it: from 20 words, or from
+    ///   10 when only a headline stands between (at most 12 words, in
+    ///   lines that end no sentence);
     /// - in flattened text, a teaser: a source followed on its line, after
     ///   a headline of at most 12 words, by the article that opens with
     ///   its words and goes on into 100 words seen nowhere else (also when
@@ -194,6 +196,11 @@ struct Floors {
     /// A line of its own that a later paragraph starts with and goes on
     /// from: a teaser or standfirst, cut anywhere, even inside a sentence.
     teaser: usize,
+    /// A teaser ([`Self::teaser`]) with only a headline between it and the
+    /// paragraph: at most [`MAX_HEADLINE_WORDS`] words in lines that end no
+    /// sentence. Sibling entries of an API reference that extend each
+    /// other's description have a signature or a sentence between.
+    teaser_under_headline: usize,
     /// In flattened text, a copy close after its source that goes on into
     /// a long stretch of text seen nowhere else: the article after its
     /// teaser ([`Evidence::is_flattened_teaser`]).
@@ -213,6 +220,7 @@ const FLATTENED: Floors = Floors {
     shrinking_tail: 10,
     tandem_paragraph: usize::MAX,
     teaser: usize::MAX,
+    teaser_under_headline: usize::MAX,
     flattened_teaser: 20,
     anywhere: usize::MAX,
 };
@@ -227,6 +235,7 @@ const PUNCTUATED: Floors = Floors {
     shrinking_tail: 10,
     tandem_paragraph: 12,
     teaser: 20,
+    teaser_under_headline: 10,
     flattened_teaser: usize::MAX,
     anywhere: usize::MAX,
 };
@@ -389,6 +398,7 @@ impl<'a> Evidence<'a> {
             floors.shrinking_tail,
             floors.tandem_paragraph,
             floors.teaser,
+            floors.teaser_under_headline,
             floors.flattened_teaser,
             floors.anywhere,
         ]
@@ -420,6 +430,9 @@ impl<'a> Evidence<'a> {
         });
         lower(floors.teaser, &|| {
             repeat.copy.start - source_end <= TEASER_MAX_GAP && self.is_teaser(repeat) && prose()
+        });
+        lower(floors.teaser_under_headline, &|| {
+            self.is_headline(source_end..repeat.copy.start) && self.is_teaser(repeat) && prose()
         });
         lower(floors.flattened_teaser, &|| {
             self.is_flattened_teaser_when_found(repeat, before, windows)
@@ -547,6 +560,25 @@ impl<'a> Evidence<'a> {
             && repeat.copy.start - source_end <= TEASER_MAX_GAP
             && repeat.chain_start(before) != source_end
             && continuation >= FLATTENED_TEASER_CONTINUATION.max(2 * repeat.copy.len())
+    }
+
+    /// Whether tokens `range` read as a headline: at most
+    /// [`MAX_HEADLINE_WORDS`] of them, in lines that end no sentence or
+    /// clause.
+    fn is_headline(&self, range: Range<usize>) -> bool {
+        if range.is_empty() || range.len() > MAX_HEADLINE_WORDS {
+            return false;
+        }
+        let spans = self.spans();
+        // Up to the next token, so that each line's last mark is read.
+        let end = if range.end < self.tokens.hashes.len() {
+            spans.start(range.end)
+        } else {
+            self.document.text().len()
+        };
+        self.document.text()[spans.start(range.start)..end]
+            .lines()
+            .all(|line| !line.trim_end().ends_with(['.', '!', '?', ':', ';', ',']))
     }
 
     /// Whether `repeat`, as the scan finds it (before the copies after it
