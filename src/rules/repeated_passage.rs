@@ -41,6 +41,9 @@ declare_rule! {
     ///   or keep their length, each repeating the end of the same source,
     ///   unless a formula of a few words says them over and over): from 10
     ///   words;
+    /// - in flattened text, a copy in tandem on its source's line, unless
+    ///   it is a shorter pattern said again ("sing it loud sing it proud"):
+    ///   from 12 words;
     /// - in punctuated text, whole lines of prose pasted again right after
     ///   themselves (a paragraph duplicated in place, the last paragraph
     ///   appended again): from 12 words, unless they name a code
@@ -170,6 +173,10 @@ struct Floors {
     /// A copy that starts where its source ends (A B B, or A B B B after a
     /// chain of copies): scrapers repeat that way, writers seldom do.
     tandem: usize,
+    /// A copy in tandem on its source's line whose words are not a
+    /// shorter pattern said again ("i like it i hate it i like it i hate
+    /// it", "bi bi bi"): in flattened text, a line holds a whole page.
+    tandem_on_one_line: usize,
     /// A copy that ends the document and repeats the end of its body, as
     /// infinite scroll appends it again (with a little chrome between).
     tail: usize,
@@ -214,6 +221,7 @@ struct Floors {
 /// clauses of 30 to 49 words hundreds of times.
 const FLATTENED: Floors = Floors {
     tandem: 15,
+    tandem_on_one_line: 12,
     tail: 15,
     tandem_suffix: 10,
     tandem_across_sentences: usize::MAX,
@@ -229,6 +237,7 @@ const FLATTENED: Floors = Floors {
 /// whole paragraphs of 15 to 24 words next to each other.
 const PUNCTUATED: Floors = Floors {
     tandem: 25,
+    tandem_on_one_line: usize::MAX,
     tail: 25,
     tandem_suffix: 10,
     tandem_across_sentences: 12,
@@ -392,6 +401,7 @@ impl<'a> Evidence<'a> {
         let floors = self.floors();
         [
             floors.tandem,
+            floors.tandem_on_one_line,
             floors.tail,
             floors.tandem_suffix,
             floors.tandem_across_sentences,
@@ -421,6 +431,11 @@ impl<'a> Evidence<'a> {
         let chain_start = || repeat.chain_start(before);
         let prose = || self.is_prose_layout(repeat.copy.clone());
         lower(floors.tandem, &|| chain_start() == source_end && prose());
+        lower(floors.tandem_on_one_line, &|| {
+            chain_start() == source_end
+                && !is_periodic(&self.tokens.hashes[repeat.source..repeat.copy.end], length)
+                && !(repeat.source..repeat.copy.end - 1).any(|index| self.line_ends_after(index))
+        });
         lower(floors.tandem_suffix, &|| self.is_tandem_suffix(repeat, before));
         lower(floors.tandem_across_sentences, &|| {
             self.is_tandem_across_sentences(repeat, before)
@@ -1380,6 +1395,16 @@ fn is_left_maximal(ids: &[u32], repeat: &Repeat) -> bool {
     repeat.source == 0 || ids.get(repeat.source - 1) != ids.get(repeat.copy.start - 1)
 }
 
+/// Whether `words` repeat a pattern shorter than `length` words all along.
+fn is_periodic(words: &[u32], length: usize) -> bool {
+    (1..length).any(|period| {
+        words
+            .iter()
+            .zip(words.iter().skip(period))
+            .all(|(a, b)| a == b)
+    })
+}
+
 /// The most words of a headline (and byline) between a teaser and the
 /// article it quotes.
 const MAX_HEADLINE_WORDS: usize = 12;
@@ -2026,6 +2051,18 @@ mod tests {
             source: 1,
         };
         assert!(!is_left_maximal(&page(2), &shifted));
+    }
+
+    #[test]
+    fn a_chant_is_a_shorter_pattern_said_again() {
+        // "sing it loud sing it proud" twice: a copy of 6 words, period 6
+        // would be the copy's own length; period 3 is not there.
+        let chant = [1, 2, 3, 1, 2, 4, 1, 2, 3, 1, 2, 4];
+        assert!(!is_periodic(&chant, 6));
+        assert!(is_periodic(&chant, 12));
+        let tandem = [5, 6, 7, 8, 5, 6, 7, 8];
+        assert!(!is_periodic(&tandem, 4));
+        assert!(is_periodic(&[9, 9, 9, 9], 2));
     }
 
     #[test]
