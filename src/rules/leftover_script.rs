@@ -55,7 +55,9 @@ declare_rule! {
     /// five words on and ends where the code ends. Prose is what a text is
     /// unless code keeps showing: a run ends at eight words in a row that are
     /// not code-like and at a line's end; it starts and ends at clear code
-    /// words, holds two different ones, and at least one word in three of
+    /// words, holds two different ones (in stripped text, or one and two
+    /// other code words, with no word of prose and no single letter among
+    /// them: "throw new error hotjar"), and at least one word in three of
     /// it is code-like; words with letters outside ASCII count against it.
     /// Where punctuation survives, a run the model alone finds is reported
     /// only with an ad-tech or analytics identifier in it, or when it reads
