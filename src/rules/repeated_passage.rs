@@ -2055,8 +2055,9 @@ mod tests {
 
     #[test]
     fn a_chant_is_a_shorter_pattern_said_again() {
-        // "sing it loud sing it proud" twice: a copy of 6 words, period 6
-        // would be the copy's own length; period 3 is not there.
+        // "sing it loud sing it proud" twice: as a copy of 6 words it says
+        // no shorter pattern again (its period is its own length); as a
+        // copy of 12 words (the chant four times) it does.
         let chant = [1, 2, 3, 1, 2, 4, 1, 2, 3, 1, 2, 4];
         assert!(!is_periodic(&chant, 6));
         assert!(is_periodic(&chant, 12));

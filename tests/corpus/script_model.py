@@ -464,7 +464,7 @@ def split_runs(runs, words, min_score, punctuated):
         enough = strongs >= MIN_STRONG_ANCHORS or (
             not punctuated and strongs >= 1 and all_anchors >= MIN_ANCHORS_WITH_ONE_STRONG)
         no_prose = not one_strong or all(
-            w[0] > -PROSE_SCORE and not (len(w[6]) == 1 and w[6].isalpha()) for w in part)
+            w[0] > -PROSE_SCORE and not (len(w[6]) == 1 and w[6].isascii() and w[6].isalpha()) for w in part)
         if (sum(w[0] for w in part) >= min_score and sum(w[1] for w in part) * MIN_DENSITY >= len(part)
                 and enough and no_prose):
             out.append(widen(first, end, anchors[0], anchors[-1], MAX_REACH_WORDS, 7))
