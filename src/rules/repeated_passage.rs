@@ -55,7 +55,8 @@ declare_rule! {
     ///   begins with, also when chrome lines (short lines, not prose)
     ///   interrupt the paragraphs that repeat it: from 20 words, or from
     ///   10 when only a headline stands between (at most 12 words, in
-    ///   lines that end no sentence);
+    ///   lines that end no sentence) and the teaser stops where the
+    ///   paragraph's words do (not "… is used." over "… is used; only");
     /// - in flattened text, a teaser: a source followed on its line, after
     ///   a headline of at most 12 words, by the article that opens with
     ///   its words and goes on into 100 words seen nowhere else (also when
@@ -205,8 +206,11 @@ struct Floors {
     teaser: usize,
     /// A teaser ([`Self::teaser`]) with only a headline between it and the
     /// paragraph: at most [`MAX_HEADLINE_WORDS`] words in lines that end no
-    /// sentence. Sibling entries of an API reference that extend each
-    /// other's description have a signature or a sentence between.
+    /// sentence, the paragraph a line of prose, and no other mark after the
+    /// copy's last word than after the teaser's. Sibling entries of an
+    /// API reference that extend each other's description have a
+    /// signature or a sentence between, or go on where the shorter one
+    /// ends its sentence.
     teaser_under_headline: usize,
     /// In flattened text, a copy close after its source that goes on into
     /// a long stretch of text seen nowhere else: the article after its
@@ -447,7 +451,10 @@ impl<'a> Evidence<'a> {
             repeat.copy.start - source_end <= TEASER_MAX_GAP && self.is_teaser(repeat) && prose()
         });
         lower(floors.teaser_under_headline, &|| {
-            self.is_headline(source_end..repeat.copy.start) && self.is_teaser(repeat) && prose()
+            self.is_headline(source_end..repeat.copy.start)
+                && self.is_teaser(repeat)
+                && self.starts_prose_line(repeat.copy.start)
+                && self.stops_where_the_copy_goes_on(repeat)
         });
         lower(floors.flattened_teaser, &|| {
             self.is_flattened_teaser_when_found(repeat, before, windows)
@@ -575,6 +582,36 @@ impl<'a> Evidence<'a> {
             && repeat.copy.start - source_end <= TEASER_MAX_GAP
             && repeat.chain_start(before) != source_end
             && continuation >= FLATTENED_TEASER_CONTINUATION.max(2 * repeat.copy.len())
+    }
+
+    /// Whether the line that token `start` opens holds a line of prose's
+    /// worth of words ([`MIN_WORDS_PER_PROSE_LINE`]): a paragraph, where a
+    /// short copy's own words are too few to tell.
+    fn starts_prose_line(&self, start: usize) -> bool {
+        let end = (start + MIN_WORDS_PER_PROSE_LINE).min(self.tokens.hashes.len());
+        end - start == MIN_WORDS_PER_PROSE_LINE
+            && !(start..end - 1).any(|index| self.line_ends_after(index))
+    }
+
+    /// Whether the teaser that is the source of `repeat` stops where its
+    /// copy goes on: with the same mark after their last words, or with a
+    /// mark after one of them only (a standfirst closes with a full stop
+    /// the article's sentence does not have). A description that a
+    /// sibling entry extends ends its sentence where the longer one goes
+    /// on with another mark ("… is used." against "… is used; only …").
+    fn stops_where_the_copy_goes_on(&self, repeat: &Repeat) -> bool {
+        let source = self.marks_after(repeat.source + repeat.copy.len() - 1);
+        let copy = self.marks_after(repeat.copy.end - 1);
+        source == copy || source.is_empty() || copy.is_empty()
+    }
+
+    /// The punctuation right after token `index`, up to the next space.
+    fn marks_after(&self, index: usize) -> &str {
+        let text = self.document.text();
+        let end = self.spans().end(index);
+        let rest = text.get(end..).unwrap_or_default();
+        let marks = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        &rest[..marks]
     }
 
     /// Whether tokens `range` read as a headline: at most
