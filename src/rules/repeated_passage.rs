@@ -579,7 +579,8 @@ impl<'a> Evidence<'a> {
         let source_end = repeat.source + repeat.copy.len();
         !self.punctuated
             && source_end < repeat.copy.start
-            && repeat.copy.start - source_end <= TEASER_MAX_GAP
+            && (repeat.copy.start - source_end <= TEASER_MAX_GAP
+                || follows_piece_before(&self.tokens.hashes, repeat))
             && repeat.chain_start(before) != source_end
             && continuation >= FLATTENED_TEASER_CONTINUATION.max(2 * repeat.copy.len())
     }
@@ -1457,9 +1458,15 @@ const PIECE_ANCHOR_WORDS: usize = 4;
 /// one) and an [interruption](MAX_INTERRUPTION).
 fn is_headline_gap(ids: &[u32], repeat: &Repeat) -> bool {
     let gap = repeat.source + repeat.copy.len()..repeat.copy.start;
-    if gap.len() <= MAX_HEADLINE_WORDS {
-        return true;
-    }
+    gap.len() <= MAX_HEADLINE_WORDS || follows_piece_before(ids, repeat)
+}
+
+/// Whether the words between the source of `repeat` and its copy are a
+/// headline of at most [`MAX_HEADLINE_WORDS`], the copy of the words right
+/// before the source (the teaser's piece before this one) and an
+/// [interruption](MAX_INTERRUPTION).
+fn follows_piece_before(ids: &[u32], repeat: &Repeat) -> bool {
+    let gap = repeat.source + repeat.copy.len()..repeat.copy.start;
     let Some(anchor) = repeat
         .source
         .checked_sub(PIECE_ANCHOR_WORDS)
