@@ -569,8 +569,10 @@ impl<'a> Evidence<'a> {
     }
 
     /// Whether, in flattened text, the source of `repeat` reads as a teaser
-    /// of the article: it ends a headline's length before the copy (not a
-    /// chain of copies in between), and the copy goes on into a long
+    /// of the article: it ends a headline's length before the copy, or
+    /// before a headline, the copy of the teaser's piece before it and
+    /// chrome ([`follows_piece_before`]), not a chain of copies in between;
+    /// and the copy goes on into a long
     /// stretch of text seen nowhere else (`continuation` words, before the
     /// next copy or the end), as an article goes on after the lines its
     /// teaser quoted. A copy repeated by scraping is followed by another
