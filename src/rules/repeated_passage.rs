@@ -438,7 +438,7 @@ impl<'a> Evidence<'a> {
         lower(floors.tandem_on_one_line, &|| {
             chain_start() == source_end
                 && !is_periodic(&self.tokens.hashes[repeat.source..repeat.copy.end], length)
-                && !(repeat.source..repeat.copy.end - 1).any(|index| self.line_ends_after(index))
+                && self.is_one_line(repeat.source..repeat.copy.end)
         });
         lower(floors.tandem_suffix, &|| self.is_tandem_suffix(repeat, before));
         lower(floors.tandem_across_sentences, &|| {
@@ -592,8 +592,12 @@ impl<'a> Evidence<'a> {
     /// short copy's own words are too few to tell.
     fn starts_prose_line(&self, start: usize) -> bool {
         let end = (start + MIN_WORDS_PER_PROSE_LINE).min(self.tokens.hashes.len());
-        end - start == MIN_WORDS_PER_PROSE_LINE
-            && !(start..end - 1).any(|index| self.line_ends_after(index))
+        end - start == MIN_WORDS_PER_PROSE_LINE && self.is_one_line(start..end)
+    }
+
+    /// Whether tokens `range` (not empty) lie on one line.
+    fn is_one_line(&self, range: Range<usize>) -> bool {
+        !(range.start..range.end - 1).any(|index| self.line_ends_after(index))
     }
 
     /// Whether the teaser that is the source of `repeat` stops where its
@@ -663,7 +667,7 @@ impl<'a> Evidence<'a> {
             && is_left_maximal(ids, repeat)
             && !windows.has_marked_run(gap.start, gap.len().min(REPEAT_MARKS), REPEAT_MARKS)
             && windows.is_unique_run(repeat.copy.end, continuation)
-            && !(repeat.source..repeat.copy.end - 1).any(|index| self.line_ends_after(index))
+            && self.is_one_line(repeat.source..repeat.copy.end)
     }
 
     /// Whether the line that ends with token `last` is a paragraph of

@@ -81,8 +81,8 @@ struct Distinct {
 
 impl Distinct {
     fn insert(&mut self, hash: u32) {
-        let count = self.count.min(self.seen.len());
-        if !self.seen[..count].contains(&hash) && count < self.seen.len() {
+        let count = self.count;
+        if count < self.seen.len() && !self.seen[..count].contains(&hash) {
             self.seen[count] = hash;
             self.count += 1;
         }
