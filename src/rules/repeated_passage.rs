@@ -52,7 +52,8 @@ declare_rule! {
     ///   ("… led the side at Coach Lee, who …"), character for character:
     ///   from 12 words;
     /// - in punctuated text, a teaser line that the paragraph after it
-    ///   begins with, also when chrome lines (short lines, not prose)
+    ///   begins with, also when chrome lines (short lines, or one long
+    ///   line that ends no sentence, such as a related article's headline)
     ///   interrupt the paragraphs that repeat it: from 20 words, or from
     ///   10 when only a headline stands between (at most 12 words, in
     ///   lines that end no sentence) and the teaser stops where the
@@ -625,7 +626,13 @@ impl<'a> Evidence<'a> {
     /// [`MAX_HEADLINE_WORDS`] of them, in lines that end no sentence or
     /// clause.
     fn is_headline(&self, range: Range<usize>) -> bool {
-        if range.is_empty() || range.len() > MAX_HEADLINE_WORDS {
+        range.len() <= MAX_HEADLINE_WORDS && self.ends_no_clause(range)
+    }
+
+    /// Whether tokens `range` (not empty) lie in lines that end no sentence
+    /// or clause: headlines, labels and links.
+    fn ends_no_clause(&self, range: Range<usize>) -> bool {
+        if range.is_empty() {
             return false;
         }
         let spans = self.spans();
@@ -782,12 +789,17 @@ impl<'a> Evidence<'a> {
     /// Whether tokens `range` can interrupt a copy: at most
     /// [`MAX_INTERRUPTION`] words, and in punctuated text whole lines that
     /// are not prose (the chrome and ads a page sets between an article's
-    /// paragraphs).
+    /// paragraphs) or one line of prose's length that ends no sentence (a
+    /// related article's headline). A line of prose that ends a sentence
+    /// is the writer's: a summary's sentences come back with sentences
+    /// between, a manual's entry leaves out a sentence of its sibling's.
     fn is_interruption(&self, range: Range<usize>) -> bool {
         !range.is_empty()
             && range.len() <= MAX_INTERRUPTION
             && (!self.punctuated
-                || (self.is_whole_lines(&range) && !self.is_prose_layout(range.clone())))
+                || (self.is_whole_lines(&range)
+                    && (!self.is_prose_layout(range.clone())
+                        || self.is_one_line(range.clone()) && self.ends_no_clause(range))))
     }
 
     /// Whether `repeat` continues `previous`: it copies the source's words
