@@ -57,6 +57,7 @@ pub mod baseline;
 pub mod check;
 mod chrome_blocks;
 mod chrome_words;
+mod common_words;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;

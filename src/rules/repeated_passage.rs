@@ -11,9 +11,10 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
+use crate::common_words::common_word_hashes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{is_apostrophe, Document, Tokens as DocumentTokens};
 use crate::error::Error;
@@ -61,7 +62,10 @@ declare_rule! {
     /// - in flattened text, a teaser: a source followed on its line, after
     ///   a headline of at most 12 words, by the article that opens with
     ///   its words and goes on into 100 words seen nowhere else (also when
-    ///   chrome interrupts the article's copy): from 20 words;
+    ///   chrome interrupts the article's copy): from 20 words, or from
+    ///   10 when the headline restates two content words of the teaser
+    ///   ("… rupee hits five year high" over "… rupee has hit a five year
+    ///   high after …");
     /// - in punctuated text, a copy of a source that chrome lines
     ///   interrupt, pasted without them: its pieces count together, in
     ///   lines of prose, from 50 words, or 25 when the copy follows its
@@ -217,6 +221,13 @@ struct Floors {
     /// a long stretch of text seen nowhere else: the article after its
     /// teaser ([`Evidence::is_flattened_teaser`]).
     flattened_teaser: usize,
+    /// A flattened teaser ([`Self::flattened_teaser`]) with only a headline
+    /// between it and the article, a headline that restates it: at most
+    /// [`MAX_HEADLINE_WORDS`] words, [`MIN_ECHOED_WORDS`] of them content
+    /// words of the teaser ([`Evidence::headline_echoes_teaser`]). Manuals'
+    /// parallel clauses and scripture's formulas come back a few words
+    /// later, but what stands between does not restate them.
+    flattened_teaser_under_headline: usize,
     /// Any copy, with no other evidence.
     anywhere: usize,
 }
@@ -235,6 +246,7 @@ const FLATTENED: Floors = Floors {
     teaser: usize::MAX,
     teaser_under_headline: usize::MAX,
     flattened_teaser: 20,
+    flattened_teaser_under_headline: 10,
     anywhere: usize::MAX,
 };
 
@@ -251,6 +263,7 @@ const PUNCTUATED: Floors = Floors {
     teaser: 20,
     teaser_under_headline: 10,
     flattened_teaser: usize::MAX,
+    flattened_teaser_under_headline: usize::MAX,
     anywhere: usize::MAX,
 };
 
@@ -297,6 +310,9 @@ const MIN_WORDS_PER_PROSE_LINE: usize = 12;
 /// The repeated-passage rule.
 pub(crate) struct RepeatedPassage {
     min_words: usize,
+    /// Token hashes of the words that carry no topic
+    /// ([`Evidence::headline_echoes_teaser`]).
+    common: FxHashSet<u32>,
 }
 
 /// `[rules.repeated-passage]` options.
@@ -322,6 +338,7 @@ impl RepeatedPassage {
         require_at_least(META.name.as_ref(), "min-words", options.min_words as u64, 2)?;
         Ok(Self {
             min_words: options.min_words,
+            common: common_word_hashes()?,
         })
     }
 }
@@ -374,6 +391,8 @@ struct Evidence<'a> {
     /// The `min-words` option: the length that needs no other evidence.
     min_words: usize,
     punctuated: bool,
+    /// Token hashes of the words that carry no topic.
+    common: &'a FxHashSet<u32>,
 }
 
 impl<'a> Evidence<'a> {
@@ -415,6 +434,7 @@ impl<'a> Evidence<'a> {
             floors.teaser,
             floors.teaser_under_headline,
             floors.flattened_teaser,
+            floors.flattened_teaser_under_headline,
             floors.anywhere,
         ]
             .into_iter()
@@ -459,6 +479,10 @@ impl<'a> Evidence<'a> {
         });
         lower(floors.flattened_teaser, &|| {
             self.is_flattened_teaser_when_found(repeat, before, windows)
+        });
+        lower(floors.flattened_teaser_under_headline, &|| {
+            self.headline_echoes_teaser(repeat)
+                && self.is_flattened_teaser_when_found(repeat, before, windows)
         });
         lower(self.shortest(), &|| self.is_teaser_piece(repeat, before));
         lower(self.shortest(), &|| self.is_piece_of_long_copy(repeat, before));
@@ -675,6 +699,36 @@ impl<'a> Evidence<'a> {
             && !windows.has_marked_run(gap.start, gap.len().min(REPEAT_MARKS), REPEAT_MARKS)
             && windows.is_unique_run(repeat.copy.end, continuation)
             && self.is_one_line(repeat.source..repeat.copy.end)
+    }
+
+    /// Whether the words between the source of `repeat` and its copy are a
+    /// headline that restates the source: at most [`MAX_HEADLINE_WORDS`]
+    /// of them, among which [`MIN_ECHOED_WORDS`] different content words
+    /// (not [common](crate::common_words), of at least
+    /// [`MIN_ECHOED_LETTERS`] letters) that the source holds too ("india s
+    /// rupee hits five year high" over "india s rupee has hit a five
+    /// year high after …").
+    fn headline_echoes_teaser(&self, repeat: &Repeat) -> bool {
+        let ids = &self.tokens.hashes;
+        let source = repeat.source_range();
+        let gap = source.end..repeat.copy.start;
+        if gap.is_empty() || gap.len() > MAX_HEADLINE_WORDS {
+            return false;
+        }
+        let text = self.document.text();
+        let spans = self.spans();
+        let mut echoed: Vec<u32> = gap
+            .filter(|&index| {
+                let (start, end) = spans.span(index);
+                !self.common.contains(&ids[index])
+                    && text[start..end].chars().count() >= MIN_ECHOED_LETTERS
+                    && ids[source.clone()].contains(&ids[index])
+            })
+            .map(|index| ids[index])
+            .collect();
+        echoed.sort_unstable();
+        echoed.dedup();
+        echoed.len() >= MIN_ECHOED_WORDS
     }
 
     /// Whether the line that ends with token `last` is a paragraph of
@@ -1465,6 +1519,16 @@ fn is_periodic(words: &[u32], length: usize) -> bool {
 /// article it quotes.
 const MAX_HEADLINE_WORDS: usize = 12;
 
+/// How many different content words of its teaser a headline restates
+/// ([`Evidence::headline_echoes_teaser`]); a parallel clause and what
+/// stands between its two halves share one at most ("the group of the
+/// file chmod" between two clauses on a file's owner).
+const MIN_ECHOED_WORDS: usize = 2;
+
+/// The fewest letters of a word a headline restates: "id" and "e g" are
+/// too short to be a topic.
+const MIN_ECHOED_LETTERS: usize = 3;
+
 /// How many words before a teaser's piece must recur, in order, to show
 /// where the copy of the piece before it ends.
 const PIECE_ANCHOR_WORDS: usize = 4;
@@ -1897,6 +1961,7 @@ impl Rule for RepeatedPassage {
             tokens,
             min_words: self.min_words,
             punctuated: is_punctuated(text, ids.len()),
+            common: &self.common,
         };
         let windows = RepeatedWindows::new(ids, evidence.shortest());
         let accept = |repeat: &Repeat, before: &[Repeat]| {
@@ -2045,8 +2110,15 @@ mod tests {
         find_repeats(ids, &RepeatedWindows::new(ids, width), |_, _| true)
     }
 
+    fn rule(min_words: usize) -> RepeatedPassage {
+        RepeatedPassage {
+            min_words,
+            common: common_word_hashes().expect("the list parses"),
+        }
+    }
+
     fn fixed(text: &str, min_words: usize) -> String {
-        let linter = Linter::with_rules(vec![Box::new(RepeatedPassage { min_words })]);
+        let linter = Linter::with_rules(vec![Box::new(rule(min_words))]);
         linter
             .fix(text, Applicability::Safe)
             .expect("converges")
@@ -2113,6 +2185,36 @@ mod tests {
             source: 1,
         };
         assert!(!is_left_maximal(&page(2), &shifted));
+    }
+
+    #[test]
+    fn a_headline_restates_two_content_words_of_its_teaser() {
+        let teaser = "the harbour board will rebuild the north pier before the summer";
+        let common = common_word_hashes().expect("the list parses");
+        let echoes = |headline: &str| {
+            let text = format!("{teaser} {headline} {teaser} season");
+            let document = Document::new(&text);
+            let evidence = Evidence {
+                document: &document,
+                tokens: document.tokens(),
+                min_words: DEFAULT_MIN_WORDS,
+                punctuated: false,
+                common: &common,
+            };
+            let length = teaser.split(' ').count();
+            let start = length + headline.split(' ').count();
+            evidence.headline_echoes_teaser(&Repeat {
+                copy: start..start + length,
+                source: 0,
+            })
+        };
+        assert!(echoes("harbour board to rebuild pier"));
+        assert!(echoes("north pier rebuilt"));
+        // One content word, or none: what stands between parallel clauses.
+        assert!(!echoes("work on the pier starts in march"));
+        assert!(!echoes("and it will be the same before"));
+        // Too long for a headline.
+        assert!(!echoes("the harbour board met on monday and said the north pier was unsafe"));
     }
 
     #[test]
@@ -2247,11 +2349,13 @@ mod tests {
         let evidence_at = |text: &str, word: &str, test: &dyn Fn(&Evidence, usize) -> bool| {
             let document = Document::new(text);
             let tokens = document.tokens();
+            let common = FxHashSet::default();
             let evidence = Evidence {
                 document: &document,
                 tokens,
                 min_words: DEFAULT_MIN_WORDS,
                 punctuated: false,
+                common: &common,
             };
             let index = text.split(' ').position(|w| w == word).unwrap_or(0);
             test(&evidence, index)
@@ -2407,7 +2511,7 @@ mod tests {
         // gone, the second lies too far before its copy to count, so both
         // must go in the same pass.
         let text = format!("{first} {second}\n\n{article}");
-        let linter = Linter::with_rules(vec![Box::new(RepeatedPassage { min_words: 50 })]);
+        let linter = Linter::with_rules(vec![Box::new(rule(50))]);
         let fixed = linter.fix(&text, Applicability::Unsafe).expect("converges");
         assert_eq!(fixed.text, article);
     }

@@ -22,12 +22,12 @@ use std::ops::Range;
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
+use crate::common_words::common_word_hashes;
 use crate::diagnostic::{excerpt, Diagnostic, Span};
 use crate::document::Document;
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
 use crate::rule::{declare_rule, parse_options, require_at_least, Rule, RuleMeta, RuleOptions};
-use crate::rules::load_list;
 
 declare_rule! {
     /// ## What it does
@@ -153,14 +153,6 @@ pub(crate) const SHINGLE_WORDS: usize = 8;
 /// may be an idiom ("at the end of the day it was").
 const MIN_RUN_WORDS: usize = 10;
 
-const COMMON_WORDS_TOML: &str = include_str!("../../rules/lists/common-words.toml");
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CommonWords {
-    common: Vec<String>,
-}
-
 /// `[rules.shared-boilerplate]` options.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -190,15 +182,9 @@ impl SharedBoilerplate {
     pub(crate) fn new(options: &RuleOptions) -> Result<Self, Error> {
         let options: Options = parse_options(META.name.as_ref(), options)?;
         require_at_least(META.name.as_ref(), "min-documents", options.min_documents, 2)?;
-        let list: CommonWords = load_list("rules/lists/common-words.toml", COMMON_WORDS_TOML)?;
-        let common = list
-            .common
-            .iter()
-            .flat_map(|word| Document::new(word).tokens().hashes.clone())
-            .collect();
         Ok(Self {
             min_documents: options.min_documents,
-            common,
+            common: common_word_hashes()?,
         })
     }
 }
