@@ -66,10 +66,11 @@ declare_rule! {
     ///   10 when the headline restates two content words of the teaser
     ///   ("… rupee hits five year high" over "… rupee has hit a five year
     ///   high after …");
-    /// - in punctuated text, a copy of a source that chrome lines
-    ///   interrupt, pasted without them: its pieces count together, in
-    ///   lines of prose, from 50 words, or 25 when the copy follows its
-    ///   source, unless they name a code identifier;
+    /// - a copy of a source that chrome interrupts, pasted without it:
+    ///   its pieces count together, unless they name a code identifier;
+    ///   in punctuated text (chrome lines between lines of prose) from 50
+    ///   words, or 25 when the copy follows its source; in flattened text
+    ///   only when the copy follows its source on the same line, from 15;
     /// - a copy that chrome interrupts counts with all its pieces when the
     ///   earlier occurrence is page state (it reads as code where the copy
     ///   does not) or, in punctuated text, a teaser just before it.
@@ -538,12 +539,14 @@ impl<'a> Evidence<'a> {
         // must follow code words and the copy must not. Page state holds
         // one copy of the article and closes before the page's own text,
         // where infinite scroll pastes the article (after whatever script
-        // ended before it) again and again, or right after itself.
+        // ended before it) again and again, or right after itself, with or
+        // without the chrome that interrupts the earlier occurrence.
         let source_end = repeat.source + repeat.copy.len();
         let source_in_code = is_inside_code(text, source)
             || (!self.punctuated
                 && !source_copied_again
                 && repeat.chain_start(before) != source_end
+                && !self.is_piece_of_interrupted_source(repeat, before)
                 && self.follows_code_words(repeat.source)
                 && !self.follows_code_words(repeat.copy.start));
         if source_in_code && !is_inside_code(text, copy) {
@@ -871,8 +874,7 @@ impl<'a> Evidence<'a> {
     /// two paragraphs that a glitch pasted again without it.
     fn continues_in_source(&self, previous: &Repeat, repeat: &Repeat) -> bool {
         let source_end = previous.source + previous.copy.len();
-        self.punctuated
-            && previous.copy.end == repeat.copy.start
+        previous.copy.end == repeat.copy.start
             && source_end < repeat.source
             && self.is_interruption(source_end..repeat.source)
     }
@@ -956,11 +958,9 @@ impl<'a> Evidence<'a> {
     /// pieces together copy at least the `min-words` floor, or, in tandem
     /// (the copy starting where the last piece's source ends), the tandem
     /// floor, in prose layout (a list, such as a meal plan's days, repeats
-    /// its entries with a line changed) and naming no code identifier.
+    /// its entries with a line changed) and naming no code identifier. In
+    /// flattened text, only a copy in tandem on its source's line counts.
     fn is_piece_of_interrupted_source(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
-        if !self.punctuated {
-            return false;
-        }
         let first = self
             .first_piece(repeat, before, Interrupted::Source)
             .unwrap_or(repeat);
@@ -973,6 +973,11 @@ impl<'a> Evidence<'a> {
         let copy = first.copy.start..last.copy.end;
         let floors = self.floors();
         let in_tandem = last.source + last.copy.len() == first.copy.start;
+        // Flattened manuals' sibling entries, a line apart, leave out a
+        // clause of each other; a glitch pastes the page's line again.
+        if !(self.punctuated || in_tandem && self.is_one_line(first.source..copy.end)) {
+            return false;
+        }
         let floor = if in_tandem {
             floors.tandem
         } else {
@@ -984,6 +989,34 @@ impl<'a> Evidence<'a> {
             && copy.len() >= floor
             && self.is_prose_layout(copy.clone())
             && !names_identifier(&text[spans.start(copy.start)..spans.end(copy.end - 1)])
+    }
+
+    /// `repeat`, a piece of a source that chrome interrupts, with its
+    /// source ending where the copy of the pieces starts, if it runs a few
+    /// words into it; `None` if nothing is left. Without sentences to trim
+    /// to, the last piece matches on into the first word of the copy that
+    /// follows it in tandem ("… the front desk [the] town library …"
+    /// against "… the front desk [the] reading room …"). A match that goes
+    /// on for a search window or more is the text pasted once more, and
+    /// stays whole.
+    fn stop_source_at_copy(&self, repeat: &Repeat, before: &[Repeat]) -> Option<Repeat> {
+        let first = self
+            .first_piece(repeat, before, Interrupted::Source)
+            .unwrap_or(repeat);
+        let source = repeat.source_range();
+        let runs_a_few_words_in = source.start < first.copy.start
+            && first.copy.start < source.end
+            && source.end - first.copy.start < self.shortest();
+        let end = if runs_a_few_words_in {
+            first.copy.start
+        } else {
+            source.end
+        };
+        let length = end - source.start;
+        (length > 0).then(|| Repeat {
+            copy: repeat.copy.start..repeat.copy.start + length,
+            source: repeat.source,
+        })
     }
 
     /// The pieces that continue `repeat` after interruptions of the
@@ -1990,6 +2023,12 @@ impl Rule for RepeatedPassage {
                     || evidence.is_teaser_piece(repeat, &repeats[..index])
                     || evidence.is_piece_of_interrupted_source(repeat, &repeats[..index])
             };
+            if !evidence.punctuated
+                && evidence.is_piece_of_interrupted_source(repeat, &repeats[..index])
+            {
+                kept.extend(evidence.stop_source_at_copy(repeat, &repeats[..index]));
+                continue;
+            }
             if !evidence.punctuated || cut_anywhere() || copied_into_code() {
                 kept.push(repeat.clone());
                 continue;
