@@ -2156,6 +2156,21 @@ mod tests {
         }
     }
 
+    /// The evidence of `document`, read as flattened text with the default
+    /// floor.
+    fn flattened_evidence<'a>(
+        document: &'a Document<'a>,
+        common: &'a FxHashSet<u32>,
+    ) -> Evidence<'a> {
+        Evidence {
+            document,
+            tokens: document.tokens(),
+            min_words: DEFAULT_MIN_WORDS,
+            punctuated: false,
+            common,
+        }
+    }
+
     fn fixed(text: &str, min_words: usize) -> String {
         let linter = Linter::with_rules(vec![Box::new(rule(min_words))]);
         linter
@@ -2233,13 +2248,7 @@ mod tests {
         let echoes = |headline: &str| {
             let text = format!("{teaser} {headline} {teaser} season");
             let document = Document::new(&text);
-            let evidence = Evidence {
-                document: &document,
-                tokens: document.tokens(),
-                min_words: DEFAULT_MIN_WORDS,
-                punctuated: false,
-                common: &common,
-            };
+            let evidence = flattened_evidence(&document, &common);
             let length = teaser.split(' ').count();
             let start = length + headline.split(' ').count();
             evidence.headline_echoes_teaser(&Repeat {
@@ -2387,15 +2396,8 @@ mod tests {
     fn flattened_words_that_open_page_state_read_as_code() {
         let evidence_at = |text: &str, word: &str, test: &dyn Fn(&Evidence, usize) -> bool| {
             let document = Document::new(text);
-            let tokens = document.tokens();
             let common = FxHashSet::default();
-            let evidence = Evidence {
-                document: &document,
-                tokens,
-                min_words: DEFAULT_MIN_WORDS,
-                punctuated: false,
-                common: &common,
-            };
+            let evidence = flattened_evidence(&document, &common);
             let index = text.split(' ').position(|w| w == word).unwrap_or(0);
             test(&evidence, index)
         };
