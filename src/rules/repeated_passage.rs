@@ -1589,8 +1589,11 @@ fn follows_piece_before(ids: &[u32], repeat: &Repeat) -> bool {
     else {
         return false;
     };
-    // Where the copy of the piece before ends, nearest the copy.
-    let Some(piece_end) = (gap.start + PIECE_ANCHOR_WORDS..=gap.end)
+    // Where the copy of the piece before ends, nearest the copy; an end
+    // further than an interruption from the copy fails the test below, so
+    // the search stops there (the gap may be most of the text).
+    let nearest_start = (gap.start + PIECE_ANCHOR_WORDS).max(gap.end.saturating_sub(MAX_INTERRUPTION));
+    let Some(piece_end) = (nearest_start..=gap.end)
         .rev()
         .find(|&end| ids.get(end - PIECE_ANCHOR_WORDS..end) == Some(anchor))
     else {

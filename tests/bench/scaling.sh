@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # How one rule scales: wall time and peak memory on 10 MB and 100 MB inputs,
 # one with heavy repetition (the example article repeated) and one with none
-# (pseudo-random sentences that never repeat 20 words). Compare the 100 MB
+# (pseudo-random sentences that never repeat 20 words), and one that is
+# flattened (lowercase, no punctuation) with a line of 30 words recurring far
+# apart, as a manual's page footer does. Compare the 100 MB
 # rows with the 10 MB ones: linear cost means about 10x the time.
 #
 #   tests/bench/scaling.sh [RULE] [SIZES_MB...]     (default: repeated-passage 10 100)
@@ -34,11 +36,21 @@ for size in sizes:
             line = " ".join(words).capitalize() + ".\n"
             out.write(line)
             written += len(line)
+    with open(f"{work}/recurring-{size}.txt", "w") as out:
+        footer = " ".join(rng.choices(vocabulary, k=30)) + "\n"
+        written = lines = 0
+        while written < target:
+            line = " ".join(rng.choices(vocabulary, k=rng.randint(8, 30))) + "\n"
+            lines += 1
+            if lines % 1000 == 0:
+                line = footer
+            out.write(line)
+            written += len(line)
 PY
 }
 make_inputs
 
-for kind in repetitive unique; do
+for kind in repetitive unique recurring; do
     for size in "${sizes[@]}"; do
         input="$work/$kind-$size.txt"
         bytes=$(stat -c %s "$input")
