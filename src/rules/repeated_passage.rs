@@ -277,6 +277,12 @@ const TEASER_MAX_GAP: usize = 40;
 /// slot, a share bar, a line or two of chrome between two paragraphs.
 const MAX_INTERRUPTION: usize = 40;
 
+/// How many words of chrome may stand between two pieces of an article
+/// whose source in page state is looked for
+/// ([`Evidence::source_follows_code_words`]): a byline, an author's bio, a
+/// menu and a newsletter prompt.
+const MAX_CHROME_BETWEEN_PIECES: usize = 3 * MAX_INTERRUPTION;
+
 /// How many pieces after the first a copy is followed up in.
 const MAX_PIECES: usize = 8;
 
@@ -547,7 +553,7 @@ impl<'a> Evidence<'a> {
                 && !source_copied_again
                 && repeat.chain_start(before) != source_end
                 && !self.is_piece_of_interrupted_source(repeat, before)
-                && self.follows_code_words(repeat.source)
+                && self.source_follows_code_words(repeat)
                 && !self.follows_code_words(repeat.copy.start));
         if source_in_code && !is_inside_code(text, copy) {
             return Some(IN_CODE);
@@ -557,6 +563,22 @@ impl<'a> Evidence<'a> {
         }
         self.is_flattened_teaser(repeat, before, continuation)
             .then_some("the earlier occurrence is a teaser of the text that follows the copy")
+    }
+
+    /// Whether, in flattened text, code words come before the source of
+    /// `repeat`, or before the words right before it where the copy of
+    /// those comes shortly before the copy ([`MAX_CHROME_BETWEEN_PIECES`]).
+    /// Page state holds the article in one string, where the page prints
+    /// it in pieces between chrome: the source of a later piece lies deep
+    /// in the string, far from the state's opening.
+    fn source_follows_code_words(&self, repeat: &Repeat) -> bool {
+        self.follows_code_words(repeat.source)
+            || piece_before(&self.tokens.hashes, repeat, MAX_CHROME_BETWEEN_PIECES).is_some_and(
+                |piece| {
+                    repeat.source - piece.source_start >= self.shortest()
+                        && self.follows_code_words(piece.source_start)
+                },
+            )
     }
 
     /// Whether, in flattened text, the words shortly before token `start`
@@ -1581,31 +1603,48 @@ fn is_headline_gap(ids: &[u32], repeat: &Repeat) -> bool {
 /// before the source (the teaser's piece before this one) and an
 /// [interruption](MAX_INTERRUPTION).
 fn follows_piece_before(ids: &[u32], repeat: &Repeat) -> bool {
+    piece_before(ids, repeat, MAX_INTERRUPTION).is_some_and(|piece| {
+        piece.copy_start - (repeat.source + repeat.copy.len()) <= MAX_HEADLINE_WORDS
+    })
+}
+
+/// The words right before a source, copied again between the source and
+/// its copy ([`piece_before`]).
+#[derive(Debug, Clone, Copy)]
+struct PieceBefore {
+    /// Where that copy starts.
+    copy_start: usize,
+    /// Where the words it copies start, before the source.
+    source_start: usize,
+}
+
+/// The copy of the words right before the source of `repeat` (at least
+/// [`PIECE_ANCHOR_WORDS`] of them, as many as recur in order) that ends
+/// at most `max_interruption` words before the copy of `repeat`, nearest
+/// it: the piece of the same passage that the page printed before an
+/// interruption.
+fn piece_before(ids: &[u32], repeat: &Repeat, max_interruption: usize) -> Option<PieceBefore> {
     let gap = repeat.source + repeat.copy.len()..repeat.copy.start;
-    let Some(anchor) = repeat
+    let anchor = repeat
         .source
         .checked_sub(PIECE_ANCHOR_WORDS)
-        .and_then(|start| ids.get(start..repeat.source))
-    else {
-        return false;
-    };
-    // Where the copy of the piece before ends, nearest the copy; an end
-    // further than an interruption from the copy fails the test below, so
-    // the search stops there (the gap may be most of the text).
-    let nearest_start = (gap.start + PIECE_ANCHOR_WORDS).max(gap.end.saturating_sub(MAX_INTERRUPTION));
-    let Some(piece_end) = (nearest_start..=gap.end)
+        .and_then(|start| ids.get(start..repeat.source))?;
+    // Only ends within the interruption are looked at: the gap may be most
+    // of the text.
+    let nearest_start = (gap.start + PIECE_ANCHOR_WORDS).max(gap.end.saturating_sub(max_interruption));
+    let piece_end = (nearest_start..=gap.end)
         .rev()
-        .find(|&end| ids.get(end - PIECE_ANCHOR_WORDS..end) == Some(anchor))
-    else {
-        return false;
-    };
-    let mut piece_start = piece_end - PIECE_ANCHOR_WORDS;
-    let mut source_side = repeat.source - PIECE_ANCHOR_WORDS;
-    while piece_start > gap.start && source_side > 0 && ids[piece_start - 1] == ids[source_side - 1] {
-        piece_start -= 1;
-        source_side -= 1;
+        .find(|&end| ids.get(end - PIECE_ANCHOR_WORDS..end) == Some(anchor))?;
+    let mut copy_start = piece_end - PIECE_ANCHOR_WORDS;
+    let mut source_start = repeat.source - PIECE_ANCHOR_WORDS;
+    while copy_start > gap.start && source_start > 0 && ids[copy_start - 1] == ids[source_start - 1] {
+        copy_start -= 1;
+        source_start -= 1;
     }
-    piece_start - gap.start <= MAX_HEADLINE_WORDS && gap.end - piece_end <= MAX_INTERRUPTION
+    Some(PieceBefore {
+        copy_start,
+        source_start,
+    })
 }
 
 /// Marked windows in a row that tell a repeated passage from hashes shared
