@@ -427,6 +427,12 @@ impl<'a> Evidence<'a> {
         }
     }
 
+    /// The fewest words of a repeat found anywhere, without other
+    /// evidence: a piece this long is a passage of its own.
+    fn long_piece(&self) -> usize {
+        self.min_words.min(self.floors().anywhere)
+    }
+
     /// The shortest length any evidence allows: the window to search with.
     fn shortest(&self) -> usize {
         let floors = self.floors();
@@ -453,7 +459,7 @@ impl<'a> Evidence<'a> {
     fn floor(&self, repeat: &Repeat, before: &[Repeat], windows: &RepeatedWindows) -> usize {
         let floors = self.floors();
         let length = repeat.copy.len();
-        let mut floor = self.min_words.min(floors.anywhere);
+        let mut floor = self.long_piece();
         let mut lower = |evidence: usize, holds: &dyn Fn() -> bool| {
             if evidence < floor && length >= evidence && holds() {
                 floor = evidence;
@@ -1003,7 +1009,7 @@ impl<'a> Evidence<'a> {
         let floor = if in_tandem {
             floors.tandem
         } else {
-            self.min_words.min(floors.anywhere)
+            self.long_piece()
         };
         let text = self.document.text();
         let spans = self.spans();
@@ -1139,7 +1145,7 @@ impl<'a> Evidence<'a> {
     /// near copies of their neighbours: their sources stay apart from the
     /// pieces.)
     fn is_piece_of_long_copy(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
-        let floor = self.min_words.min(self.floors().anywhere);
+        let floor = self.long_piece();
         self.is_piece_of(repeat, before, |first| {
             let pieces = self.pieces_after(first, Interrupted::Copy);
             let Some(last) = pieces.last() else {
@@ -1647,6 +1653,80 @@ fn piece_before(ids: &[u32], repeat: &Repeat, max_interruption: usize) -> Option
     })
 }
 
+/// How many words, on either side of a passage, may differ between its two
+/// occurrences before they agree again ([`is_restated_in_a_template`]).
+const MAX_SUBSTITUTION: usize = 12;
+
+/// How many words in a row must agree again after a substitution.
+const RESYNC_WORDS: usize = 6;
+
+/// Whether the two occurrences of `repeat` differ on both sides by a few
+/// words each and then agree again, but not for long: a text that fills
+/// one template twice (a manual's entries for two functions, a meal plan's
+/// days, a verse that comes back with its names changed). A scraper's copy
+/// is the page's text pasted again; what stands around it differs by
+/// insertion (chrome before or after one occurrence), not by words swapped
+/// on both sides. Where the two sides agree again for `long_piece` words
+/// or more, the passage is a piece of a longer copy whose seams differ:
+/// page state against the page, escaped line breaks on one side and an
+/// ad's label on the other. Copies in or near tandem are left out: their
+/// sides are the copies themselves.
+fn is_restated_in_a_template(ids: &[u32], repeat: &Repeat, long_piece: usize) -> bool {
+    let source_end = repeat.source + repeat.copy.len();
+    if repeat.copy.start.saturating_sub(source_end) <= MAX_SUBSTITUTION {
+        return false;
+    }
+    // The search marks a repeat from where its windows recur, which may
+    // be a few words in: its sides start where the two occurrences part.
+    let (mut source_start, mut copy_start) = (repeat.source, repeat.copy.start);
+    while source_start > 0 && copy_start > source_end && ids[source_start - 1] == ids[copy_start - 1] {
+        source_start -= 1;
+        copy_start -= 1;
+    }
+    let after = |index: usize, offset: usize| ids.get(index + offset).copied();
+    let before = |index: usize, offset: usize| {
+        index
+            .checked_sub(offset + 1)
+            .and_then(|at| ids.get(at))
+            .copied()
+    };
+    let restates = |agreement: Option<usize>| agreement.is_some_and(|words| words < long_piece);
+    restates(agreement_past_substitution(&after, source_end, repeat.copy.end, long_piece))
+        && restates(agreement_past_substitution(&before, source_start, copy_start, long_piece))
+}
+
+/// Reading away from a passage through `word_at(side, offset)` (`None`
+/// past the text), from its two sides `source` and `copy`: how many words
+/// (at most `limit`) the two agree on again after a few differing words on
+/// both sides; `None` when the nearest agreement skips words on one side
+/// only (words inserted there), or there is none.
+fn agreement_past_substitution(
+    word_at: &dyn Fn(usize, usize) -> Option<u32>,
+    source: usize,
+    copy: usize,
+    limit: usize,
+) -> Option<usize> {
+    let agreeing = |skip_source: usize, skip_copy: usize, limit: usize| {
+        (0..limit)
+            .take_while(|&offset| {
+                let source_word = word_at(source, skip_source + offset);
+                source_word.is_some() && source_word == word_at(copy, skip_copy + offset)
+            })
+            .count()
+    };
+    if agreeing(0, 0, 1) > 0 {
+        return None;
+    }
+    // The nearest agreement, by the words skipped on both sides together.
+    let (skip_source, skip_copy) = (1..=2 * MAX_SUBSTITUTION).find_map(|total: usize| {
+        let lowest = total.saturating_sub(MAX_SUBSTITUTION);
+        (lowest..=total.min(MAX_SUBSTITUTION))
+            .find(|&skip_source| agreeing(skip_source, total - skip_source, RESYNC_WORDS) == RESYNC_WORDS)
+            .map(|skip_source| (skip_source, total - skip_source))
+    })?;
+    (skip_source > 0 && skip_copy > 0).then(|| agreeing(skip_source, skip_copy, limit))
+}
+
 /// Marked windows in a row that tell a repeated passage from hashes shared
 /// by chance ([`RepeatedWindows::is_unique_run`]).
 const REPEAT_MARKS: usize = 4;
@@ -2041,6 +2121,7 @@ impl Rule for RepeatedPassage {
         let windows = RepeatedWindows::new(ids, evidence.shortest());
         let accept = |repeat: &Repeat, before: &[Repeat]| {
             repeat.copy.len() >= evidence.floor(repeat, before, &windows)
+                && !is_restated_in_a_template(ids, repeat, evidence.long_piece())
         };
         let repeats = find_repeats(ids, &windows, accept);
         if repeats.is_empty() {
@@ -2211,6 +2292,21 @@ mod tests {
             punctuated: false,
             common,
         }
+    }
+
+    /// The repeat of `passage` in `text`: its first occurrence as the
+    /// source, its second as the copy.
+    fn repeat_of(text: &str, passage: &str) -> (Vec<u32>, Repeat) {
+        let words = |text: &str| text.split_whitespace().count();
+        let first = text.find(passage).expect("the passage occurs");
+        let second = first + 1 + text[first + 1..].find(passage).expect("twice");
+        let source = words(&text[..first]);
+        let copy = words(&text[..second]);
+        let repeat = Repeat {
+            copy: copy..copy + words(passage),
+            source,
+        };
+        (ids(text), repeat)
     }
 
     fn fixed(text: &str, min_words: usize) -> String {
@@ -2607,5 +2703,35 @@ mod tests {
         let chant = "and on and on and on and on and on and on and on";
         let text = format!("The crowd sang {chant} {chant} until the lights went out.\n");
         assert_eq!(fixed(&text, 50), text);
+    }
+
+    /// Two entries that share a passage, the second one opening with
+    /// `second_opening`, as (token ids, the repeat of the passage).
+    fn entries_sharing_a_passage(second_opening: &str, second_name: &str) -> (Vec<u32>, Repeat) {
+        let passage =
+            "keeps the file open until it is closed and reads each member in order from the start if the";
+        let text = format!(
+            "one two returns a new instance of the alpha class {passage} alpha is closed reading from it fails red \
+             {second_opening} {passage} {second_name} is closed reading from it fails blue"
+        );
+        repeat_of(&text, passage)
+    }
+
+    #[test]
+    fn a_passage_with_other_words_on_both_sides_restates_a_template() {
+        let (ids, repeat) =
+            entries_sharing_a_passage("three four returns a new instance of the beta class", "beta");
+        assert!(is_restated_in_a_template(&ids, &repeat, 50));
+        // Agreeing on for a piece's length is a longer copy whose seams differ.
+        assert!(!is_restated_in_a_template(&ids, &repeat, 6));
+    }
+
+    #[test]
+    fn a_passage_with_words_inserted_on_one_side_is_not_a_template() {
+        let (ids, repeat) = entries_sharing_a_passage(
+            "three four returns a new instance of the alpha class share this story",
+            "alpha",
+        );
+        assert!(!is_restated_in_a_template(&ids, &repeat, 50));
     }
 }
