@@ -110,6 +110,17 @@ declare_rule! {
     /// but does not rewrite them. Text flattened onto one line has no
     /// layout to tell a list by, and stays as it was.
     ///
+    /// In any layout, a passage that fills one template twice is not a
+    /// repeat: two manual entries that describe sibling functions in the
+    /// same words, between their own names. When, on both sides of the
+    /// passage, each occurrence has at most 12 other words and the two
+    /// then agree again for six words or more, but for fewer than a
+    /// passage of their own (`min-words`, 50), the copy is not reported. A copy
+    /// pasted by a scraper differs from its source by what was inserted
+    /// on one side (chrome), and the pieces of a longer copy whose seams
+    /// differ (escaped line breaks in page state, an ad's label on the
+    /// page) agree on for a whole passage past each seam.
+    ///
     /// ## Example
     /// ```text
     /// the council approved the new budget on monday after a long debate about road repairs and the future of the old library building which has stood empty since the flood two winters ago and which several members want to turn into a community hall with a small museum of local history on the upper floor
@@ -140,7 +151,12 @@ declare_rule! {
     /// same words (infinite scroll pastes the article again and again, page
     /// state holds it once and closes before the page's text); a copy that
     /// chrome interrupts stays in code as long as its source goes on from
-    /// there. Where no lines tell a teaser apart, the earlier occurrence is
+    /// there. Where the page prints the article in pieces between chrome
+    /// (up to 120 words of it: a byline, an author's bio, a menu), the
+    /// source of a later piece lies deep in the state's string: when the
+    /// words right before that source also come before the copy, at least
+    /// a search window of them, the code words are looked for before those.
+    /// Where no lines tell a teaser apart, the earlier occurrence is
     /// taken for a teaser when it ends at most 40 words (a headline and a
     /// byline) before the copy and the copy goes on into at least 100
     /// words, and twice its own length, found nowhere else: the
@@ -294,6 +310,13 @@ const FLATTENED_TEASER_CONTINUATION: usize = 100;
 /// The most words of the entries a list changes between two of its
 /// copies ([`Evidence::is_edited_list`]).
 const MAX_EDIT: usize = 160;
+
+/// How many words, on either side of a passage, may differ between its two
+/// occurrences before they agree again ([`is_restated_in_a_template`]).
+const MAX_SUBSTITUTION: usize = 12;
+
+/// How many words in a row must agree again after a substitution.
+const RESYNC_WORDS: usize = 6;
 
 /// The fewest lines of a list ([`Evidence::is_list_layout`]).
 const MIN_LIST_LINES: usize = 3;
@@ -1653,13 +1676,6 @@ fn piece_before(ids: &[u32], repeat: &Repeat, max_interruption: usize) -> Option
     })
 }
 
-/// How many words, on either side of a passage, may differ between its two
-/// occurrences before they agree again ([`is_restated_in_a_template`]).
-const MAX_SUBSTITUTION: usize = 12;
-
-/// How many words in a row must agree again after a substitution.
-const RESYNC_WORDS: usize = 6;
-
 /// Whether the two occurrences of `repeat` differ on both sides by a few
 /// words each and then agree again, but not for long: a text that fills
 /// one template twice (a manual's entries for two functions, a meal plan's
@@ -1670,7 +1686,8 @@ const RESYNC_WORDS: usize = 6;
 /// or more, the passage is a piece of a longer copy whose seams differ:
 /// page state against the page, escaped line breaks on one side and an
 /// ad's label on the other. Copies in or near tandem are left out: their
-/// sides are the copies themselves.
+/// sides are the copies themselves. In a list's layout, looser evidence
+/// is enough ([`Evidence::is_edited_list`]).
 fn is_restated_in_a_template(ids: &[u32], repeat: &Repeat, long_piece: usize) -> bool {
     let source_end = repeat.source + repeat.copy.len();
     if repeat.copy.start.saturating_sub(source_end) <= MAX_SUBSTITUTION {
