@@ -63,9 +63,9 @@ declare_rule! {
     ///   a headline of at most 12 words, by the article that opens with
     ///   its words and goes on into 100 words seen nowhere else (also when
     ///   chrome interrupts the article's copy): from 20 words, or from
-    ///   10 when the headline restates two content words of the teaser
-    ///   ("… rupee hits five year high" over "… rupee has hit a five year
-    ///   high after …");
+    ///   10 when the headline restates two content words of the teaser,
+    ///   or other forms of them ("… rupee hits five year high" over "…
+    ///   rupee has hit a five year high after …", "jails" for "jailed");
     /// - a copy of a source that chrome interrupts, pasted without it:
     ///   its pieces count together, unless they name a code identifier;
     ///   in punctuated text (chrome lines between lines of prose) from 50
@@ -759,9 +759,9 @@ impl<'a> Evidence<'a> {
     /// headline that restates the source: at most [`MAX_HEADLINE_WORDS`]
     /// of them, among which [`MIN_ECHOED_WORDS`] different content words
     /// (not [common](crate::common_words), of at least
-    /// [`MIN_ECHOED_LETTERS`] letters) that the source holds too ("india s
-    /// rupee hits five year high" over "india s rupee has hit a five
-    /// year high after …").
+    /// [`MIN_ECHOED_LETTERS`] letters) that the source holds too, or other
+    /// forms of them ([`shares_stem`]): "india s rupee hits five year
+    /// high" over "india s rupee has hit a five year high after …".
     fn headline_echoes_teaser(&self, repeat: &Repeat) -> bool {
         let ids = &self.tokens.hashes;
         let source = repeat.source_range();
@@ -771,14 +771,19 @@ impl<'a> Evidence<'a> {
         }
         let text = self.document.text();
         let spans = self.spans();
-        let mut echoed: Vec<u32> = gap
+        let word = |index: usize| {
+            let (start, end) = spans.span(index);
+            &text[start..end]
+        };
+        let mut echoed: Vec<&str> = gap
             .filter(|&index| {
-                let (start, end) = spans.span(index);
                 !self.common.contains(&ids[index])
-                    && text[start..end].chars().count() >= MIN_ECHOED_LETTERS
-                    && ids[source.clone()].contains(&ids[index])
+                    && word(index).chars().count() >= MIN_ECHOED_LETTERS
+                    && source.clone().any(|teaser| {
+                        ids[teaser] == ids[index] || shares_stem(word(teaser), word(index))
+                    })
             })
-            .map(|index| ids[index])
+            .map(word)
             .collect();
         echoed.sort_unstable();
         echoed.dedup();
@@ -1612,6 +1617,30 @@ const MIN_ECHOED_WORDS: usize = 2;
 /// The fewest letters of a word a headline restates: "id" and "e g" are
 /// too short to be a topic.
 const MIN_ECHOED_LETTERS: usize = 3;
+
+/// The fewest letters two forms of one word share at their start
+/// ([`shares_stem`]).
+const MIN_STEM_LETTERS: usize = 4;
+
+/// The most letters either form of a word adds to the stem they share.
+const MAX_ENDING_LETTERS: usize = 3;
+
+/// Whether `a` and `b` are forms of one word, as a headline restates its
+/// teaser's words ("jails" for "jailed", "iran" for "iranian"): they start
+/// with the same [`MIN_STEM_LETTERS`] letters or more, and each adds at
+/// most [`MAX_ENDING_LETTERS`] to that start. Compared without regard to
+/// case.
+fn shares_stem(a: &str, b: &str) -> bool {
+    let shared = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x.to_lowercase().eq(y.to_lowercase()))
+        .count();
+    let (a_letters, b_letters) = (a.chars().count(), b.chars().count());
+    shared >= MIN_STEM_LETTERS
+        && a_letters - shared <= MAX_ENDING_LETTERS
+        && b_letters - shared <= MAX_ENDING_LETTERS
+}
 
 /// How many words before a teaser's piece must recur, in order, to show
 /// where the copy of the piece before it ends.
@@ -2750,5 +2779,16 @@ mod tests {
             "alpha",
         );
         assert!(!is_restated_in_a_template(&ids, &repeat, 50));
+    }
+
+    #[test]
+    fn forms_of_one_word_share_a_stem() {
+        assert!(shares_stem("jails", "jailed"));
+        assert!(shares_stem("Iran", "iranian"));
+        assert!(shares_stem("galleries", "gallery"));
+        // Too short a start, or too long an ending, is another word.
+        assert!(!shares_stem("hits", "hit"));
+        assert!(!shares_stem("governor", "government"));
+        assert!(!shares_stem("rail", "railwaymen"));
     }
 }
