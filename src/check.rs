@@ -62,7 +62,6 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
@@ -924,7 +923,7 @@ pub(crate) fn check_one(
     let fixed = linter.fix_file(&text, file, level)?;
     let found = per_rule(&fixed.found);
     if let FixMode::Diff(_) = mode {
-        let diff = unified_diff(&name, &text, &fixed.text);
+        let diff = crate::diff::unified_diff(&name, &text, &fixed.text);
         let report = FileReport::new(name, text, fixed.found, fixed.fixed, Output::Diff(diff));
         return Ok(Checked {
             report,
@@ -1002,124 +1001,4 @@ fn write_file(path: &Path, text: &str) -> Result<(), Error> {
         action: "writing",
         source,
     })
-}
-
-/// A unified diff from `old` to `new`, with `a/` and `b/` headers; empty when equal.
-///
-/// Lines are split as `patch` and GNU `diff` split them: a line ends at
-/// `\n` only, so a bare `\r` is part of its line (similar's own line
-/// splitting also ends lines at a bare `\r`, which `patch` rejects). A last
-/// line with no `\n` is followed by `\ No newline at end of file`.
-pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    use std::fmt::Write as _;
-
-    if old == new {
-        return String::new();
-    }
-    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
-    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
-    // Myers compares lines many times over: compare numbers, one per
-    // distinct line, rather than the lines' bytes.
-    let mut numbers = FxHashMap::default();
-    let old_numbers = line_numbers(&old_lines, &mut numbers);
-    let new_numbers = line_numbers(&new_lines, &mut numbers);
-    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old_numbers, &new_numbers);
-    let mut diff = format!("--- a/{path}\n+++ b/{path}\n");
-    for hunk in similar::group_diff_ops(ops, 3) {
-        let (Some(first), Some(last)) = (hunk.first(), hunk.last()) else {
-            continue;
-        };
-        let old_range = first.old_range().start..last.old_range().end;
-        let new_range = first.new_range().start..last.new_range().end;
-        let _ = writeln!(
-            diff,
-            "@@ -{} +{} @@",
-            hunk_range(&old_range),
-            hunk_range(&new_range)
-        );
-        for op in &hunk {
-            let (tag, old_range, new_range) = op.as_tag_tuple();
-            let (sign, lines) = match tag {
-                similar::DiffTag::Equal => (' ', &old_lines[old_range]),
-                similar::DiffTag::Delete => ('-', &old_lines[old_range]),
-                similar::DiffTag::Insert => ('+', &new_lines[new_range]),
-                similar::DiffTag::Replace => {
-                    push_lines(&mut diff, '-', &old_lines[old_range]);
-                    ('+', &new_lines[new_range])
-                }
-            };
-            push_lines(&mut diff, sign, lines);
-        }
-    }
-    diff
-}
-
-/// A number for each of `lines`, the same for equal lines, drawn from
-/// `numbers` (and added to it for lines not seen before).
-fn line_numbers<'a>(lines: &[&'a str], numbers: &mut FxHashMap<&'a str, usize>) -> Vec<usize> {
-    lines
-        .iter()
-        .map(|&line| {
-            let next = numbers.len();
-            *numbers.entry(line).or_insert(next)
-        })
-        .collect()
-}
-
-/// The unified diff of one line of the file `path`, line `number` (1-based),
-/// from `old` to `new`; `ended` tells whether the line ends with `\n`.
-pub(crate) fn line_diff(path: &str, number: usize, old: &str, new: &str, ended: bool) -> String {
-    let newline = if ended { "\n" } else { "" };
-    let mut diff = format!("--- a/{path}\n+++ b/{path}\n@@ -{number} +{number} @@\n");
-    push_lines(&mut diff, '-', &[&format!("{old}{newline}")]);
-    push_lines(&mut diff, '+', &[&format!("{new}{newline}")]);
-    diff
-}
-
-/// Appends `lines` to a diff, each after `sign`, marking a last line with no newline.
-fn push_lines(diff: &mut String, sign: char, lines: &[&str]) {
-    for line in lines {
-        diff.push(sign);
-        diff.push_str(line);
-        if !line.ends_with('\n') {
-            diff.push_str("\n\\ No newline at end of file\n");
-        }
-    }
-}
-
-/// A hunk's line range as GNU diff writes it: `start,length`, 1-based, the
-/// length left out when it is 1; an empty range starts at the line before it.
-fn hunk_range(range: &std::ops::Range<usize>) -> String {
-    match range.len() {
-        0 => format!("{},0", range.start),
-        1 => format!("{}", range.start + 1),
-        len => format!("{},{len}", range.start + 1),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn diff_lines_end_at_newlines_only_and_a_missing_one_is_marked() {
-        let diff = unified_diff("a.txt", "one\rtwo\nthree", "one\rtwo\nfour");
-        assert_eq!(
-            diff,
-            "--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n one\rtwo\n-three\n\\ No newline at end of file\n+four\n\\ No newline at end of file\n"
-        );
-    }
-
-    #[test]
-    fn diff_hunks_count_lines_as_gnu_diff_does() {
-        let old = "1\n2\n3\n4\n5\n6\n7\n8\n9\n";
-        let new = "1\n2\n3\n4\n5\n6\n7\n8\nnine\n";
-        let diff = unified_diff("a", old, new);
-        assert!(
-            diff.contains("@@ -6,4 +6,4 @@\n 6\n 7\n 8\n-9\n+nine\n"),
-            "{diff}"
-        );
-        assert_eq!(hunk_range(&(3..3)), "3,0");
-        assert_eq!(hunk_range(&(3..4)), "4");
-    }
 }

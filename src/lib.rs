@@ -61,6 +61,7 @@ mod common_words;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod error;
 pub mod fix;

@@ -18,7 +18,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use copydesk::check::unified_diff;
+use copydesk::diff::unified_diff;
 use copydesk::output::{render_diagnostic, Style, WindowedSource};
 use std::sync::Arc;
 

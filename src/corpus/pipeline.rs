@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::check::{check_one, check_writable, line_diff, FixMode, Outcome, Output, RecordInfo};
+use crate::check::{check_one, check_writable, FixMode, Outcome, Output, RecordInfo};
+use crate::diff::line_diff;
 use crate::error::Error;
 use crate::linter::FileRules;
 use crate::output::{ReadCounter, Sink};
