@@ -38,7 +38,7 @@ if [ ! -d "$corpus" ]; then
     exit 2
 fi
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-binary="$root/target/release/copydesk"
+binary="${COPYDESK_BINARY:-$root/target/release/copydesk}"
 
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/copydesk-bench"
 if [ ! -x "$cache/venv/bin/typos" ]; then
