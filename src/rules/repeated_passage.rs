@@ -115,11 +115,11 @@ declare_rule! {
     /// same words, between their own names. When, on both sides of the
     /// passage, each occurrence has at most 12 other words and the two
     /// then agree again for six words or more, but for fewer than a
-    /// passage of their own (`min-words`, 50), the copy is not reported. A copy
-    /// pasted by a scraper differs from its source by what was inserted
-    /// on one side (chrome), and the pieces of a longer copy whose seams
-    /// differ (escaped line breaks in page state, an ad's label on the
-    /// page) agree on for a whole passage past each seam.
+    /// passage of their own (`min-words`, 50), the copy is not reported.
+    /// A copy pasted by a scraper differs from its source by what was
+    /// inserted on one side (chrome), and the pieces of a longer copy
+    /// whose seams differ (escaped line breaks in page state, an ad's
+    /// label on the page) agree on for a whole passage past each seam.
     ///
     /// ## Example
     /// ```text
@@ -1707,8 +1707,8 @@ fn piece_before(ids: &[u32], repeat: &Repeat, max_interruption: usize) -> Option
 
 /// Whether the two occurrences of `repeat` differ on both sides by a few
 /// words each and then agree again, but not for long: a text that fills
-/// one template twice (a manual's entries for two functions, a meal plan's
-/// days, a verse that comes back with its names changed). A scraper's copy
+/// one template twice (a manual's entries for two functions, a verse that
+/// comes back with its names changed). A scraper's copy
 /// is the page's text pasted again; what stands around it differs by
 /// insertion (chrome before or after one occurrence), not by words swapped
 /// on both sides. Where the two sides agree again for `long_piece` words
@@ -2752,7 +2752,8 @@ mod tests {
     }
 
     /// Two entries that share a passage, the second one opening with
-    /// `second_opening`, as (token ids, the repeat of the passage).
+    /// `second_opening` and naming `second_name` after the passage, as
+    /// (token ids, the repeat of the passage).
     fn entries_sharing_a_passage(second_opening: &str, second_name: &str) -> (Vec<u32>, Repeat) {
         let passage =
             "keeps the file open until it is closed and reads each member in order from the start if the";
