@@ -98,7 +98,7 @@ fn push_lines(diff: &mut String, sign: char, lines: &[&str]) {
 
 /// A hunk's line range as GNU diff writes it: `start,length`, 1-based, the
 /// length left out when it is 1; an empty range starts at the line before it.
-fn hunk_range(range: &std::ops::Range<usize>) -> String {
+fn hunk_range(range: &Range<usize>) -> String {
     match range.len() {
         0 => format!("{},0", range.start),
         1 => format!("{}", range.start + 1),
