@@ -1693,16 +1693,27 @@ fn piece_before(ids: &[u32], repeat: &Repeat, max_interruption: usize) -> Option
     let piece_end = (nearest_start..=gap.end)
         .rev()
         .find(|&end| ids.get(end - PIECE_ANCHOR_WORDS..end) == Some(anchor))?;
-    let mut copy_start = piece_end - PIECE_ANCHOR_WORDS;
-    let mut source_start = repeat.source - PIECE_ANCHOR_WORDS;
-    while copy_start > gap.start && source_start > 0 && ids[copy_start - 1] == ids[source_start - 1] {
-        copy_start -= 1;
-        source_start -= 1;
-    }
+    let (source_start, copy_start) = agree_backwards(
+        ids,
+        repeat.source - PIECE_ANCHOR_WORDS,
+        piece_end - PIECE_ANCHOR_WORDS,
+        gap.start,
+    );
     Some(PieceBefore {
         copy_start,
         source_start,
     })
+}
+
+/// Token `source` and token `copy` moved back together while the words
+/// before them are equal, the copy not past `copy_floor`: where two
+/// occurrences that agree from there on start to agree.
+fn agree_backwards(ids: &[u32], mut source: usize, mut copy: usize, copy_floor: usize) -> (usize, usize) {
+    while source > 0 && copy > copy_floor && ids[source - 1] == ids[copy - 1] {
+        source -= 1;
+        copy -= 1;
+    }
+    (source, copy)
 }
 
 /// Whether the two occurrences of `repeat` differ on both sides by a few
@@ -1724,11 +1735,7 @@ fn is_restated_in_a_template(ids: &[u32], repeat: &Repeat, long_piece: usize) ->
     }
     // The search marks a repeat from where its windows recur, which may
     // be a few words in: its sides start where the two occurrences part.
-    let (mut source_start, mut copy_start) = (repeat.source, repeat.copy.start);
-    while source_start > 0 && copy_start > source_end && ids[source_start - 1] == ids[copy_start - 1] {
-        source_start -= 1;
-        copy_start -= 1;
-    }
+    let (source_start, copy_start) = agree_backwards(ids, repeat.source, repeat.copy.start, source_end);
     let after = |index: usize, offset: usize| ids.get(index + offset).copied();
     let before = |index: usize, offset: usize| {
         index
