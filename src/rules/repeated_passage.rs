@@ -332,6 +332,26 @@ const LIST_WORDS_PER_PARAGRAPH_WORD: usize = 3;
 /// after a changed entry ([`Evidence::is_edited_list`]).
 const MIN_RESUMED: usize = 8;
 
+/// The most words one edit between a text and its variant skips on each
+/// side ([`is_variant_of_source`]).
+const MAX_VARIANT_EDIT: usize = 24;
+
+/// The fewest edits that make a passage's two occurrences variants of one
+/// text ([`is_variant_of_source`]).
+const MIN_VARIANT_EDITS: usize = 4;
+
+/// The fewest of those edits that change words on both sides: chrome
+/// inserted into one occurrence skips words on one side only.
+const MIN_VARIANT_SUBSTITUTIONS: usize = 2;
+
+/// At most this many words agree per edit between two variants; a copy
+/// pasted again with an ad every few paragraphs agrees for longer.
+const MAX_WORDS_PER_VARIANT_EDIT: usize = 120;
+
+/// How many words the alignment of two variants is followed for on each
+/// side of the passage.
+const VARIANT_REACH: usize = 600;
+
 /// Lines of prose hold at least this many words on average; verse, lists
 /// and menus break lines more often, and their repeated lines are not
 /// scraping repeats.
@@ -1748,6 +1768,122 @@ fn is_restated_in_a_template(ids: &[u32], repeat: &Repeat, long_piece: usize) ->
         && restates(agreement_past_substitution(&before, source_start, copy_start, long_piece))
 }
 
+/// Whether the occurrences of `repeat` are two variants of one text: the
+/// alignment of the words around them goes on past [`MIN_VARIANT_EDITS`]
+/// or more small edits (words changed, left out or added, at most
+/// [`MAX_VARIANT_EDIT`] on each side), [`MIN_VARIANT_SUBSTITUTIONS`] of
+/// them words changed, with at most [`MAX_WORDS_PER_VARIANT_EDIT`]
+/// agreeing words per edit. A meal plan's
+/// days, a timetable's weeks or a manual's option blocks restate one
+/// another with an entry changed here and there, also once flattened,
+/// where no list layout is left to show it. A scraper's copy is the page
+/// pasted again: the same words, at most interrupted by chrome lines
+/// inserted into one occurrence or the other. Copies in or near tandem are left out, as
+/// in [`is_restated_in_a_template`].
+fn is_variant_of_source(ids: &[u32], repeat: &Repeat) -> bool {
+    let source_end = repeat.source + repeat.copy.len();
+    if repeat.copy.start.saturating_sub(source_end) <= MAX_SUBSTITUTION {
+        return false;
+    }
+    // Each side may read into the other occurrence: a list of variants
+    // restates each entry in the next.
+    let forward = Alignment {
+        ids,
+        source: source_end..ids.len(),
+        copy: repeat.copy.end..ids.len(),
+        forward: true,
+    };
+    let backward = Alignment {
+        ids,
+        source: 0..repeat.source,
+        copy: 0..repeat.copy.start,
+        forward: false,
+    };
+    let (after, before) = (forward.walk(), backward.walk());
+    let edits = after.edits + before.edits;
+    let agreeing = before.agreeing + repeat.copy.len() + after.agreeing;
+    edits >= MIN_VARIANT_EDITS
+        && after.substitutions + before.substitutions >= MIN_VARIANT_SUBSTITUTIONS
+        && agreeing <= edits * MAX_WORDS_PER_VARIANT_EDIT
+}
+
+/// What [`Alignment::walk`] read.
+struct Walked {
+    /// The words that agree.
+    agreeing: usize,
+    /// The edits passed, where the two sides part and agree again.
+    edits: usize,
+    /// The edits that skip words on both sides.
+    substitutions: usize,
+}
+
+/// Two stretches of words read away from a passage's two occurrences, in
+/// step: forward from their ends or backward from their starts.
+struct Alignment<'a> {
+    ids: &'a [u32],
+    /// The words the source side may read.
+    source: Range<usize>,
+    /// The words the copy side may read.
+    copy: Range<usize>,
+    /// Whether the reading goes forward (else backward, from each end).
+    forward: bool,
+}
+
+impl Alignment<'_> {
+    /// The word `offset` words away on one side, `None` past its range.
+    fn word(&self, side: &Range<usize>, offset: usize) -> Option<u32> {
+        let index = if self.forward {
+            side.start.checked_add(offset)?
+        } else {
+            side.end.checked_sub(offset + 1)?
+        };
+        side.contains(&index).then(|| self.ids[index])
+    }
+
+    /// How many words agree, up to `limit`, from `source` and `copy` words
+    /// away on each side.
+    fn agreeing(&self, source: usize, copy: usize, limit: usize) -> usize {
+        (0..limit)
+            .take_while(|&offset| {
+                let word = self.word(&self.source, source + offset);
+                word.is_some() && word == self.word(&self.copy, copy + offset)
+            })
+            .count()
+    }
+
+    /// The agreeing words and the edits along the alignment, for at most
+    /// [`VARIANT_REACH`] agreeing words.
+    fn walk(&self) -> Walked {
+        let (mut source, mut copy) = (0, 0);
+        let mut walked = Walked {
+            agreeing: 0,
+            edits: 0,
+            substitutions: 0,
+        };
+        while walked.agreeing < VARIANT_REACH {
+            let run = self.agreeing(source, copy, VARIANT_REACH - walked.agreeing);
+            if run > 0 {
+                walked.agreeing += run;
+                source += run;
+                copy += run;
+                continue;
+            }
+            let agreeing = |skip_source: usize, skip_copy: usize, limit: usize| {
+                self.agreeing(source + skip_source, copy + skip_copy, limit)
+            };
+            let resync = nearest_agreement(&agreeing, MAX_VARIANT_EDIT);
+            let Some((skip_source, skip_copy)) = resync else {
+                break;
+            };
+            walked.edits += 1;
+            walked.substitutions += usize::from(skip_source > 0 && skip_copy > 0);
+            source += skip_source;
+            copy += skip_copy;
+        }
+        walked
+    }
+}
+
 /// Reading away from a passage through `word_at(side, offset)` (`None`
 /// past the text), from its two sides `source` and `copy`: how many words
 /// (at most `limit`) the two agree on again after a few differing words on
@@ -1770,14 +1906,24 @@ fn agreement_past_substitution(
     if agreeing(0, 0, 1) > 0 {
         return None;
     }
-    // The nearest agreement, by the words skipped on both sides together.
-    let (skip_source, skip_copy) = (1..=2 * MAX_SUBSTITUTION).find_map(|total: usize| {
-        let lowest = total.saturating_sub(MAX_SUBSTITUTION);
-        (lowest..=total.min(MAX_SUBSTITUTION))
+    let (skip_source, skip_copy) = nearest_agreement(&agreeing, MAX_SUBSTITUTION)?;
+    (skip_source > 0 && skip_copy > 0).then(|| agreeing(skip_source, skip_copy, limit))
+}
+
+/// The words to skip on the source side and on the copy side, at most
+/// `max_skip` each, for the two to agree again for [`RESYNC_WORDS`]:
+/// the nearest such place by the words skipped on both sides together.
+/// `agreeing(skip_source, skip_copy, limit)` counts the agreeing words.
+fn nearest_agreement(
+    agreeing: &dyn Fn(usize, usize, usize) -> usize,
+    max_skip: usize,
+) -> Option<(usize, usize)> {
+    (1..=2 * max_skip).find_map(|total: usize| {
+        let lowest = total.saturating_sub(max_skip);
+        (lowest..=total.min(max_skip))
             .find(|&skip_source| agreeing(skip_source, total - skip_source, RESYNC_WORDS) == RESYNC_WORDS)
             .map(|skip_source| (skip_source, total - skip_source))
-    })?;
-    (skip_source > 0 && skip_copy > 0).then(|| agreeing(skip_source, skip_copy, limit))
+    })
 }
 
 /// Marked windows in a row that tell a repeated passage from hashes shared
@@ -2273,9 +2419,12 @@ impl Rule for RepeatedPassage {
             }
             previous_reason = earlier_reason;
             // A list the writer repeats with an entry changed stays (a
-            // day of a meal plan is no teaser of the next); an earlier
-            // occurrence in code is still what goes.
-            if earlier_reason != Some(IN_CODE) && evidence.is_edited_list(repeat) {
+            // day of a meal plan is no teaser of the next), and so do
+            // variants of one text; an earlier occurrence in code is still
+            // what goes.
+            if earlier_reason != Some(IN_CODE)
+                && (evidence.is_edited_list(repeat) || is_variant_of_source(ids, repeat))
+            {
                 continue;
             }
             let diagnostic = passage_diagnostic(
