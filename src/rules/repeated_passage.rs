@@ -59,6 +59,13 @@ declare_rule! {
     ///   10 when only a headline stands between (at most 12 words, in
     ///   lines that end no sentence) and the teaser stops where the
     ///   paragraph's words do (not "… is used." over "… is used; only");
+    /// - in punctuated text, a standfirst printed above the headline and
+    ///   again as the article's first paragraph under it: a whole
+    ///   paragraph, a headline line that restates two of its content words
+    ///   and names no identifier, then the same paragraph with the article
+    ///   going on, from 20 words; not when the line above the first
+    ///   occurrence restates it too (two manual entries under their own
+    ///   headings);
     /// - in flattened text, a teaser: a source followed on its line, after
     ///   a headline of at most 12 words, by the article that opens with
     ///   its words and goes on into 100 words seen nowhere else (also when
@@ -120,6 +127,15 @@ declare_rule! {
     /// inserted on one side (chrome), and the pieces of a longer copy
     /// whose seams differ (escaped line breaks in page state, an ad's
     /// label on the page) agree on for a whole passage past each seam.
+    ///
+    /// Nor are two variants of one text, in any layout: a meal plan's days
+    /// or a timetable's weeks that restate each other with entries
+    /// changed, added or left out, also once flattened onto one line.
+    /// Reading outward from the two occurrences, the alignment of their
+    /// surroundings goes on past four edits or more (each at most 24 words
+    /// on each side), at least two of them words changed on both sides,
+    /// with at most 120 agreeing words per edit. Chrome inserted into a
+    /// pasted copy skips words on one side only.
     ///
     /// ## Example
     /// ```text
@@ -533,6 +549,7 @@ impl<'a> Evidence<'a> {
                 && self.starts_prose_line(repeat.copy.start)
                 && self.stops_where_the_copy_goes_on(repeat)
         });
+        lower(floors.teaser, &|| self.is_standfirst_above_headline(repeat));
         lower(floors.flattened_teaser, &|| {
             self.is_flattened_teaser_when_found(repeat, before, windows)
         });
@@ -609,6 +626,9 @@ impl<'a> Evidence<'a> {
         }
         if self.is_teaser(repeat) || self.is_teaser_piece(repeat, before) {
             return Some("the earlier occurrence is a teaser of a longer paragraph");
+        }
+        if self.is_standfirst_above_headline(repeat) {
+            return Some("the earlier occurrence is a standfirst above the headline");
         }
         self.is_flattened_teaser(repeat, before, continuation)
             .then_some("the earlier occurrence is a teaser of the text that follows the copy")
@@ -783,10 +803,15 @@ impl<'a> Evidence<'a> {
     /// forms of them ([`shares_stem`]): "india s rupee hits five year
     /// high" over "india s rupee has hit a five year high after …".
     fn headline_echoes_teaser(&self, repeat: &Repeat) -> bool {
-        let ids = &self.tokens.hashes;
         let source = repeat.source_range();
-        let gap = source.end..repeat.copy.start;
-        if gap.is_empty() || gap.len() > MAX_HEADLINE_WORDS {
+        self.echoes(source.end..repeat.copy.start, source)
+    }
+
+    /// Whether the words `headline` restate those of `passage`, as
+    /// [`headline_echoes_teaser`](Self::headline_echoes_teaser) says.
+    fn echoes(&self, headline: Range<usize>, passage: Range<usize>) -> bool {
+        let ids = &self.tokens.hashes;
+        if headline.is_empty() || headline.len() > MAX_HEADLINE_WORDS {
             return false;
         }
         let text = self.document.text();
@@ -795,11 +820,11 @@ impl<'a> Evidence<'a> {
             let (start, end) = spans.span(index);
             &text[start..end]
         };
-        let mut echoed: Vec<&str> = gap
+        let mut echoed: Vec<&str> = headline
             .filter(|&index| {
                 !self.common.contains(&ids[index])
                     && word(index).chars().count() >= MIN_ECHOED_LETTERS
-                    && source.clone().any(|teaser| {
+                    && passage.clone().any(|teaser| {
                         ids[teaser] == ids[index] || shares_stem(word(teaser), word(index))
                     })
             })
@@ -907,6 +932,46 @@ impl<'a> Evidence<'a> {
             text[spans.start(range.start)..spans.end(range.end - 1)].split_whitespace()
         };
         words(repeat.source_range()).eq(words(repeat.copy.clone()))
+    }
+
+    /// Whether `repeat` is a whole paragraph printed twice around the
+    /// headline that sums it up: the page's standfirst above the headline,
+    /// then the same words as the article's first paragraph under it, and
+    /// the article going on. The headline echoes the paragraph's words
+    /// ([`headline_echoes_teaser`](Self::headline_echoes_teaser)) and names
+    /// no identifier. Two entries of a manual that share a description
+    /// have a heading above each: the line above the earlier occurrence
+    /// echoes it too.
+    fn is_standfirst_above_headline(&self, repeat: &Repeat) -> bool {
+        let source_end = repeat.source + repeat.copy.len();
+        let headline = source_end..repeat.copy.start;
+        let spans = self.spans();
+        let names_identifier = |range: &Range<usize>| {
+            !range.is_empty()
+                && names_identifier(
+                    &self.document.text()[spans.start(range.start)..spans.end(range.end - 1)],
+                )
+        };
+        self.punctuated
+            && repeat.copy.end < self.tokens.hashes.len()
+            && self.is_whole_lines(&repeat.source_range())
+            && self.is_whole_lines(&repeat.copy)
+            && self.is_headline(headline.clone())
+            && !names_identifier(&headline)
+            && self.headline_echoes_teaser(repeat)
+            && !self.echoes(self.line_before(repeat.source), repeat.source_range())
+    }
+
+    /// The tokens of the line that ends right before token `start`, or
+    /// its last [`MAX_HEADLINE_WORDS`] and one more: longer lines are no
+    /// headline.
+    fn line_before(&self, start: usize) -> Range<usize> {
+        let lowest = start.saturating_sub(MAX_HEADLINE_WORDS + 1);
+        let mut line_start = start.saturating_sub(1);
+        while line_start > lowest && !self.line_ends_after(line_start - 1) {
+            line_start -= 1;
+        }
+        line_start..start
     }
 
     /// Whether the source of `repeat` is a teaser: a line of its own, which
