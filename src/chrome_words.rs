@@ -127,6 +127,13 @@ impl ChromeWords {
         start..end
     }
 
+    /// Whether the words right before byte `offset` of `text` read as
+    /// chrome: a stretch of them that [`reach`](Self::reach) would take in.
+    pub(crate) fn follows_chrome(&self, text: &str, offset: usize) -> bool {
+        self.best_stretch(text, tokens_before(text, offset))
+            .is_some()
+    }
+
     /// The last token of the best-scoring stretch of `tokens` (taken in
     /// order away from the match), if its sum is at least
     /// [`MIN_REACH_SCORE`].

@@ -14,6 +14,7 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
+use crate::chrome_words::ChromeWords;
 use crate::common_words::common_word_hashes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{is_apostrophe, Document, Tokens as DocumentTokens};
@@ -72,7 +73,11 @@ declare_rule! {
     ///   chrome interrupts the article's copy): from 20 words, or from
     ///   10 when the headline restates two content words of the teaser,
     ///   or other forms of them ("… rupee hits five year high" over "…
-    ///   rupee has hit a five year high after …", "jails" for "jailed");
+    ///   rupee has hit a five year high after …", "jails" for "jailed"),
+    ///   or from 12 when the teaser follows words of site chrome (a menu,
+    ///   a consent prompt, an app banner: words that chrome uses far more
+    ///   than prose, in the table of `extend-over = "chrome-words"`) and
+    ///   neither it nor the article's copy follows code words;
     /// - a copy of a source that chrome interrupts, pasted without it:
     ///   its pieces count together, unless they name a code identifier;
     ///   in punctuated text (chrome lines between lines of prose) from 50
@@ -261,6 +266,13 @@ struct Floors {
     /// parallel clauses and scripture's formulas come back a few words
     /// later, but what stands between does not restate them.
     flattened_teaser_under_headline: usize,
+    /// A flattened teaser ([`Self::flattened_teaser`]) that follows words
+    /// of chrome ([`Evidence::follows_chrome`]): a page's menu, consent
+    /// prompt or app banner above the teaser, the headline and the
+    /// article. Manuals' clauses that come back a few words later follow
+    /// prose. (A page's title opens a careless scrape, and its later copy
+    /// may lie in page state, where code words do not always show.)
+    flattened_teaser_after_chrome: usize,
     /// Any copy, with no other evidence.
     anywhere: usize,
 }
@@ -280,6 +292,7 @@ const FLATTENED: Floors = Floors {
     teaser_under_headline: usize::MAX,
     flattened_teaser: 20,
     flattened_teaser_under_headline: 10,
+    flattened_teaser_after_chrome: 12,
     anywhere: usize::MAX,
 };
 
@@ -297,6 +310,7 @@ const PUNCTUATED: Floors = Floors {
     teaser_under_headline: 10,
     flattened_teaser: usize::MAX,
     flattened_teaser_under_headline: usize::MAX,
+    flattened_teaser_after_chrome: usize::MAX,
     anywhere: usize::MAX,
 };
 
@@ -379,6 +393,9 @@ pub(crate) struct RepeatedPassage {
     /// Token hashes of the words that carry no topic
     /// ([`Evidence::headline_echoes_teaser`]).
     common: FxHashSet<u32>,
+    /// How much more chrome than prose uses each word
+    /// ([`Evidence::follows_chrome`]).
+    chrome: ChromeWords,
 }
 
 /// `[rules.repeated-passage]` options.
@@ -405,6 +422,7 @@ impl RepeatedPassage {
         Ok(Self {
             min_words: options.min_words,
             common: common_word_hashes()?,
+            chrome: ChromeWords::builtin()?,
         })
     }
 }
@@ -459,6 +477,8 @@ struct Evidence<'a> {
     punctuated: bool,
     /// Token hashes of the words that carry no topic.
     common: &'a FxHashSet<u32>,
+    /// How much more chrome than prose uses each word.
+    chrome: &'a ChromeWords,
 }
 
 impl<'a> Evidence<'a> {
@@ -507,6 +527,7 @@ impl<'a> Evidence<'a> {
             floors.teaser_under_headline,
             floors.flattened_teaser,
             floors.flattened_teaser_under_headline,
+            floors.flattened_teaser_after_chrome,
             floors.anywhere,
         ]
             .into_iter()
@@ -552,6 +573,11 @@ impl<'a> Evidence<'a> {
         lower(floors.teaser, &|| self.is_standfirst_above_headline(repeat));
         lower(floors.flattened_teaser, &|| {
             self.is_flattened_teaser_when_found(repeat, before, windows)
+        });
+        lower(floors.flattened_teaser_after_chrome, &|| {
+            self.follows_chrome(repeat.source)
+                && !self.follows_code_words(repeat.copy.start)
+                && self.is_flattened_teaser_when_found(repeat, before, windows)
         });
         lower(floors.flattened_teaser_under_headline, &|| {
             self.headline_echoes_teaser(repeat)
@@ -793,6 +819,16 @@ impl<'a> Evidence<'a> {
             && !windows.has_marked_run(gap.start, gap.len().min(REPEAT_MARKS), REPEAT_MARKS)
             && windows.is_unique_run(repeat.copy.end, continuation)
             && self.is_one_line(repeat.source..repeat.copy.end)
+    }
+
+    /// Whether token `start` follows words that lean to site chrome
+    /// ([`ChromeWords::follows_chrome`]), and not code.
+    fn follows_chrome(&self, start: usize) -> bool {
+        start > 0
+            && self
+                .chrome
+                .follows_chrome(self.document.text(), self.spans().start(start))
+            && !self.follows_code_words(start)
     }
 
     /// Whether the words between the source of `repeat` and its copy are a
@@ -2381,6 +2417,7 @@ impl Rule for RepeatedPassage {
             min_words: self.min_words,
             punctuated: is_punctuated(text, ids.len()),
             common: &self.common,
+            chrome: &self.chrome,
         };
         let windows = RepeatedWindows::new(ids, evidence.shortest());
         let accept = |repeat: &Repeat, before: &[Repeat]| {
@@ -2543,6 +2580,7 @@ mod tests {
         RepeatedPassage {
             min_words,
             common: common_word_hashes().expect("the list parses"),
+            chrome: ChromeWords::builtin().expect("the list parses"),
         }
     }
 
@@ -2550,14 +2588,15 @@ mod tests {
     /// floor.
     fn flattened_evidence<'a>(
         document: &'a Document<'a>,
-        common: &'a FxHashSet<u32>,
+        rule: &'a RepeatedPassage,
     ) -> Evidence<'a> {
         Evidence {
             document,
             tokens: document.tokens(),
             min_words: DEFAULT_MIN_WORDS,
             punctuated: false,
-            common,
+            common: &rule.common,
+            chrome: &rule.chrome,
         }
     }
 
@@ -2649,11 +2688,11 @@ mod tests {
     #[test]
     fn a_headline_restates_two_content_words_of_its_teaser() {
         let teaser = "the harbour board will rebuild the north pier before the summer";
-        let common = common_word_hashes().expect("the list parses");
+        let rule = rule(DEFAULT_MIN_WORDS);
         let echoes = |headline: &str| {
             let text = format!("{teaser} {headline} {teaser} season");
             let document = Document::new(&text);
-            let evidence = flattened_evidence(&document, &common);
+            let evidence = flattened_evidence(&document, &rule);
             let length = teaser.split(' ').count();
             let start = length + headline.split(' ').count();
             evidence.headline_echoes_teaser(&Repeat {
@@ -2801,8 +2840,8 @@ mod tests {
     fn flattened_words_that_open_page_state_read_as_code() {
         let evidence_at = |text: &str, word: &str, test: &dyn Fn(&Evidence, usize) -> bool| {
             let document = Document::new(text);
-            let common = FxHashSet::default();
-            let evidence = flattened_evidence(&document, &common);
+            let rule = rule(DEFAULT_MIN_WORDS);
+            let evidence = flattened_evidence(&document, &rule);
             let index = text.split(' ').position(|w| w == word).unwrap_or(0);
             test(&evidence, index)
         };
