@@ -56,10 +56,13 @@ declare_rule! {
     /// - in punctuated text, a teaser line that the paragraph after it
     ///   begins with, also when chrome lines (short lines, or one long
     ///   line that ends no sentence, such as a related article's headline)
-    ///   interrupt the paragraphs that repeat it: from 20 words, or from
-    ///   10 when only a headline stands between (at most 12 words, in
-    ///   lines that end no sentence) and the teaser stops where the
-    ///   paragraph's words do (not "… is used." over "… is used; only");
+    ///   interrupt the paragraphs that repeat it (down to the teaser's
+    ///   last few words: "… an all-time record. Figures" over "… an
+    ///   all-time record.", a line of chrome, "Figures from …"): from 20
+    ///   words, or from 10 when only a headline stands between (at most
+    ///   12 words, in lines that end no sentence) and the teaser stops
+    ///   where the paragraph's words do (not "… is used." over "… is
+    ///   used; only");
     /// - in punctuated text, a standfirst printed above the headline and
     ///   again as the article's first paragraph under it: a whole
     ///   paragraph, a headline line that restates two of its content words
@@ -651,7 +654,7 @@ impl<'a> Evidence<'a> {
             return Some(IN_CODE);
         }
         if self.is_teaser(repeat) || self.is_teaser_piece(repeat, before) {
-            return Some("the earlier occurrence is a teaser of a longer paragraph");
+            return Some(TEASER);
         }
         if self.is_standfirst_above_headline(repeat) {
             return Some("the earlier occurrence is a standfirst above the headline");
@@ -1332,15 +1335,45 @@ impl<'a> Evidence<'a> {
             return false;
         }
         let pieces = self.pieces_after(repeat, Interrupted::Copy);
-        let Some(last) = pieces.last() else {
-            return false;
+        let last = pieces.last().unwrap_or(repeat);
+        let (tail_words, copy_end) = match self.teaser_tail(last, repeat.copy.start) {
+            Some(tail) => tail,
+            None if pieces.is_empty() => return false,
+            None => (0, last.copy.end),
         };
-        let source_end = last.source + last.copy.len();
+        let source_end = last.source + last.copy.len() + tail_words;
         let words = source_end - repeat.source;
-        words >= self.floors().teaser
+        let floors = self.floors();
+        let floor = if self.is_headline(source_end..repeat.copy.start) {
+            floors.teaser_under_headline
+        } else {
+            floors.teaser
+        };
+        words >= floor
             && repeat.copy.start - source_end <= TEASER_MAX_GAP
-            && !self.line_ends_after(last.copy.end - 1)
+            && !self.line_ends_after(copy_end - 1)
             && self.is_whole_lines(&(repeat.source..source_end))
+    }
+
+    /// The last words of a teaser's line after its piece `last`, too few
+    /// for [`pieces_after`](Self::pieces_after) to follow (fewer than a
+    /// search window), where the copy goes on with them after an
+    /// interruption ("… an all-time record. Figures" over "… an all-time
+    /// record." and "Figures from …" after a line of chrome): how many
+    /// there are and where the copy of them ends. `limit` is where the
+    /// copy starts.
+    fn teaser_tail(&self, last: &Repeat, limit: usize) -> Option<(usize, usize)> {
+        let ids = &self.tokens.hashes;
+        let source_end = last.source + last.copy.len();
+        let within = limit.min(source_end + self.shortest() - 1);
+        let line_end = (source_end..within).find(|&index| self.line_ends_after(index))?;
+        let tail = &ids[source_end..=line_end];
+        (last.copy.end + 1..=last.copy.end + MAX_INTERRUPTION)
+            .find(|&next| {
+                ids.get(next..next + tail.len()) == Some(tail)
+                    && self.is_interruption(last.copy.end..next)
+            })
+            .map(|next| (tail.len(), next + tail.len()))
     }
 
     /// Whether `repeat` is a piece of a teaser copied in pieces: its first
@@ -2074,6 +2107,9 @@ const CODE_CONTEXT: usize = 512;
 /// Why a fix deletes the earlier occurrence when its source is in code.
 const IN_CODE: &str = "the earlier occurrence is inside code";
 
+/// Why the earlier occurrence goes when it is a teaser line.
+const TEASER: &str = "the earlier occurrence is a teaser of a longer paragraph";
+
 /// How many words before a flattened passage are looked at for code.
 const CODE_LOOKBACK: usize = 24;
 
@@ -2528,6 +2564,13 @@ impl Rule for RepeatedPassage {
                 && (evidence.is_edited_list(repeat) || is_variant_of_source(ids, repeat))
             {
                 continue;
+            }
+            // A teaser's last words, copied after chrome, go with it.
+            let mut source = source;
+            if earlier_reason == Some(TEASER) {
+                if let Some((words, _)) = evidence.teaser_tail(repeat, repeat.copy.start) {
+                    source.end = tokens.end(repeat.source + repeat.copy.len() + words - 1);
+                }
             }
             let diagnostic = passage_diagnostic(
                 document,
