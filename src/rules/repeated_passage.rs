@@ -81,8 +81,11 @@ declare_rule! {
     ///   a consent prompt, an app banner: words that chrome uses far more
     ///   than prose, in the table of `extend-over = "chrome-words"`) and
     ///   neither it nor the article's copy follows code words;
-    /// - a copy of a source that chrome interrupts, pasted without it:
-    ///   its pieces count together, unless they name a code identifier;
+    /// - a copy of a source that chrome interrupts, pasted without it
+    ///   (chrome: short lines, a line that ends no sentence, or lines
+    ///   whose words lean to chrome in the `chrome-words` table, such as
+    ///   a newsletter prompt): its pieces count together, unless they
+    ///   name a code identifier;
     ///   in punctuated text (chrome lines between lines of prose) from 50
     ///   words, or 25 when the copy follows its source; in flattened text
     ///   only when the copy follows its source on the same line, from 15;
@@ -384,6 +387,12 @@ const MAX_WORDS_PER_VARIANT_EDIT: usize = 120;
 /// How many words the alignment of two variants is followed for on each
 /// side of the passage.
 const VARIANT_REACH: usize = 600;
+
+/// The lowest mean score, in quarter-nats per word of the `chrome-words`
+/// table, of lines that read as chrome ([`Evidence::reads_as_chrome`]):
+/// an unlisted word scores -6, a newsletter prompt's words average about
+/// -0.3, a copyright line's +1.7, a line of news prose -5 to -6.
+const MIN_CHROME_LINE_SCORE: i64 = -2;
 
 /// Lines of prose hold at least this many words on average; verse, lists
 /// and menus break lines more often, and their repeated lines are not
@@ -1027,16 +1036,37 @@ impl<'a> Evidence<'a> {
     /// [`MAX_INTERRUPTION`] words, and in punctuated text whole lines that
     /// are not prose (the chrome and ads a page sets between an article's
     /// paragraphs) or one line of prose's length that ends no sentence (a
-    /// related article's headline). A line of prose that ends a sentence
-    /// is the writer's: a summary's sentences come back with sentences
-    /// between, a manual's entry leaves out a sentence of its sibling's.
+    /// related article's headline), or lines whose words lean to chrome
+    /// ([`reads_as_chrome`](Self::reads_as_chrome): "Receive our monthly
+    /// newsletter to stay on top of the latest articles."). A line of
+    /// prose that ends a sentence is the writer's: a summary's sentences
+    /// come back with sentences between, a manual's entry leaves out a
+    /// sentence of its sibling's.
     fn is_interruption(&self, range: Range<usize>) -> bool {
         !range.is_empty()
             && range.len() <= MAX_INTERRUPTION
             && (!self.punctuated
                 || (self.is_whole_lines(&range)
                     && (!self.is_prose_layout(range.clone())
-                        || self.is_one_line(range.clone()) && self.ends_no_clause(range))))
+                        || self.is_one_line(range.clone()) && self.ends_no_clause(range.clone())
+                        || self.reads_as_chrome(range))))
+    }
+
+    /// Whether the words of tokens `range` lean to site chrome: their
+    /// scores in the `chrome-words` table ([`ChromeWords::score`]) average
+    /// at least [`MIN_CHROME_LINE_SCORE`] per word. Prose averages close
+    /// to the score of an unlisted word.
+    fn reads_as_chrome(&self, range: Range<usize>) -> bool {
+        let text = self.document.text();
+        let spans = self.spans();
+        let words = range.len();
+        let score: i32 = range
+            .map(|index| {
+                let (start, end) = spans.span(index);
+                self.chrome.score(&text[start..end])
+            })
+            .sum();
+        i64::from(score) >= MIN_CHROME_LINE_SCORE * i64::try_from(words).unwrap_or(i64::MAX)
     }
 
     /// Whether `repeat` continues `previous`: it copies the source's words
