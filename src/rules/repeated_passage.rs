@@ -1066,7 +1066,8 @@ impl<'a> Evidence<'a> {
                 self.chrome.score(&text[start..end])
             })
             .sum();
-        i64::from(score) >= MIN_CHROME_LINE_SCORE * i64::try_from(words).unwrap_or(i64::MAX)
+        i64::from(score)
+            >= MIN_CHROME_LINE_SCORE.saturating_mul(i64::try_from(words).unwrap_or(i64::MAX))
     }
 
     /// Whether `repeat` continues `previous`: it copies the source's words
@@ -1395,6 +1396,10 @@ impl<'a> Evidence<'a> {
     fn teaser_tail(&self, last: &Repeat, limit: usize) -> Option<(usize, usize)> {
         let ids = &self.tokens.hashes;
         let source_end = last.source + last.copy.len();
+        // The tail stands on the teaser's own line.
+        if self.line_ends_after(source_end - 1) {
+            return None;
+        }
         let within = limit.min(source_end + self.shortest() - 1);
         let line_end = (source_end..within).find(|&index| self.line_ends_after(index))?;
         let tail = &ids[source_end..=line_end];
@@ -1937,13 +1942,13 @@ fn is_restated_in_a_template(ids: &[u32], repeat: &Repeat, long_piece: usize) ->
 /// or more small edits (words changed, left out or added, at most
 /// [`MAX_VARIANT_EDIT`] on each side), [`MIN_VARIANT_SUBSTITUTIONS`] of
 /// them words changed, with at most [`MAX_WORDS_PER_VARIANT_EDIT`]
-/// agreeing words per edit. A meal plan's
-/// days, a timetable's weeks or a manual's option blocks restate one
-/// another with an entry changed here and there, also once flattened,
-/// where no list layout is left to show it. A scraper's copy is the page
-/// pasted again: the same words, at most interrupted by chrome lines
-/// inserted into one occurrence or the other. Copies in or near tandem are left out, as
-/// in [`is_restated_in_a_template`].
+/// agreeing words per edit. A meal plan's days, a timetable's weeks or a
+/// manual's option blocks restate one another with an entry changed here
+/// and there, also once flattened, where no list layout is left to show
+/// it. A scraper's copy is the page pasted again: the same words, at most
+/// interrupted by chrome lines inserted into one occurrence or the other.
+/// Copies in or near tandem are left out, as in
+/// [`is_restated_in_a_template`].
 fn is_variant_of_source(ids: &[u32], repeat: &Repeat) -> bool {
     let source_end = repeat.source + repeat.copy.len();
     if repeat.copy.start.saturating_sub(source_end) <= MAX_SUBSTITUTION {
