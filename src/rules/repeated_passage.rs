@@ -925,14 +925,20 @@ impl<'a> Evidence<'a> {
     /// that name no code identifier.
     fn is_paragraph_in_tandem(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
         let source_end = repeat.source + repeat.copy.len();
-        let text = self.document.text();
-        let spans = self.spans();
         self.punctuated
             && repeat.chain_start(before) == source_end
             && self.is_whole_lines(&repeat.source_range())
             && self.is_whole_lines(&repeat.copy)
             && self.is_prose_layout(repeat.copy.clone())
-            && !names_identifier(&text[spans.start(repeat.source)..spans.end(source_end - 1)])
+            && !self.names_identifier(repeat.source_range())
+    }
+
+    /// Whether tokens `range` name a code identifier ([`names_identifier`]);
+    /// an empty range names none.
+    fn names_identifier(&self, range: Range<usize>) -> bool {
+        let spans = self.spans();
+        !range.is_empty()
+            && names_identifier(&self.document.text()[spans.start(range.start)..spans.end(range.end - 1)])
     }
 
     /// Whether `repeat` is one of shrinking tails in tandem (given the
@@ -993,19 +999,12 @@ impl<'a> Evidence<'a> {
     fn is_standfirst_above_headline(&self, repeat: &Repeat) -> bool {
         let source_end = repeat.source + repeat.copy.len();
         let headline = source_end..repeat.copy.start;
-        let spans = self.spans();
-        let names_identifier = |range: &Range<usize>| {
-            !range.is_empty()
-                && names_identifier(
-                    &self.document.text()[spans.start(range.start)..spans.end(range.end - 1)],
-                )
-        };
         self.punctuated
             && repeat.copy.end < self.tokens.hashes.len()
             && self.is_whole_lines(&repeat.source_range())
             && self.is_whole_lines(&repeat.copy)
             && self.is_headline(headline.clone())
-            && !names_identifier(&headline)
+            && !self.names_identifier(headline)
             && self.headline_echoes_teaser(repeat)
             && !self.echoes(self.line_before(repeat.source), repeat.source_range())
     }
@@ -1194,12 +1193,10 @@ impl<'a> Evidence<'a> {
         } else {
             self.long_piece()
         };
-        let text = self.document.text();
-        let spans = self.spans();
         is_piece
             && copy.len() >= floor
             && self.is_prose_layout(copy.clone())
-            && !names_identifier(&text[spans.start(copy.start)..spans.end(copy.end - 1)])
+            && !self.names_identifier(copy)
     }
 
     /// `repeat`, a piece of a source that chrome interrupts, with its
@@ -1925,16 +1922,10 @@ fn is_restated_in_a_template(ids: &[u32], repeat: &Repeat, long_piece: usize) ->
     // The search marks a repeat from where its windows recur, which may
     // be a few words in: its sides start where the two occurrences part.
     let (source_start, copy_start) = agree_backwards(ids, repeat.source, repeat.copy.start, source_end);
-    let after = |index: usize, offset: usize| ids.get(index + offset).copied();
-    let before = |index: usize, offset: usize| {
-        index
-            .checked_sub(offset + 1)
-            .and_then(|at| ids.get(at))
-            .copied()
-    };
+    let (after, before) = Alignment::around(ids, source_start..source_end, copy_start..repeat.copy.end);
     let restates = |agreement: Option<usize>| agreement.is_some_and(|words| words < long_piece);
-    restates(agreement_past_substitution(&after, source_end, repeat.copy.end, long_piece))
-        && restates(agreement_past_substitution(&before, source_start, copy_start, long_piece))
+    restates(agreement_past_substitution(&after, long_piece))
+        && restates(agreement_past_substitution(&before, long_piece))
 }
 
 /// Whether the occurrences of `repeat` are two variants of one text: the
@@ -1956,18 +1947,7 @@ fn is_variant_of_source(ids: &[u32], repeat: &Repeat) -> bool {
     }
     // Each side may read into the other occurrence: a list of variants
     // restates each entry in the next.
-    let forward = Alignment {
-        ids,
-        source: source_end..ids.len(),
-        copy: repeat.copy.end..ids.len(),
-        forward: true,
-    };
-    let backward = Alignment {
-        ids,
-        source: 0..repeat.source,
-        copy: 0..repeat.copy.start,
-        forward: false,
-    };
+    let (forward, backward) = Alignment::around(ids, repeat.source_range(), repeat.copy.clone());
     let (after, before) = (forward.walk(), backward.walk());
     let edits = after.edits + before.edits;
     let agreeing = before.agreeing + repeat.copy.len() + after.agreeing;
@@ -1998,7 +1978,25 @@ struct Alignment<'a> {
     forward: bool,
 }
 
-impl Alignment<'_> {
+impl<'a> Alignment<'a> {
+    /// The words after occurrences `source` and `copy`, read forward, and
+    /// those before them, read backward, each as far as the text goes.
+    fn around(ids: &'a [u32], source: Range<usize>, copy: Range<usize>) -> (Self, Self) {
+        let forward = Alignment {
+            ids,
+            source: source.end..ids.len(),
+            copy: copy.end..ids.len(),
+            forward: true,
+        };
+        let backward = Alignment {
+            ids,
+            source: 0..source.start,
+            copy: 0..copy.start,
+            forward: false,
+        };
+        (forward, backward)
+    }
+
     /// The word `offset` words away on one side, `None` past its range.
     fn word(&self, side: &Range<usize>, offset: usize) -> Option<u32> {
         let index = if self.forward {
@@ -2053,24 +2051,13 @@ impl Alignment<'_> {
     }
 }
 
-/// Reading away from a passage through `word_at(side, offset)` (`None`
-/// past the text), from its two sides `source` and `copy`: how many words
-/// (at most `limit`) the two agree on again after a few differing words on
-/// both sides; `None` when the nearest agreement skips words on one side
-/// only (words inserted there), or there is none.
-fn agreement_past_substitution(
-    word_at: &dyn Fn(usize, usize) -> Option<u32>,
-    source: usize,
-    copy: usize,
-    limit: usize,
-) -> Option<usize> {
+/// Reading away from a passage's two occurrences along `alignment`: how
+/// many words (at most `limit`) the two agree on again after a few
+/// differing words on both sides; `None` when the nearest agreement skips
+/// words on one side only (words inserted there), or there is none.
+fn agreement_past_substitution(alignment: &Alignment, limit: usize) -> Option<usize> {
     let agreeing = |skip_source: usize, skip_copy: usize, limit: usize| {
-        (0..limit)
-            .take_while(|&offset| {
-                let source_word = word_at(source, skip_source + offset);
-                source_word.is_some() && source_word == word_at(copy, skip_copy + offset)
-            })
-            .count()
+        alignment.agreeing(skip_source, skip_copy, limit)
     };
     if agreeing(0, 0, 1) > 0 {
         return None;
