@@ -10,9 +10,11 @@
 //! `tests/corpus/build_chrome_table.py`) scores each word by how much more
 //! often chrome uses it than prose; the reach on each side is the stretch
 //! of at most [`MAX_REACH_WORDS`] words whose summed score is highest, if
-//! that sum is at least one nat. The glue of a widget goes with it whatever
-//! its scores: a word or two between two matches ("share this article on
-//! facebook"), and the last few words of a line after one.
+//! that sum is at least one nat and the stretch holds two words of chrome
+//! or one that leans two nats to chrome ("copyright", not "tickets"). The
+//! glue of a widget goes with it whatever its scores: a word or two between
+//! two matches ("share this article on facebook"), and the last few words
+//! of a line after one.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -27,10 +29,19 @@ const CHROME_WORDS_TOML: &str = include_str!("../rules/lists/chrome-words.toml")
 /// How many words on each side of a match the reach may take in.
 const MAX_REACH_WORDS: usize = 24;
 
+/// How many words that lean to chrome a stretch before an offset needs for
+/// [`ChromeWords::follows_chrome`].
+const MIN_CHROME_WORDS_BEFORE: usize = 2;
+
 /// The summed score, in quarter-nats, that a stretch of words needs to join
 /// a match: one nat. A word that chrome and prose both use ("rights")
 /// next to a word of prose ("human rights abuses") does not reach it.
 const MIN_REACH_SCORE: i32 = 4;
+
+/// The score, in quarter-nats, that the one word of chrome of a stretch
+/// needs: two nats ("copyright", "subscribe"). A word that leans less
+/// ("tickets", "sections") is as often the next sentence's first word.
+const MIN_LONE_WORD_SCORE: i32 = 8;
 
 /// How many words in a row that lean to prose the reach may cross: a site's
 /// name ("copyright 2023 example tv all rights reserved"), not a sentence.
@@ -116,35 +127,40 @@ impl ChromeWords {
             Some(first) => first.start,
             None => self
                 .best_stretch(text, before.into_iter())
-                .map_or(range.start, |token| token.start),
+                .map_or(range.start, |stretch| stretch.last.start),
         };
         let end = match after.last() {
             Some(last) if is_widget_glue(text, last.end, bounds.end, after.len()) => last.end,
             _ => self
                 .best_stretch(text, after.into_iter())
-                .map_or(range.end, |token| token.end),
+                .map_or(range.end, |stretch| stretch.last.end),
         };
         start..end
     }
 
     /// Whether the words right before byte `offset` of `text` read as
-    /// chrome: a stretch of them that [`reach`](Self::reach) would take in.
+    /// chrome: a stretch of them that [`reach`](Self::reach) would take in,
+    /// holding at least [`MIN_CHROME_WORDS_BEFORE`] words that lean to
+    /// chrome (one such word, "sections" or "guidelines", is as likely the
+    /// end of a sentence of prose).
     pub(crate) fn follows_chrome(&self, text: &str, offset: usize) -> bool {
         self.best_stretch(text, tokens_before(text, offset))
-            .is_some()
+            .is_some_and(|stretch| stretch.chrome_words >= MIN_CHROME_WORDS_BEFORE)
     }
 
-    /// The last token of the best-scoring stretch of `tokens` (taken in
-    /// order away from the match), if its sum is at least
-    /// [`MIN_REACH_SCORE`].
+    /// The best-scoring stretch of `tokens` (taken in order away from the
+    /// match), if its sum is at least [`MIN_REACH_SCORE`] and it holds two
+    /// words of chrome or one that scores [`MIN_LONE_WORD_SCORE`].
     fn best_stretch(
         &self,
         text: &str,
         tokens: impl Iterator<Item = Range<usize>>,
-    ) -> Option<Range<usize>> {
+    ) -> Option<Stretch> {
         let mut sum = 0;
+        let mut chrome_words = 0;
+        let mut strongest = i32::MIN;
         let mut prose_in_a_row = 0;
-        let mut best: Option<(i32, Range<usize>)> = None;
+        let mut best: Option<(i32, Stretch)> = None;
         for token in tokens.take(MAX_REACH_WORDS) {
             let score = self.score(&text[token.clone()]);
             prose_in_a_row = if score < 0 { prose_in_a_row + 1 } else { 0 };
@@ -152,12 +168,30 @@ impl ChromeWords {
                 break;
             }
             sum += score;
-            if sum >= MIN_REACH_SCORE && best.as_ref().is_none_or(|(score, _)| sum > *score) {
-                best = Some((sum, token));
+            chrome_words += usize::from(score > 0);
+            strongest = strongest.max(score);
+            let enough =
+                sum >= MIN_REACH_SCORE && (chrome_words >= 2 || strongest >= MIN_LONE_WORD_SCORE);
+            if enough && best.as_ref().is_none_or(|(score, _)| sum > *score) {
+                best = Some((
+                    sum,
+                    Stretch {
+                        last: token,
+                        chrome_words,
+                    },
+                ));
             }
         }
-        best.map(|(_, token)| token)
+        best.map(|(_, stretch)| stretch)
     }
+}
+
+/// The best-scoring stretch of words on one side of a match.
+struct Stretch {
+    /// Its last token, the farthest from the match.
+    last: Range<usize>,
+    /// How many of its words lean to chrome (score above zero).
+    chrome_words: usize,
 }
 
 /// Whether `words` words after a match, the last of which ends at `end`, are
@@ -260,6 +294,31 @@ mod tests {
             reached(text, "all rights reserved"),
             "copyright 2023 examplesite all rights reserved"
         );
+    }
+
+    #[test]
+    fn takes_one_word_alone_only_when_it_leans_far_to_chrome() {
+        let words = ChromeWords::builtin().expect("the table parses");
+        // "tickets" leans to chrome (menus), but not by two nats: the next
+        // sentence may open with it.
+        assert!((1..MIN_LONE_WORD_SCORE).contains(&words.score("tickets")));
+        let text = "planned for late october cancel reply tickets will be free for pupils";
+        assert_eq!(reached(text, "cancel reply"), "cancel reply");
+        // "copyright" does, and takes the site's name between it and the match.
+        assert!(words.score("copyright") >= MIN_LONE_WORD_SCORE);
+    }
+
+    #[test]
+    fn follows_chrome_needs_two_words_of_chrome() {
+        let words = ChromeWords::builtin().expect("the table parses");
+        let prose = "the guide is organized into four sections best practices for reading";
+        let offset = prose.find("best").unwrap_or_default();
+        assert!(words.score("sections") > 0);
+        assert!(!words.follows_chrome(prose, offset));
+        let chrome =
+            "the guide is out now privacy policy cookie settings best practices for reading";
+        let offset = chrome.find("best").unwrap_or_default();
+        assert!(words.follows_chrome(chrome, offset));
     }
 
     #[test]
