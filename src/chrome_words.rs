@@ -1,4 +1,5 @@
-//! How far site chrome reaches around a match in text without sentences.
+//! How far site chrome reaches around a match: over the words next to it in
+//! text without sentences, over the lines next to it in text with lines.
 //!
 //! In text flattened onto one line, a pack rule that found "all rights
 //! reserved" has no line or sentence to take whole. The words around the
@@ -15,6 +16,9 @@
 //! glue of a widget goes with it whatever its scores: a word or two between
 //! two matches ("share this article on facebook"), and the last few words
 //! of a line after one.
+//!
+//! In text that keeps its lines, the same scores decide which short lines
+//! next to a line of chrome go with it ([`ChromeWords::extend_over_lines`]).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -57,6 +61,17 @@ const MAX_BRIDGED_WORDS: usize = 2;
 /// valley gazette]").
 const MAX_TAIL_WORDS: usize = 4;
 
+/// The lowest mean score, in quarter-nats per word, of a line that goes
+/// with the chrome next to it ([`ChromeWords::extend_over_lines`]): its
+/// words of chrome outweigh the others ("Manage your ad", "Change consent",
+/// "Use of cookies"). An unlisted word scores -6; a headline with two
+/// chrome words among six ("… style … review") averages -1.5 and stays.
+const MIN_LINE_SCORE: i64 = 0;
+
+/// The most words of a line that [`ChromeWords::extend_over_lines`] takes
+/// in: a prompt or a line of links, not a paragraph.
+const MAX_CHROME_LINE_WORDS: usize = 25;
+
 /// A token longer than this is no word of chrome (a URL, minified code):
 /// the reach stops there, and never scans far into it.
 const MAX_WORD_BYTES: usize = 64;
@@ -89,6 +104,82 @@ impl ChromeWords {
             .get(word.to_lowercase().as_str())
             .copied()
             .unwrap_or(self.default)
+    }
+
+    /// Whether the words of `text` (runs of letters and digits, as the
+    /// table counts them, numbers left out: a price or a phone number is
+    /// no evidence either way) score at least [`MIN_LINE_SCORE`] on
+    /// average. A text without words does not.
+    fn reads_as_chrome(&self, text: &str) -> bool {
+        let (words, score) = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| word.chars().any(char::is_alphabetic))
+            .fold((0_i64, 0_i64), |(words, score), word| {
+                (words + 1, score + i64::from(self.score(word)))
+            });
+        words > 0 && score >= MIN_LINE_SCORE.saturating_mul(words)
+    }
+
+    /// `ranges` (sorted, disjoint, found on lines of text that keeps its
+    /// line breaks), each widened to the whole of a line it covers part of,
+    /// and then over the lines right before and after it, as long as each
+    /// such line is short ([`MAX_CHROME_LINE_WORDS`]) and
+    /// [reads as chrome](Self::reads_as_chrome): a cookie notice takes the
+    /// "Change consent" line under it, a share prompt the "Use of cookies"
+    /// line above it. A blank line stops the widening (the next paragraph
+    /// is the article's again), and so does the next range.
+    pub(crate) fn extend_over_lines(
+        &self,
+        text: &str,
+        ranges: Vec<Range<usize>>,
+    ) -> Vec<Range<usize>> {
+        let takes = |line: Range<usize>| {
+            let words = text[line.clone()].split_whitespace().count();
+            (1..=MAX_CHROME_LINE_WORDS).contains(&words) && self.reads_as_chrome(&text[line])
+        };
+        let mut widened = Vec::with_capacity(ranges.len());
+        for (index, range) in ranges.iter().cloned().enumerate() {
+            // The neighbouring ranges bound the widening: they stand on
+            // their own.
+            let floor = index
+                .checked_sub(1)
+                .map_or(0, |previous| ranges[previous].end);
+            let ceiling = ranges.get(index + 1).map_or(text.len(), |next| next.start);
+            let takes =
+                |line: Range<usize>| floor <= line.start && line.end <= ceiling && takes(line);
+            let last_byte = range.end.saturating_sub(1).max(range.start);
+            let lines = line_of(text, range.start).start..line_of(text, last_byte).end;
+            let covers_whole_lines = text[lines.start..range.start].trim().is_empty()
+                && text[range.end.min(lines.end)..lines.end].trim().is_empty();
+            let mut taken = if covers_whole_lines {
+                range.clone()
+            } else if takes(lines.clone()) {
+                trimmed(text, lines.clone())
+            } else {
+                widened.push(range);
+                continue;
+            };
+            let mut first = lines.start;
+            while first > 0 {
+                let previous = line_of(text, first - 1);
+                if !takes(previous.clone()) {
+                    break;
+                }
+                taken.start = trimmed(text, previous.clone()).start;
+                first = previous.start;
+            }
+            let mut last = lines.end;
+            while last < text.len() {
+                let next = line_of(text, last + 1);
+                if !takes(next.clone()) {
+                    break;
+                }
+                taken.end = trimmed(text, next.clone()).end;
+                last = next.end;
+            }
+            widened.push(taken);
+        }
+        crate::markdown::sorted_disjoint(widened)
     }
 
     /// `range` of `text`, widened on each side over the words of chrome
@@ -184,6 +275,23 @@ impl ChromeWords {
         }
         best.map(|(_, stretch)| stretch)
     }
+}
+
+/// The line of `text` that holds byte `at`, without its line break (a line
+/// break at `at` ends the line).
+fn line_of(text: &str, at: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let at = at.min(text.len());
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |found| found + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |found| at + found);
+    start..end
+}
+
+/// `range` of `text` without the white space at its ends.
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    start..start.max(range.start + slice.trim_end().len())
 }
 
 /// The best-scoring stretch of words on one side of a match.
@@ -319,6 +427,40 @@ mod tests {
             "the guide is out now privacy policy cookie settings best practices for reading";
         let offset = chrome.find("best").unwrap_or_default();
         assert!(words.follows_chrome(chrome, offset));
+    }
+
+    /// The texts of the ranges that [`ChromeWords::extend_over_lines`] makes
+    /// of the one range of `text` from `start` to `end`.
+    fn lines_taken(text: &str, start: usize, end: usize) -> Vec<&str> {
+        let words = ChromeWords::builtin().expect("the table parses");
+        words
+            .extend_over_lines(text, std::iter::once(start..end).collect())
+            .into_iter()
+            .map(|range| &text[range])
+            .collect()
+    }
+
+    #[test]
+    fn lines_next_to_chrome_go_with_it_when_their_words_lean_to_chrome() {
+        let text = "The pier reopens.\nShare this article\nManage your ad choices\n\
+                    Pier reopens with new lamps\nThe council paid for it.\n";
+        let prompt = text.find("Share").unwrap_or_default();
+        assert_eq!(
+            lines_taken(text, prompt, prompt + 18),
+            ["Share this article\nManage your ad choices"]
+        );
+        // Numbers are no evidence: a price line has no word of chrome.
+        let text = "Share this article\n£1,195.00 12/06/2014\nThe council paid.\n";
+        assert_eq!(lines_taken(text, 0, 18), ["Share this article"]);
+        // A range on part of a line takes the line when the line reads as
+        // chrome, not when it is prose.
+        let text = "Read more: privacy settings and consent\n";
+        assert_eq!(
+            lines_taken(text, 0, 10),
+            ["Read more: privacy settings and consent"]
+        );
+        let text = "Read more: the council met on Tuesday\n";
+        assert_eq!(lines_taken(text, 0, 10), ["Read more:"]);
     }
 
     #[test]

@@ -607,6 +607,9 @@ impl PackEngine {
             }
             if rule.extent == Extent::Sentence && merges {
                 merged = lines_dominated(text, merged);
+                if let Some(words) = &rule.reach {
+                    merged = words.extend_over_lines(text, merged);
+                }
             }
             if merges && rule.detectors.contains(&Detector::MenuRuns) {
                 merged = crate::menu_runs::extend_over_menu_lines(text, merged);
