@@ -1756,9 +1756,17 @@ impl RepeatedWindows {
     /// else, and the text has that many words: no [`REPEAT_MARKS`] windows
     /// in a row starting among them are marked. A hash shared by chance
     /// marks one window in eight; a passage of a window and three words
-    /// that occurs again marks four in a row.
+    /// that occurs again marks four in a row. (The last words of the text
+    /// start no window of their own; the windows before them cover them.)
     fn is_unique_run(&self, start: usize, count: usize) -> bool {
-        start + count <= self.windows && !self.has_marked_run(start, count, REPEAT_MARKS)
+        let words = (self.windows + self.width).saturating_sub(1);
+        self.windows > 0
+            && start + count <= words
+            && !self.has_marked_run(
+                start,
+                count.min(self.windows.saturating_sub(start)),
+                REPEAT_MARKS,
+            )
     }
 
     /// Whether `most` windows in a row (or all of them, when fewer) among
