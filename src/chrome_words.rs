@@ -72,6 +72,14 @@ const MIN_LINE_SCORE: i64 = 0;
 /// in: a prompt or a line of links, not a paragraph.
 const MAX_CHROME_LINE_WORDS: usize = 25;
 
+/// The most words of a label of chrome that a finding takes across a
+/// blank line ([`ChromeWords::extend_over_lines`]): "Email newsletter".
+const MAX_LABEL_WORDS: usize = 6;
+
+/// The lowest mean score of such a label, in quarter-nats per word: a
+/// nat, every word leaning to chrome or nearly.
+const MIN_LABEL_SCORE: i64 = 4;
+
 /// A token longer than this is no word of chrome (a URL, minified code):
 /// the reach stops there, and never scans far into it.
 const MAX_WORD_BYTES: usize = 64;
@@ -111,13 +119,20 @@ impl ChromeWords {
     /// no evidence either way) score at least [`MIN_LINE_SCORE`] on
     /// average. A text without words does not.
     fn reads_as_chrome(&self, text: &str) -> bool {
+        self.averages_at_least(text, MIN_LINE_SCORE)
+    }
+
+    /// Whether the words of `text`, numbers left out, score at least
+    /// `score` quarter-nats on average; a text without words does not.
+    fn averages_at_least(&self, text: &str, score: i64) -> bool {
+        let min_score = score;
         let (words, score) = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|word| word.chars().any(char::is_alphabetic))
             .fold((0_i64, 0_i64), |(words, score), word| {
                 (words + 1, score + i64::from(self.score(word)))
             });
-        words > 0 && score >= MIN_LINE_SCORE.saturating_mul(words)
+        words > 0 && score >= min_score.saturating_mul(words)
     }
 
     /// `ranges` (sorted, disjoint, found on lines of text that keeps its
@@ -127,7 +142,9 @@ impl ChromeWords {
     /// [reads as chrome](Self::reads_as_chrome): a cookie notice takes the
     /// "Change consent" line under it, a share prompt the "Use of cookies"
     /// line above it. A blank line stops the widening (the next paragraph
-    /// is the article's again), and so does the next range.
+    /// is the article's again), and so does the next range; only a label
+    /// of chrome words ([`is_label`](Self::is_label): "Email newsletter",
+    /// "Opinion") is taken one blank line away, on each side.
     pub(crate) fn extend_over_lines(
         &self,
         text: &str,
@@ -140,10 +157,8 @@ impl ChromeWords {
         let mut widened = Vec::with_capacity(ranges.len());
         for (index, range) in ranges.iter().cloned().enumerate() {
             // The neighbouring ranges bound the widening: they stand on
-            // their own.
-            let floor = index
-                .checked_sub(1)
-                .map_or(0, |previous| ranges[previous].end);
+            // their own (the one before as far as it has widened).
+            let floor = widened.last().map_or(0, |previous: &Range<usize>| previous.end);
             let ceiling = ranges.get(index + 1).map_or(text.len(), |next| next.start);
             let takes =
                 |line: Range<usize>| floor <= line.start && line.end <= ceiling && takes(line);
@@ -177,9 +192,40 @@ impl ChromeWords {
                 taken.end = trimmed(text, next.clone()).end;
                 last = next.end;
             }
+            // A label of chrome words alone, one blank line away.
+            let blank = line_of(text, (last + 1).min(text.len()));
+            if last < text.len() && text[blank.clone()].trim().is_empty() && blank.end < text.len()
+            {
+                let label = line_of(text, blank.end + 1);
+                if floor <= label.start
+                    && label.end <= ceiling
+                    && self.is_label(&text[label.clone()])
+                {
+                    taken.end = trimmed(text, label).end;
+                }
+            }
+            if first > 0 {
+                let blank = line_of(text, first - 1);
+                if text[blank.clone()].trim().is_empty() && blank.start > 0 {
+                    let label = line_of(text, blank.start - 1);
+                    if floor <= label.start
+                        && label.end <= ceiling
+                        && self.is_label(&text[label.clone()])
+                    {
+                        taken.start = trimmed(text, label).start;
+                    }
+                }
+            }
             widened.push(taken);
         }
         crate::markdown::sorted_disjoint(widened)
+    }
+
+    /// Whether `line` is a label of chrome words: at most
+    /// [`MAX_LABEL_WORDS`] words that score [`MIN_LABEL_SCORE`] on average.
+    fn is_label(&self, line: &str) -> bool {
+        line.split_whitespace().count() <= MAX_LABEL_WORDS
+            && self.averages_at_least(line, MIN_LABEL_SCORE)
     }
 
     /// `range` of `text`, widened on each side over the words of chrome
