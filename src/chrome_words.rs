@@ -124,8 +124,7 @@ impl ChromeWords {
 
     /// Whether the words of `text`, numbers left out, score at least
     /// `score` quarter-nats on average; a text without words does not.
-    fn averages_at_least(&self, text: &str, score: i64) -> bool {
-        let min_score = score;
+    fn averages_at_least(&self, text: &str, min_score: i64) -> bool {
         let (words, score) = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|word| word.chars().any(char::is_alphabetic))
@@ -158,7 +157,9 @@ impl ChromeWords {
         for (index, range) in ranges.iter().cloned().enumerate() {
             // The neighbouring ranges bound the widening: they stand on
             // their own (the one before as far as it has widened).
-            let floor = widened.last().map_or(0, |previous: &Range<usize>| previous.end);
+            let floor = widened
+                .last()
+                .map_or(0, |previous: &Range<usize>| previous.end);
             let ceiling = ranges.get(index + 1).map_or(text.len(), |next| next.start);
             let takes =
                 |line: Range<usize>| floor <= line.start && line.end <= ceiling && takes(line);
@@ -193,28 +194,14 @@ impl ChromeWords {
                 last = next.end;
             }
             // A label of chrome words alone, one blank line away.
-            let blank = line_of(text, (last + 1).min(text.len()));
-            if last < text.len() && text[blank.clone()].trim().is_empty() && blank.end < text.len()
-            {
-                let label = line_of(text, blank.end + 1);
-                if floor <= label.start
-                    && label.end <= ceiling
-                    && self.is_label(&text[label.clone()])
-                {
-                    taken.end = trimmed(text, label).end;
-                }
+            let is_label = |label: &Range<usize>| {
+                floor <= label.start && label.end <= ceiling && self.is_label(&text[label.clone()])
+            };
+            if let Some(label) = line_after_blank(text, last).filter(is_label) {
+                taken.end = trimmed(text, label).end;
             }
-            if first > 0 {
-                let blank = line_of(text, first - 1);
-                if text[blank.clone()].trim().is_empty() && blank.start > 0 {
-                    let label = line_of(text, blank.start - 1);
-                    if floor <= label.start
-                        && label.end <= ceiling
-                        && self.is_label(&text[label.clone()])
-                    {
-                        taken.start = trimmed(text, label).start;
-                    }
-                }
+            if let Some(label) = line_before_blank(text, first).filter(is_label) {
+                taken.start = trimmed(text, label).start;
             }
             widened.push(taken);
         }
@@ -331,6 +318,28 @@ fn line_of(text: &str, at: usize) -> Range<usize> {
     let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |found| found + 1);
     let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |found| at + found);
     start..end
+}
+
+/// The line after the blank line that follows the line ending at byte
+/// `end` of `text`, if that line is blank.
+fn line_after_blank(text: &str, end: usize) -> Option<Range<usize>> {
+    if end >= text.len() {
+        return None;
+    }
+    let blank = line_of(text, end + 1);
+    (text[blank.clone()].trim().is_empty() && blank.end < text.len())
+        .then(|| line_of(text, blank.end + 1))
+}
+
+/// The line before the blank line that precedes the line starting at byte
+/// `start` of `text`, if that line is blank.
+fn line_before_blank(text: &str, start: usize) -> Option<Range<usize>> {
+    if start == 0 {
+        return None;
+    }
+    let blank = line_of(text, start - 1);
+    (text[blank.clone()].trim().is_empty() && blank.start > 0)
+        .then(|| line_of(text, blank.start - 1))
 }
 
 /// `range` of `text` without the white space at its ends.
