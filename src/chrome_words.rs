@@ -25,6 +25,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use crate::document::line_around;
 use crate::error::Error;
 use crate::rules::load_list;
 
@@ -164,7 +165,7 @@ impl ChromeWords {
             let takes =
                 |line: Range<usize>| floor <= line.start && line.end <= ceiling && takes(line);
             let last_byte = range.end.saturating_sub(1).max(range.start);
-            let lines = line_of(text, range.start).start..line_of(text, last_byte).end;
+            let lines = line_around(text, range.start).start..line_around(text, last_byte).end;
             let covers_whole_lines = text[lines.start..range.start].trim().is_empty()
                 && text[range.end.min(lines.end)..lines.end].trim().is_empty();
             let mut taken = if covers_whole_lines {
@@ -177,7 +178,7 @@ impl ChromeWords {
             };
             let mut first = lines.start;
             while first > 0 {
-                let previous = line_of(text, first - 1);
+                let previous = line_around(text, first - 1);
                 if !takes(previous.clone()) {
                     break;
                 }
@@ -186,7 +187,7 @@ impl ChromeWords {
             }
             let mut last = lines.end;
             while last < text.len() {
-                let next = line_of(text, last + 1);
+                let next = line_around(text, last + 1);
                 if !takes(next.clone()) {
                     break;
                 }
@@ -310,25 +311,15 @@ impl ChromeWords {
     }
 }
 
-/// The line of `text` that holds byte `at`, without its line break (a line
-/// break at `at` ends the line).
-fn line_of(text: &str, at: usize) -> Range<usize> {
-    let bytes = text.as_bytes();
-    let at = at.min(text.len());
-    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |found| found + 1);
-    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |found| at + found);
-    start..end
-}
-
 /// The line after the blank line that follows the line ending at byte
 /// `end` of `text`, if that line is blank.
 fn line_after_blank(text: &str, end: usize) -> Option<Range<usize>> {
     if end >= text.len() {
         return None;
     }
-    let blank = line_of(text, end + 1);
+    let blank = line_around(text, end + 1);
     (text[blank.clone()].trim().is_empty() && blank.end < text.len())
-        .then(|| line_of(text, blank.end + 1))
+        .then(|| line_around(text, blank.end + 1))
 }
 
 /// The line before the blank line that precedes the line starting at byte
@@ -337,9 +328,9 @@ fn line_before_blank(text: &str, start: usize) -> Option<Range<usize>> {
     if start == 0 {
         return None;
     }
-    let blank = line_of(text, start - 1);
+    let blank = line_around(text, start - 1);
     (text[blank.clone()].trim().is_empty() && blank.start > 0)
-        .then(|| line_of(text, blank.start - 1))
+        .then(|| line_around(text, blank.start - 1))
 }
 
 /// `range` of `text` without the white space at its ends.

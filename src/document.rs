@@ -47,6 +47,16 @@ pub(crate) const MONTH_NAMES: [&str; 12] = [
 /// The characters that end a sentence.
 pub const SENTENCE_ENDS: [char; 3] = ['.', '!', '?'];
 
+/// The line of `text` that holds byte `at`, without its line break (a line
+/// break at `at` ends the line).
+pub(crate) fn line_around(text: &str, at: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let at = at.min(text.len());
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |found| found + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |found| at + found);
+    start..end
+}
+
 /// Whether `c` ends a sentence (`.`, `!` or `?`).
 pub fn is_sentence_end(c: char) -> bool {
     SENTENCE_ENDS.contains(&c)

@@ -22,7 +22,7 @@
 
 use std::ops::Range;
 
-use crate::document::SENTENCE_ENDS;
+use crate::document::{line_around, SENTENCE_ENDS};
 use crate::markdown::sorted_disjoint;
 
 /// The fewest menu lines in a row that make a run: verse has stanzas of
@@ -523,10 +523,8 @@ const MIN_ADJACENT_MENU_LINES: usize = 2;
 /// a share prompt, too short to be a run of its own. One menu-like line
 /// next to chrome may be an article's heading, and stays.
 pub(crate) fn extend_over_menu_lines(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let line_start = |at: usize| memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |found| found + 1);
-    let line_end =
-        |at: usize| memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |found| at + found);
+    let line_start = |at: usize| line_around(text, at).start;
+    let line_end = |at: usize| line_around(text, at).end;
     let mut widened = Vec::with_capacity(ranges.len());
     for range in ranges {
         let (first, last) = (line_start(range.start), line_end(range.end));
