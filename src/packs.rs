@@ -2,9 +2,11 @@
 //! own packs, in the format of `rules/README.md`.
 //!
 //! Every phrase of every loaded pack rule goes into one Aho-Corasick automaton
-//! (one for case-sensitive phrases, one for the rest) and every pattern into
-//! one [`RegexSet`], so a text is scanned once however many pack rules are
-//! loaded; only the patterns the set reports are run again to find where.
+//! (one for case-sensitive phrases, one for the rest). A few patterns scan
+//! the text each; many rules of one pattern each go into one [`RegexSet`]
+//! that finds in one scan which of them match, and only those run again to
+//! find where. A rule's list of patterns is scanned pattern by pattern: it
+//! is split so that each lazy DFA stays within its cache.
 //! A rule may also name built-in detectors (`detect`), which find what
 //! phrases and patterns cannot say, such as runs of menu lines.
 
@@ -68,7 +70,7 @@ struct RuleSpec {
     #[serde(default)]
     phrases: Option<Spanned<Vec<String>>>,
     #[serde(default)]
-    pattern: Option<Spanned<String>>,
+    pattern: Option<Spanned<Patterns>>,
     #[serde(default)]
     detect: Option<Spanned<Vec<String>>>,
     #[serde(default)]
@@ -89,6 +91,24 @@ struct RuleSpec {
     pass: Vec<String>,
 }
 
+/// A rule's `pattern`: one regular expression, or a list of them, each
+/// compiled into its own automaton and scanned on its own.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Patterns {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Patterns {
+    fn sources(&self) -> &[String] {
+        match self {
+            Patterns::One(pattern) => std::slice::from_ref(pattern),
+            Patterns::Many(patterns) => patterns,
+        }
+    }
+}
+
 /// One rule of a pack, compiled.
 #[derive(Debug)]
 pub struct PackRule {
@@ -103,7 +123,8 @@ pub struct PackRule {
     reach: Option<ChromeWords>,
     /// The widget words of `detect = ["chrome-blocks"]`.
     blocks: Option<ChromeWords>,
-    pattern: Option<Regex>,
+    /// The rule's patterns, each scanned on its own (empty without one).
+    patterns: Vec<Regex>,
     phrases: Vec<String>,
     detectors: Vec<Detector>,
     case_insensitive: bool,
@@ -239,45 +260,17 @@ pub fn parse_pack(
             ));
         }
         let detectors = detectors_of(&source, spec.detect.as_ref())?;
-        let pattern = match (&spec.phrases, &spec.pattern) {
-            (None, None) if detectors.is_empty() => {
-                return Err(source.error(
-                    name_span,
-                    format!("rule \"{rule_name}\" has no phrases, pattern or detector"),
-                    "add `phrases = [...]`, `pattern = '...'` or `detect = [...]`",
-                ))
-            }
-            (_, None) => None,
-            (_, Some(pattern)) => {
-                let case_insensitive = spec.case_insensitive.unwrap_or(spec.phrases.is_some());
-                let invalid = |error: &dyn std::fmt::Display| {
-                    source.error(
-                        pattern.span(),
-                        format!("invalid regular expression: {error}"),
-                        "the pattern uses the syntax of the regex crate",
-                    )
-                };
-                let fast = with_ascii_word_boundaries(pattern.get_ref(), case_insensitive)
-                    .map_err(|error| invalid(&error))?;
-                // `fast` is printed from a syntax tree in which case folding
-                // is already spelled out; folding its classes again would
-                // cost most of copydesk's start-up. The lazy DFA of a large
-                // Unicode pattern outgrows the default cache, which it then
-                // clears and rebuilds all along the text: give it room.
-                let regex = RegexBuilder::new(&fast)
-                    .case_insensitive(false)
-                    .dfa_size_limit(PATTERN_DFA_BYTES)
-                    .build()
-                    .map_err(|error| invalid(&error))?;
-                if regex.is_match("") {
-                    return Err(source.error(
-                        pattern.span(),
-                        "the pattern matches the empty text".to_owned(),
-                        "a pattern must match at least one character, or it flags every position",
-                    ));
-                }
-                Some(regex)
-            }
+        if spec.phrases.is_none() && spec.pattern.is_none() && detectors.is_empty() {
+            return Err(source.error(
+                name_span,
+                format!("rule \"{rule_name}\" has no phrases, pattern or detector"),
+                "add `phrases = [...]`, `pattern = '...'` or `detect = [...]`",
+            ));
+        }
+        let case_insensitive = spec.case_insensitive.unwrap_or(spec.phrases.is_some());
+        let patterns = match &spec.pattern {
+            None => Vec::new(),
+            Some(patterns) => compile_patterns(&source, patterns, case_insensitive)?,
         };
         if let Some(phrases) = &spec.phrases {
             if phrases
@@ -337,8 +330,8 @@ pub fn parse_pack(
             } else {
                 None
             },
-            pattern,
-            case_insensitive: spec.case_insensitive.unwrap_or(spec.phrases.is_some()),
+            patterns,
+            case_insensitive,
             phrases: spec.phrases.map(Spanned::into_inner).unwrap_or_default(),
             detectors,
             flag: spec.flag,
@@ -346,6 +339,61 @@ pub fn parse_pack(
         });
     }
     Ok(rules)
+}
+
+/// Compiles a rule's patterns, case-folded when `case_insensitive`, each
+/// into its own regex with ASCII word boundaries. A pattern that does not
+/// compile, or that matches the empty text, is an error pointing at it.
+fn compile_patterns(
+    source: &PackSource<'_>,
+    patterns: &Spanned<Patterns>,
+    case_insensitive: bool,
+) -> Result<Vec<Regex>, Error> {
+    let sources = patterns.get_ref().sources();
+    if sources.is_empty() {
+        return Err(source.error(
+            patterns.span(),
+            "the list of patterns is empty",
+            "give at least one pattern, or remove `pattern`",
+        ));
+    }
+    // In a list, say which entry is wrong: the span covers the whole list.
+    let which = |index: usize| {
+        if sources.len() == 1 {
+            String::new()
+        } else {
+            format!("pattern {} of {}: ", index + 1, sources.len())
+        }
+    };
+    let mut compiled = Vec::with_capacity(sources.len());
+    for (index, pattern) in sources.iter().enumerate() {
+        let invalid = |error: &dyn std::fmt::Display| {
+            source.error(
+                patterns.span(),
+                format!("{}invalid regular expression: {error}", which(index)),
+                "the pattern uses the syntax of the regex crate",
+            )
+        };
+        let fast = with_ascii_word_boundaries(pattern, case_insensitive)
+            .map_err(|error| invalid(&error))?;
+        // `fast` is printed from a syntax tree in which case folding is
+        // already spelled out; folding its classes again would cost most
+        // of copydesk's start-up.
+        let regex = RegexBuilder::new(&fast)
+            .case_insensitive(false)
+            .dfa_size_limit(PATTERN_DFA_BYTES)
+            .build()
+            .map_err(|error| invalid(&error))?;
+        if regex.is_match("") {
+            return Err(source.error(
+                patterns.span(),
+                format!("{}the pattern matches the empty text", which(index)),
+                "a pattern must match at least one character, or it flags every position",
+            ));
+        }
+        compiled.push(regex);
+    }
+    Ok(compiled)
 }
 
 /// The word table that `extend-over` names, refusing names copydesk does not
@@ -430,8 +478,16 @@ impl PhraseAutomaton {
     }
 }
 
-/// The lazy-DFA cache of each pack pattern, in bytes.
-const PATTERN_DFA_BYTES: usize = 64 << 20;
+/// The lazy-DFA cache of each pack pattern, in bytes: twice the regex
+/// crate's default. A pattern whose alternatives keep state over many
+/// characters at once (counted repetitions, whole lines, runs of lines)
+/// outgrows any cache when they share one automaton, which is then cleared
+/// and rebuilt all along the text; such a pattern is split into a list
+/// (`pattern = [...]`) rather than given a cache of tens of megabytes.
+const PATTERN_DFA_BYTES: usize = 4 << 20;
+
+/// The lazy-DFA cache of the [`RegexSet`] that holds many rules' patterns.
+const PATTERN_SET_DFA_BYTES: usize = 64 << 20;
 
 /// Up to this many pattern rules, each enabled pattern scans the text on its
 /// own; above it, the [`RegexSet`] first finds which patterns match at all.
@@ -442,7 +498,8 @@ const DIRECT_PATTERN_RULES: usize = 4;
 pub struct PackEngine {
     rules: Vec<PackRule>,
     phrases: Vec<PhraseAutomaton>,
-    /// Built only when there are more than [`DIRECT_PATTERN_RULES`] patterns.
+    /// Built only when more than [`DIRECT_PATTERN_RULES`] rules have one
+    /// pattern each.
     patterns: Option<RegexSet>,
     /// Pattern index in the set → index into `rules`.
     pattern_rules: Vec<usize>,
@@ -469,7 +526,7 @@ impl PackEngine {
                 &mut exact
             };
             target.extend(rule.phrases.iter().map(|phrase| (index, phrase.as_str())));
-            if rule.pattern.is_some() {
+            if rule.patterns.len() == 1 {
                 pattern_rules.push(index);
             }
         }
@@ -485,10 +542,10 @@ impl PackEngine {
         } else {
             let sources = pattern_rules
                 .iter()
-                .filter_map(|&index| rules[index].pattern.as_ref().map(Regex::as_str));
+                .filter_map(|&index| rules[index].patterns.first().map(Regex::as_str));
             let builder = RegexSetBuilder::new(sources)
                 .case_insensitive(false)
-                .dfa_size_limit(PATTERN_DFA_BYTES)
+                .dfa_size_limit(PATTERN_SET_DFA_BYTES)
                 .build()
                 .map_err(|error| Error::BuiltinData {
                     name: "rule packs",
@@ -528,8 +585,10 @@ impl PackEngine {
                 found.entry(rule).or_default().push(found_match.range());
             }
         }
-        // The set tells which of many patterns match at all; with a few (and
-        // no set), scanning each enabled one directly reads the text less.
+        // The set tells which of many single patterns match at all; with a
+        // few (and no set), scanning each enabled one directly reads the
+        // text less. A rule's list of patterns is always scanned pattern by
+        // pattern: it was split so that no one automaton grows large.
         let candidates: Vec<usize> = match &self.patterns {
             Some(set) => set
                 .matches(text)
@@ -538,12 +597,14 @@ impl PackEngine {
                 .collect(),
             None => self.pattern_rules.clone(),
         };
-        for rule in candidates.into_iter().filter(|&rule| enabled(rule)) {
-            if let Some(pattern) = &self.rules[rule].pattern {
-                found
-                    .entry(rule)
-                    .or_default()
-                    .extend(pattern.find_iter(text).map(|m| m.range()));
+        let listed = (0..self.rules.len()).filter(|&rule| self.rules[rule].patterns.len() > 1);
+        for rule in candidates.into_iter().chain(listed) {
+            if !enabled(rule) {
+                continue;
+            }
+            let ranges = found.entry(rule).or_default();
+            for pattern in &self.rules[rule].patterns {
+                ranges.extend(pattern.find_iter(text).map(|m| m.range()));
             }
         }
         for (index, rule) in self.rules.iter().enumerate() {
@@ -559,23 +620,31 @@ impl PackEngine {
             if !enabled(index) {
                 continue;
             }
-            // Leftmost-longest, without overlaps, whole words only.
+            // Only deletions merge: a replacement replaces each match on its
+            // own.
+            let merges = rule.replacement.as_deref().is_none_or(str::is_empty);
+            // Whole words only, leftmost-longest; a match that overlaps the
+            // one before it is dropped, or, when the rule deletes, joins it
+            // (the phrases and each pattern find their matches apart: "©
+            // 2000" and "2000-2019 Example Inc. All Rights Reserved" are one
+            // notice).
             ranges.sort_by_key(|range| (range.start, std::cmp::Reverse(range.end)));
             let mut kept: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
             for range in ranges {
-                let overlaps = kept.last().is_some_and(|last| range.start < last.end);
-                if overlaps
-                    || range.is_empty()
-                    || (rule.whole_words && !is_whole_word(text, &range))
-                {
+                if range.is_empty() || (rule.whole_words && !is_whole_word(text, &range)) {
                     continue;
                 }
-                kept.push(range);
+                match kept.last_mut() {
+                    Some(last) if range.start < last.end => {
+                        if merges {
+                            last.end = last.end.max(range.end);
+                        }
+                    }
+                    _ => kept.push(range),
+                }
             }
             // Extend to sentences, then merge what touches: "share this
-            // article" and "facebook twitter" next to it are one widget. Only
-            // deletions merge: a replacement replaces each match on its own.
-            let merges = rule.replacement.as_deref().is_none_or(str::is_empty);
+            // article" and "facebook twitter" next to it are one widget.
             let mut merged: Vec<Range<usize>> = Vec::with_capacity(kept.len());
             for (position, range) in kept.iter().enumerate() {
                 let range = match (rule.extent, &rule.reach) {
@@ -817,7 +886,12 @@ impl PackRule {
             let edit = if replacement.is_empty() {
                 Edit::delete(deletion_with_separator(text, span))
             } else {
-                let expanded = match &self.pattern {
+                // The groups of the pattern that found the text.
+                let expanded = match self
+                    .patterns
+                    .iter()
+                    .find(|pattern| pattern.is_match(flagged))
+                {
                     Some(pattern) => pattern.replace(flagged, replacement.as_str()).into_owned(),
                     None => replacement.clone(),
                 };
@@ -977,6 +1051,65 @@ mod tests {
 
     /// The error that parsing `pack` gives, which must name `name` and list
     /// `known` in its help.
+    /// A pack of one rule whose `pattern` is `patterns`, as TOML.
+    fn listed_patterns(patterns: &str) -> String {
+        format!(
+            "[[rule]]\nname = \"listed\"\ncategory = \"style\"\nseverity = \"info\"\n\
+             message = \"{{match}}\"\npattern = {patterns}\nreplacement = \"<$1>\"\n"
+        )
+    }
+
+    #[test]
+    fn a_list_of_patterns_finds_what_each_finds_and_expands_its_own_groups() {
+        let engine = engine(&listed_patterns(r"['\b(alpha)\b', '\b(beta) gamma\b']"));
+        let text = "alpha then beta gamma, not alphabet";
+        assert_eq!(flagged(&engine, text), ["alpha", "beta gamma"]);
+        let mut out = Vec::new();
+        engine.check(&Document::new(text), &|_| true, &mut out);
+        let replacements: Vec<&str> = out
+            .iter()
+            .filter_map(|diagnostic| diagnostic.fix.as_ref())
+            .map(|fix| fix.edits[0].replacement.as_str())
+            .collect();
+        assert_eq!(replacements, ["<alpha>", "<beta>"]);
+    }
+
+    #[test]
+    fn overlapping_matches_join_when_the_rule_deletes_and_not_when_it_replaces() {
+        let pack = |replacement: &str| {
+            format!(
+                "[[rule]]\nname = \"overlap\"\ncategory = \"style\"\nseverity = \"info\"\n\
+                 message = \"{{match}}\"\nphrases = [\"share this\"]\n\
+                 pattern = '\\bthis article\\b'\nreplacement = \"{replacement}\"\n"
+            )
+        };
+        let text = "Please share this article with a friend.";
+        assert_eq!(flagged(&engine(&pack("")), text), ["share this article"]);
+        assert_eq!(flagged(&engine(&pack("it")), text), ["share this"]);
+    }
+
+    #[test]
+    fn a_list_of_patterns_says_which_one_is_wrong_and_may_not_be_empty() {
+        for (patterns, expected) in [
+            (
+                r"['\bok\b', '(unclosed']",
+                "pattern 2 of 2: invalid regular expression",
+            ),
+            (
+                r"['\bok\b', 'x?']",
+                "pattern 2 of 2: the pattern matches the empty text",
+            ),
+            ("[]", "the list of patterns is empty"),
+        ] {
+            let Err(Error::InvalidPack(error)) =
+                parse_pack("p.toml", &listed_patterns(patterns), &mut BTreeSet::new())
+            else {
+                panic!("{patterns} must be refused");
+            };
+            assert!(error.message.contains(expected), "{}", error.message);
+        }
+    }
+
     fn refusal(pack: &str, name: &str, known: &str) -> Box<FileError> {
         let Err(Error::InvalidPack(error)) = parse_pack("p.toml", pack, &mut BTreeSet::new())
         else {
