@@ -80,7 +80,10 @@ declare_rule! {
     ///   or from 12 when the teaser follows words of site chrome (a menu,
     ///   a consent prompt, an app banner: words that chrome uses far more
     ///   than prose, in the table of `extend-over = "chrome-words"`) and
-    ///   neither it nor the article's copy follows code words;
+    ///   neither it nor the article's copy follows code words, or from 10
+    ///   when the teaser opens the text (a careless scrape starts with the
+    ///   page's title and teaser) and the article's copy follows no code
+    ///   words;
     /// - a copy of a source that chrome interrupts, pasted without it
     ///   (chrome: short lines, a line that ends no sentence, or lines
     ///   whose words lean to chrome in the `chrome-words` table, such as
@@ -279,6 +282,12 @@ struct Floors {
     /// prose. (A page's title opens a careless scrape, and its later copy
     /// may lie in page state, where code words do not always show.)
     flattened_teaser_after_chrome: usize,
+    /// A flattened teaser ([`Self::flattened_teaser`]) that opens the
+    /// text: a careless scrape starts with the page's title and teaser,
+    /// before the headline and the article that the teaser quotes. A
+    /// phrase of a writer's that comes back a few words later, a refrain or
+    /// a formula, does not open the text.
+    flattened_teaser_opening: usize,
     /// Any copy, with no other evidence.
     anywhere: usize,
 }
@@ -299,6 +308,7 @@ const FLATTENED: Floors = Floors {
     flattened_teaser: 20,
     flattened_teaser_under_headline: 10,
     flattened_teaser_after_chrome: 12,
+    flattened_teaser_opening: 10,
     anywhere: usize::MAX,
 };
 
@@ -317,6 +327,7 @@ const PUNCTUATED: Floors = Floors {
     flattened_teaser: usize::MAX,
     flattened_teaser_under_headline: usize::MAX,
     flattened_teaser_after_chrome: usize::MAX,
+    flattened_teaser_opening: usize::MAX,
     anywhere: usize::MAX,
 };
 
@@ -540,6 +551,7 @@ impl<'a> Evidence<'a> {
             floors.flattened_teaser,
             floors.flattened_teaser_under_headline,
             floors.flattened_teaser_after_chrome,
+            floors.flattened_teaser_opening,
             floors.anywhere,
         ]
             .into_iter()
@@ -588,6 +600,11 @@ impl<'a> Evidence<'a> {
         });
         lower(floors.flattened_teaser_after_chrome, &|| {
             self.follows_chrome(repeat.source)
+                && !self.follows_code_words(repeat.copy.start)
+                && self.is_flattened_teaser_when_found(repeat, before, windows)
+        });
+        lower(floors.flattened_teaser_opening, &|| {
+            repeat.source == 0
                 && !self.follows_code_words(repeat.copy.start)
                 && self.is_flattened_teaser_when_found(repeat, before, windows)
         });
