@@ -190,7 +190,9 @@ declare_rule! {
     /// taken for a teaser when it ends at most 40 words (a headline and a
     /// byline) before the copy and the copy goes on into at least 100
     /// words, and twice its own length, found nowhere else: the
-    /// rest of the article.
+    /// rest of the article. Under a headline that restates it ("india s
+    /// rupee hits five year high"), a teaser needs only the 100 words
+    /// after its copy: a short article after a long teaser.
     ///
     /// ## Options
     /// `min-words` (default 50): the shortest repeat reported without other
@@ -350,8 +352,9 @@ const MAX_CHROME_BETWEEN_PIECES: usize = 3 * MAX_INTERRUPTION;
 const MAX_PIECES: usize = 8;
 
 /// In flattened text, how many words of text seen nowhere else must follow
-/// a copy (and at least twice its length) for its earlier occurrence to
-/// read as a teaser of it: the rest of an article, not a line of chrome.
+/// a copy for its earlier occurrence to read as a teaser of it: the rest of
+/// an article, not a line of chrome (and twice the copy's length when no
+/// other evidence finds the copy).
 const FLATTENED_TEASER_CONTINUATION: usize = 100;
 
 /// The most words of the entries a list changes between two of its
@@ -685,7 +688,14 @@ impl<'a> Evidence<'a> {
         if self.is_standfirst_above_headline(repeat) {
             return Some("the earlier occurrence is a standfirst above the headline");
         }
-        self.is_flattened_teaser(repeat, before, continuation)
+        // Under a headline that restates it, a teaser found by other
+        // evidence needs only the rest of an article after its copy.
+        let needed = if self.headline_echoes_teaser(repeat) {
+            FLATTENED_TEASER_CONTINUATION
+        } else {
+            Self::teaser_continuation(repeat)
+        };
+        self.is_flattened_teaser(repeat, before, continuation, needed)
             .then_some("the earlier occurrence is a teaser of the text that follows the copy")
     }
 
@@ -748,17 +758,31 @@ impl<'a> Evidence<'a> {
     /// chrome ([`follows_piece_before`]), not a chain of copies in between;
     /// and the copy goes on into a long
     /// stretch of text seen nowhere else (`continuation` words, before the
-    /// next copy or the end), as an article goes on after the lines its
-    /// teaser quoted. A copy repeated by scraping is followed by another
-    /// copy, chrome or the end instead.
-    fn is_flattened_teaser(&self, repeat: &Repeat, before: &[Repeat], continuation: usize) -> bool {
+    /// next copy or the end, at least `needed`), as an article goes on
+    /// after the lines its teaser quoted. A copy repeated by scraping is
+    /// followed by another copy, chrome or the end instead.
+    fn is_flattened_teaser(
+        &self,
+        repeat: &Repeat,
+        before: &[Repeat],
+        continuation: usize,
+        needed: usize,
+    ) -> bool {
         let source_end = repeat.source + repeat.copy.len();
         !self.punctuated
             && source_end < repeat.copy.start
             && (repeat.copy.start - source_end <= TEASER_MAX_GAP
                 || follows_piece_before(&self.tokens.hashes, repeat))
             && repeat.chain_start(before) != source_end
-            && continuation >= FLATTENED_TEASER_CONTINUATION.max(2 * repeat.copy.len())
+            && continuation >= needed
+    }
+
+    /// How many words seen nowhere else must follow the copy of `repeat`
+    /// for a repeat too short to count otherwise to count as the article
+    /// after its flattened teaser: [`FLATTENED_TEASER_CONTINUATION`], and
+    /// twice the copy's length.
+    fn teaser_continuation(repeat: &Repeat) -> usize {
+        FLATTENED_TEASER_CONTINUATION.max(2 * repeat.copy.len())
     }
 
     /// Whether the line that token `start` opens holds a line of prose's
@@ -840,9 +864,9 @@ impl<'a> Evidence<'a> {
         windows: &RepeatedWindows,
     ) -> bool {
         let ids = &self.tokens.hashes;
-        let continuation = FLATTENED_TEASER_CONTINUATION.max(2 * repeat.copy.len());
+        let continuation = Self::teaser_continuation(repeat);
         let gap = repeat.source + repeat.copy.len()..repeat.copy.start;
-        self.is_flattened_teaser(repeat, before, continuation)
+        self.is_flattened_teaser(repeat, before, continuation, continuation)
             && is_headline_gap(ids, repeat)
             && is_left_maximal(ids, repeat)
             && !windows.has_marked_run(gap.start, gap.len().min(REPEAT_MARKS), REPEAT_MARKS)
