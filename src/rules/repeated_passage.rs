@@ -73,7 +73,7 @@ declare_rule! {
     /// - in flattened text, a teaser: a source followed on its line, after
     ///   a headline of at most 12 words, by the article that opens with
     ///   its words and goes on into 100 words seen nowhere else (also when
-    ///   chrome interrupts the article's copy): from 20 words, or from
+    ///   up to 80 words of chrome interrupt the article's copy): from 20 words, or from
     ///   10 when the headline restates two content words of the teaser,
     ///   or other forms of them ("… rupee hits five year high" over "…
     ///   rupee has hit a five year high after …", "jails" for "jailed"),
@@ -341,6 +341,12 @@ const TEASER_MAX_GAP: usize = 40;
 /// How many words may interrupt a copy between two of its pieces: an ad
 /// slot, a share bar, a line or two of chrome between two paragraphs.
 const MAX_INTERRUPTION: usize = 40;
+
+/// How many words may interrupt the article's copy of a flattened teaser
+/// between two of its pieces: without lines or punctuation the chrome
+/// cannot be told apart, and a page sets a footer's notice and a widget
+/// there as often as an ad slot.
+const MAX_TEASER_INTERRUPTION: usize = 2 * MAX_INTERRUPTION;
 
 /// How many words of chrome may stand between two pieces of an article
 /// whose source in page state is looked for
@@ -1885,7 +1891,7 @@ const PIECE_ANCHOR_WORDS: usize = 4;
 /// stands between a teaser and the article: a headline of at most
 /// [`MAX_HEADLINE_WORDS`], or, where the copy comes in pieces, a headline,
 /// the copy of the words right before the source (the piece before this
-/// one) and an [interruption](MAX_INTERRUPTION).
+/// one) and an interruption ([`follows_piece_before`]).
 fn is_headline_gap(ids: &[u32], repeat: &Repeat) -> bool {
     let gap = repeat.source + repeat.copy.len()..repeat.copy.start;
     gap.len() <= MAX_HEADLINE_WORDS || follows_piece_before(ids, repeat)
@@ -1894,9 +1900,9 @@ fn is_headline_gap(ids: &[u32], repeat: &Repeat) -> bool {
 /// Whether the words between the source of `repeat` and its copy are a
 /// headline of at most [`MAX_HEADLINE_WORDS`], the copy of the words right
 /// before the source (the teaser's piece before this one) and an
-/// [interruption](MAX_INTERRUPTION).
+/// interruption of at most [`MAX_TEASER_INTERRUPTION`] words.
 fn follows_piece_before(ids: &[u32], repeat: &Repeat) -> bool {
-    piece_before(ids, repeat, MAX_INTERRUPTION).is_some_and(|piece| {
+    piece_before(ids, repeat, MAX_TEASER_INTERRUPTION).is_some_and(|piece| {
         piece.copy_start - (repeat.source + repeat.copy.len()) <= MAX_HEADLINE_WORDS
     })
 }
