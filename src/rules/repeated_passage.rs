@@ -36,8 +36,10 @@ declare_rule! {
     /// - a copy that starts right where its source ends (a paragraph pasted
     ///   twice in place, the last paragraph appended again, A B B B), and a
     ///   copy that ends the document and repeats the end of its body
-    ///   (infinite scroll): from 15 words in stripped text and 25 in
-    ///   punctuated text;
+    ///   (infinite scroll), also when only a footer follows it (lines that
+    ///   are not prose, such as "Top" and "Back to top"; in stripped text,
+    ///   up to 40 words that lean to chrome): from 15 words in stripped
+    ///   text and 25 in punctuated text;
     /// - infinite scroll's shrinking tails (the end of a paragraph, from
     ///   inside a sentence, pasted after it; copies in tandem that shrink
     ///   or keep their length, each repeating the end of the same source,
@@ -628,11 +630,21 @@ impl<'a> Evidence<'a> {
         });
         lower(floors.shrinking_tail, &|| self.is_shrinking_tail(repeat, before));
         lower(floors.tail, &|| {
-            repeat.copy.end == self.tokens.hashes.len()
+            self.ends_the_text(repeat.copy.end)
                 && source_end + length >= chain_start()
                 && prose()
         });
         floor
+    }
+
+    /// Whether the text ends at token `end`, or only a page's footer
+    /// follows: in punctuated text, an [interruption](Self::is_interruption)
+    /// (lines that are not prose, "Top", "Back to top"); in flattened text,
+    /// at most [`MAX_INTERRUPTION`] words that lean to chrome.
+    fn ends_the_text(&self, end: usize) -> bool {
+        let rest = end..self.tokens.hashes.len();
+        rest.is_empty()
+            || (self.is_interruption(rest.clone()) && (self.punctuated || self.reads_as_chrome(rest)))
     }
 
     /// Whether a line ends after token `index` (or the text does).
