@@ -39,7 +39,9 @@ declare_rule! {
     ///   (infinite scroll), also when only a footer follows it (lines that
     ///   are not prose, such as "Top" and "Back to top"; in stripped text,
     ///   up to 40 words that lean to chrome): from 15 words in stripped
-    ///   text and 25 in punctuated text;
+    ///   text and 25 in punctuated text; a tail on lines of its own that
+    ///   starts inside a sentence goes from its first word, not from its
+    ///   first whole sentence;
     /// - infinite scroll's shrinking tails (the end of a paragraph, from
     ///   inside a sentence, pasted after it; copies in tandem that shrink
     ///   or keep their length, each repeating the end of the same source,
@@ -635,6 +637,19 @@ impl<'a> Evidence<'a> {
                 && prose()
         });
         floor
+    }
+
+    /// Whether `repeat` is infinite scroll's tail pasted from inside a
+    /// sentence: its copy opens a line and ends the text (or only a footer
+    /// follows, [`ends_the_text`](Self::ends_the_text)), and its source ends
+    /// a line. Trimmed to whole sentences, such a copy would leave its
+    /// first words behind ("to take four months.").
+    fn is_tail_from_inside_a_sentence(&self, repeat: &Repeat) -> bool {
+        let source_end = repeat.source + repeat.copy.len();
+        repeat.copy.start > 0
+            && self.line_ends_after(repeat.copy.start - 1)
+            && self.line_ends_after(source_end - 1)
+            && self.ends_the_text(repeat.copy.end)
     }
 
     /// Whether the text ends at token `end`, or only a page's footer
@@ -2571,6 +2586,7 @@ impl Rule for RepeatedPassage {
                     || evidence.is_shrinking_tail(repeat, &repeats[..index])
                     || evidence.is_teaser_piece(repeat, &repeats[..index])
                     || evidence.is_piece_of_interrupted_source(repeat, &repeats[..index])
+                    || evidence.is_tail_from_inside_a_sentence(repeat)
             };
             if !evidence.punctuated
                 && evidence.is_piece_of_interrupted_source(repeat, &repeats[..index])
