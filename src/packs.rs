@@ -1049,8 +1049,6 @@ mod tests {
         assert!(unknown[error.span.offset()..].starts_with("[\"menus\"]"));
     }
 
-    /// The error that parsing `pack` gives, which must name `name` and list
-    /// `known` in its help.
     /// A pack of one rule whose `pattern` is `patterns`, as TOML.
     fn listed_patterns(patterns: &str) -> String {
         format!(
@@ -1110,6 +1108,8 @@ mod tests {
         }
     }
 
+    /// The error that parsing `pack` gives, which must name `name` and list
+    /// `known` in its help.
     fn refusal(pack: &str, name: &str, known: &str) -> Box<FileError> {
         let Err(Error::InvalidPack(error)) = parse_pack("p.toml", pack, &mut BTreeSet::new())
         else {

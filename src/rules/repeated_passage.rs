@@ -77,11 +77,11 @@ declare_rule! {
     /// - in flattened text, a teaser: a source followed on its line, after
     ///   a headline of at most 12 words, by the article that opens with
     ///   its words and goes on into 100 words seen nowhere else (also when
-    ///   up to 80 words of chrome interrupt the article's copy): from 20 words, or from
-    ///   10 when the headline restates two content words of the teaser,
-    ///   or other forms of them ("… rupee hits five year high" over "…
-    ///   rupee has hit a five year high after …", "jails" for "jailed"),
-    ///   or from 12 when the teaser follows words of site chrome (a menu,
+    ///   up to 80 words of chrome interrupt the article's copy): from 20
+    ///   words, or from 10 when the headline restates two content words of
+    ///   the teaser, or other forms of them ("… rupee hits five year high"
+    ///   over "… rupee has hit a five year high after …", "jails" for
+    ///   "jailed"), or from 12 when the teaser follows words of site chrome (a menu,
     ///   a consent prompt, an app banner: words that chrome uses far more
     ///   than prose, in the table of `extend-over = "chrome-words"`) and
     ///   neither it nor the article's copy follows code words, or from 10
