@@ -673,6 +673,52 @@ impl<'a> Evidence<'a> {
                     .breaks_line())
     }
 
+    /// The length of a match of `length` tokens at `source` and `start`
+    /// (at least a search window) without the words it matches by chance:
+    ///
+    /// - at most [`MAX_RUN_ON`] words past the end of the source's line,
+    ///   into a headline's line ([`MAX_HEADLINE_WORDS`]) before the copy,
+    ///   where the copy's line goes on: a teaser's line runs on into the
+    ///   headline under it ("… However" then "Kestrel planning …", where
+    ///   the article goes on "… However Kestrel, a family firm …"). The
+    ///   other way round, a teaser's line goes on where the article starts
+    ///   a paragraph, and a copy in tandem may leave out its source's
+    ///   paragraph break: those words agree;
+    /// - the first pieces of a word that goes on differently on one side
+    ///   ("car" of "car-park" against "car" of "car-parking").
+    fn agreeing_length(&self, source: usize, start: usize, length: usize) -> usize {
+        let width = self.shortest();
+        let source_line_ends = |words: usize| {
+            self.line_ends_after(source + words - 1) && !self.line_ends_after(start + words - 1)
+        };
+        // The line after the source's ends before the copy starts.
+        let headline_before_copy = |words: usize| {
+            let next_line = source + words..(source + words + MAX_HEADLINE_WORDS).min(start);
+            next_line.into_iter().any(|index| self.line_ends_after(index))
+        };
+        let mut length = (length.saturating_sub(MAX_RUN_ON).max(width).max(1)..length)
+            .find(|&words| source_line_ends(words) && headline_before_copy(words))
+            .unwrap_or(length);
+        while length > width
+            && (self.continues_word(source + length) || self.continues_word(start + length))
+        {
+            length -= 1;
+        }
+        length
+    }
+
+    /// Whether token `index` goes on the word of the token before it,
+    /// joined to it by a hyphen or an apostrophe ("spam" in "anti-spam",
+    /// the "s" of "it's").
+    fn continues_word(&self, index: usize) -> bool {
+        let spans = self.spans();
+        index > 0
+            && index < self.tokens.hashes.len()
+            && self.document.text()[spans.end(index - 1)..spans.start(index)]
+                .chars()
+                .all(|joint| is_apostrophe(joint) || matches!(joint, '-' | '\u{2010}' | '\u{2011}'))
+    }
+
     /// Whether tokens `range` are whole lines: a teaser, a pull quote or a
     /// standfirst set on its own.
     fn is_whole_lines(&self, range: &Range<usize>) -> bool {
@@ -1335,6 +1381,7 @@ impl<'a> Evidence<'a> {
             {
                 length += 1;
             }
+            let length = self.agreeing_length(piece_source, piece_start, length);
             pieces.push(Repeat {
                 copy: piece_start..piece_start + length,
                 source: piece_source,
@@ -1728,10 +1775,13 @@ fn repeated_windows(ids: &[u32], width: usize, windows: usize) -> Vec<u64> {
 /// Splits `ids` into LZ77-style repeats of at least `width` words that
 /// `accept` takes (given the repeats found before it). Every source lies in
 /// text that is not itself a copy, so deleting every copy keeps one
-/// occurrence of each repeated word sequence.
+/// occurrence of each repeated word sequence. `trim` shortens a match
+/// (given its source, its start and its length) to the words that truly
+/// agree ([`Evidence::agreeing_length`]).
 pub(crate) fn find_repeats(
     ids: &[u32],
     marks: &RepeatedWindows,
+    trim: impl Fn(usize, usize, usize) -> usize,
     accept: impl Fn(&Repeat, &[Repeat]) -> bool,
 ) -> Vec<Repeat> {
     let (width, windows) = (marks.width, marks.windows);
@@ -1768,6 +1818,7 @@ pub(crate) fn find_repeats(
             table
                 .get(&looker.hash_at(position))
                 .and_then(|slots| longest_match(ids, width, position, slots))
+                .map(|(source, length)| (source, trim(source, position, length)))
                 .map(|(source, length)| Repeat {
                     copy: position..position + length,
                     source,
@@ -2208,6 +2259,10 @@ const LINE_SEARCH: usize = 1 << 16;
 /// line, is looked at for code, in bytes.
 const CODE_CONTEXT: usize = 512;
 
+/// How many words a match may run past the end of its source's line and
+/// still be cut back to it ([`Evidence::agreeing_length`]).
+const MAX_RUN_ON: usize = 2;
+
 /// Why a fix deletes the earlier occurrence when its source is in code.
 const IN_CODE: &str = "the earlier occurrence is inside code";
 
@@ -2564,7 +2619,8 @@ impl Rule for RepeatedPassage {
             repeat.copy.len() >= evidence.floor(repeat, before, &windows)
                 && !is_restated_in_a_template(ids, repeat, evidence.long_piece())
         };
-        let repeats = find_repeats(ids, &windows, accept);
+        let trim = |source, start, length| evidence.agreeing_length(source, start, length);
+        let repeats = find_repeats(ids, &windows, trim, accept);
         if repeats.is_empty() {
             return;
         }
@@ -2721,7 +2777,7 @@ mod tests {
 
     /// Every repeat of at least `width` words, without other evidence.
     fn repeats_of(ids: &[u32], width: usize) -> Vec<Repeat> {
-        find_repeats(ids, &RepeatedWindows::new(ids, width), |_, _| true)
+        find_repeats(ids, &RepeatedWindows::new(ids, width), |_, _, length| length, |_, _| true)
     }
 
     fn rule(min_words: usize) -> RepeatedPassage {
@@ -2738,14 +2794,52 @@ mod tests {
         document: &'a Document<'a>,
         rule: &'a RepeatedPassage,
     ) -> Evidence<'a> {
+        evidence(document, rule, false)
+    }
+
+    /// The evidence of `document`, read as punctuated text or not, with the
+    /// default floor.
+    fn evidence<'a>(
+        document: &'a Document<'a>,
+        rule: &'a RepeatedPassage,
+        punctuated: bool,
+    ) -> Evidence<'a> {
         Evidence {
             document,
             tokens: document.tokens(),
             min_words: DEFAULT_MIN_WORDS,
-            punctuated: false,
+            punctuated,
             common: &rule.common,
             chrome: &rule.chrome,
         }
+    }
+
+    /// The length of the longest match of the text's first tokens at token
+    /// `start`, and what [`Evidence::agreeing_length`] keeps of it.
+    fn match_at(text: &str, start: usize) -> (usize, usize) {
+        let rule = rule(DEFAULT_MIN_WORDS);
+        let document = Document::new(text);
+        let evidence = evidence(&document, &rule, true);
+        let ids = &document.tokens().hashes;
+        let length = (0..start)
+            .take_while(|&offset| ids.get(start + offset) == Some(&ids[offset]))
+            .count();
+        (length, evidence.agreeing_length(0, start, length))
+    }
+
+    #[test]
+    fn a_match_ends_between_words_and_not_in_the_headline_under_its_source() {
+        let opening = "The council said on Monday that the riverside park would open in May";
+        // The words of "well-being" against "well-known": one piece agrees.
+        let hyphen = format!("{opening} for well-being.\n\nMore news\n\n{opening} for well-known bands.");
+        assert_eq!(match_at(&hyphen, 18), (15, 14));
+        // A teaser's last word, then a headline that opens as the article's
+        // sentence goes on.
+        let teaser = format!("{opening}. However\n\nCouncil opens park\n\n{opening}. However council staff said.");
+        assert_eq!(match_at(&teaser, 17), (15, 14));
+        // A copy in tandem that leaves out its source's paragraph break.
+        let tandem = "We will meet the rules, he said on Monday, and keep to the plan.\n\nMr Day, we will meet the rules, he said on Monday, and keep to the plan. Mr Day, who spoke first, agreed.";
+        assert_eq!(match_at(tandem, 16), (16, 16));
     }
 
     /// The repeat of `passage` in `text`: its first occurrence as the
