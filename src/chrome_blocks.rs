@@ -14,9 +14,10 @@
 //! article's own may stand among the chrome.
 //!
 //! Prose here is a line of at least [`MIN_PROSE_WORDS`] words that ends a
-//! sentence or introduces what follows, that holds two sentences, or that
-//! goes on with a small letter (text wrapped at a fixed width), with no
-//! sign of code; a line the pack flags is not prose. The article is the
+//! sentence or introduces what follows, that holds two sentences, that
+//! goes on with a small letter (text wrapped at a fixed width), or that is
+//! too long for a menu line and reads as running text (a list of results
+//! on one line), with no sign of code; a line the pack flags is not prose. The article is the
 //! stretch of prose with the most bytes (see [`MAX_ARTICLE_GAP`]): a
 //! comment under the footer is prose too. Blank lines neither end a block
 //! nor count in it.
@@ -47,6 +48,14 @@ const MAX_ARTICLE_GAP: usize = 10;
 
 /// The fewest words of a line of prose.
 const MIN_PROSE_WORDS: usize = 10;
+
+/// The fewest words of a line that is a paragraph whatever its
+/// punctuation (see [`is_long_paragraph`]).
+const MIN_PARAGRAPH_WORDS: usize = 40;
+
+/// At least one word in this many of such a paragraph starts with a small
+/// letter.
+const WORDS_PER_SMALL_WORD: usize = 3;
 
 /// The most words of a line of widget words ("Share on Facebook").
 const MAX_WIDGET_WORDS: usize = 4;
@@ -265,6 +274,7 @@ fn is_prose(line: &str) -> bool {
     let goes_on = line.starts_with(|c: char| c.is_lowercase())
         && line.split_whitespace().nth(MIN_WRAPPED_WORDS - 1).is_some();
     goes_on
+        || is_long_paragraph(line)
         || line
             .split_whitespace()
             .filter(|word| {
@@ -273,6 +283,21 @@ fn is_prose(line: &str) -> bool {
             })
             .nth(1)
             .is_some()
+}
+
+/// Whether `line` is a paragraph too long for any menu, headline or
+/// byline, whatever its punctuation: at least [`MIN_PARAGRAPH_WORDS`]
+/// words, one in [`WORDS_PER_SMALL_WORD`] of them starting with a small
+/// letter as running text's do ("- Best sound design - The Woman in White
+/// designed by …"); a menu on one line capitalises its links.
+fn is_long_paragraph(line: &str) -> bool {
+    let (words, small) = line
+        .split_whitespace()
+        .fold((0, 0), |(words, small), word| {
+            let starts_small = word.starts_with(|c: char| c.is_lowercase());
+            (words + 1, small + usize::from(starts_small))
+        });
+    words >= MIN_PARAGRAPH_WORDS && small * WORDS_PER_SMALL_WORD >= words
 }
 
 /// Whether `line` is one to [`MAX_WIDGET_WORDS`] widget words: "Reply",
@@ -380,6 +405,24 @@ mod tests {
             ),
             ["Sign up for our newsletter", "Share on Facebook"]
         );
+    }
+
+    #[test]
+    fn a_long_list_without_sentences_after_the_article_is_no_footer() {
+        let results = "- Best float - The Lantern Makers for their paper whale on the quay - Best band - \
+            the Harbour Silver Band for their march along the front - Best stall - the bakery on Mill Lane \
+            for its saffron buns - Best costume - Ruth Hale for her diver's suit made of foil and old \
+            tins - Best newcomer - the sea scouts for their raft - Special award - Tom Hart for forty years";
+        let footer =
+            format!("Reply\n{results}\n{results} at the helm\nSubscribe\nMarch 3, 2024\nFacebook");
+        let text = format!("{ARTICLE}{footer}\n");
+        assert!(blocks(&text, &[]).is_empty());
+        // Capitalised link after link, on one line, is no paragraph.
+        let menu = "Home News Sport Weather Travel Money Culture Food Drink Health Family Motoring Homes \
+            Gardens Puzzles Podcasts Newsletters Events Jobs Dating Offers Shop Competitions Archive About \
+            Contact Careers Advertise Privacy Cookies Terms Accessibility Sitemap Help Feedback Subscribe \
+            Login Register Facebook Twitter";
+        assert!(!is_long_paragraph(menu));
     }
 
     #[test]
