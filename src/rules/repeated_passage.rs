@@ -17,7 +17,7 @@ use serde::Deserialize;
 use crate::chrome_words::ChromeWords;
 use crate::common_words::common_word_hashes;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::document::{is_apostrophe, Document, Tokens as DocumentTokens};
+use crate::document::{is_apostrophe, Document, Tokens as DocumentTokens, SENTENCE_ENDS};
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
 use crate::rule::{declare_rule, parse_options, require_at_least, Rule, RuleMeta, RuleOptions};
@@ -1194,7 +1194,40 @@ impl<'a> Evidence<'a> {
     fn continues(&self, previous: &Repeat, repeat: &Repeat) -> bool {
         previous.source + previous.copy.len() == repeat.source
             && previous.copy.end < repeat.copy.start
-            && self.is_interruption(previous.copy.end..repeat.copy.start)
+            && self.interrupts_copy_of(previous, previous.copy.end..repeat.copy.start)
+    }
+
+    /// Whether tokens `range`, after the copy of `repeat`, can interrupt
+    /// it: an [interruption](Self::is_interruption), or, where the source
+    /// is a [teaser cut off mid-sentence](Self::is_cut_off_teaser), any
+    /// whole lines of at most [`MAX_INTERRUPTION`] words. Under such a
+    /// teaser the page may set prose of its own between the article's
+    /// paragraphs (an author's note, a caption, an answer to a reader's
+    /// question); a writer's summary ends its sentence.
+    fn interrupts_copy_of(&self, repeat: &Repeat, range: Range<usize>) -> bool {
+        self.is_interruption(range.clone())
+            || (self.punctuated
+                && range.len() <= MAX_INTERRUPTION
+                && self.is_whole_lines(&range)
+                && self.is_cut_off_teaser(repeat))
+    }
+
+    /// Whether, in punctuated text, the source of `repeat` lies in a line
+    /// that ends without closing its sentence, at most [`TEASER_MAX_GAP`]
+    /// words before the copy, which starts a line: a teaser cut at a
+    /// count of words ("… as his side went on to").
+    fn is_cut_off_teaser(&self, repeat: &Repeat) -> bool {
+        let source_end = repeat.source + repeat.copy.len();
+        if repeat.copy.start - source_end > MAX_CUT_OFF_LINE_WORDS + TEASER_MAX_GAP {
+            return false;
+        }
+        let Some(line_end) = (source_end - 1..repeat.copy.start).find(|&index| self.line_ends_after(index))
+        else {
+            return false;
+        };
+        let starts_line = self.line_ends_after(repeat.copy.start - 1);
+        let marks = self.marks_after(line_end);
+        starts_line && repeat.copy.start - line_end <= TEASER_MAX_GAP && !marks.contains(SENTENCE_ENDS)
     }
 
     /// Whether, in punctuated text, `repeat` continues `previous` on the
@@ -1365,7 +1398,7 @@ impl<'a> Evidence<'a> {
             // One occurrence goes on right away, the other after chrome.
             let next = match interrupted {
                 Interrupted::Copy => (start + 1..=start + MAX_INTERRUPTION)
-                    .find(|&next| same(source, next) && self.is_interruption(start..next))
+                    .find(|&next| same(source, next) && self.interrupts_copy_of(repeat, start..next))
                     .map(|next| (source, next)),
                 Interrupted::Source => (source + 1..=source + MAX_INTERRUPTION)
                     .find(|&next| same(next, start) && self.is_interruption(source..next))
@@ -2258,6 +2291,11 @@ const LINE_SEARCH: usize = 1 << 16;
 /// How much of the text around a passage's start, and of the start of its
 /// line, is looked at for code, in bytes.
 const CODE_CONTEXT: usize = 512;
+
+/// The most words a cut-off line may go on for after a piece of it
+/// ([`Evidence::is_cut_off_teaser`]): a teaser's, or page state's that
+/// holds the whole article; a bound on the work of finding its end.
+const MAX_CUT_OFF_LINE_WORDS: usize = 2000;
 
 /// How many words a match may run past the end of its source's line and
 /// still be cut back to it ([`Evidence::agreeing_length`]).
