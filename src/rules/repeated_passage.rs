@@ -775,7 +775,7 @@ impl<'a> Evidence<'a> {
             Self::teaser_continuation(repeat)
         };
         self.is_flattened_teaser(repeat, before, continuation, needed)
-            .then_some("the earlier occurrence is a teaser of the text that follows the copy")
+            .then_some(FLATTENED_TEASER)
     }
 
     /// Whether, in flattened text, code words come before the source of
@@ -944,13 +944,47 @@ impl<'a> Evidence<'a> {
     ) -> bool {
         let ids = &self.tokens.hashes;
         let continuation = Self::teaser_continuation(repeat);
-        let gap = repeat.source + repeat.copy.len()..repeat.copy.start;
+        // Where the article's copy is interrupted, the rest of the teaser
+        // stands before the headline, and its copy after the interruption.
+        let (teaser_end, copy_end) = self
+            .flattened_teaser_rest(repeat)
+            .unwrap_or((repeat.source + repeat.copy.len(), repeat.copy.end));
+        let gap = teaser_end..repeat.copy.start;
+        let headline_gap = if teaser_end == repeat.source + repeat.copy.len() {
+            is_headline_gap(ids, repeat)
+        } else {
+            gap.len() <= MAX_HEADLINE_WORDS
+        };
         self.is_flattened_teaser(repeat, before, continuation, continuation)
-            && is_headline_gap(ids, repeat)
+            && headline_gap
             && is_left_maximal(ids, repeat)
             && !windows.has_marked_run(gap.start, gap.len().min(REPEAT_MARKS), REPEAT_MARKS)
-            && windows.is_unique_run(repeat.copy.end, continuation)
-            && self.is_one_line(repeat.source..repeat.copy.end)
+            && windows.is_unique_run(copy_end, continuation)
+            && self.is_one_line(repeat.source..copy_end)
+    }
+
+    /// In flattened text, the rest of a teaser whose first piece `repeat`
+    /// copies: the words right after its source, copied again within
+    /// [`MAX_TEASER_INTERRUPTION`] words of chrome after its copy
+    /// ([`reads_as_chrome`](Self::reads_as_chrome): the article's copy,
+    /// interrupted by an ad slot or a footer's links; a manual's entries
+    /// share their openings with prose between), as long as they agree, at least
+    /// [`PIECE_ANCHOR_WORDS`] of them, and ending before the copy; where
+    /// the rest ends and where its copy ends, if there is one.
+    fn flattened_teaser_rest(&self, repeat: &Repeat) -> Option<(usize, usize)> {
+        let ids = &self.tokens.hashes;
+        let source_end = repeat.source + repeat.copy.len();
+        if self.punctuated || source_end + PIECE_ANCHOR_WORDS > repeat.copy.start {
+            return None;
+        }
+        let anchor = &ids[source_end..source_end + PIECE_ANCHOR_WORDS];
+        let next = (repeat.copy.end + 1..=repeat.copy.end + MAX_TEASER_INTERRUPTION)
+            .find(|&next| ids.get(next..next + PIECE_ANCHOR_WORDS) == Some(anchor))
+            .filter(|&next| self.reads_as_chrome(repeat.copy.end..next))?;
+        let agreeing = (0..repeat.copy.start - source_end)
+            .take_while(|&offset| ids.get(next + offset) == Some(&ids[source_end + offset]))
+            .count();
+        Some((source_end + agreeing, next + agreeing))
     }
 
     /// Whether token `start` follows words that lean to site chrome
@@ -969,10 +1003,15 @@ impl<'a> Evidence<'a> {
     /// (not [common](crate::common_words), of at least
     /// [`MIN_ECHOED_LETTERS`] letters) that the source holds too, or other
     /// forms of them ([`shares_stem`]): "india s rupee hits five year
-    /// high" over "india s rupee has hit a five year high after …".
+    /// high" over "india s rupee has hit a five year high after …". In
+    /// flattened text, the [rest of the teaser](Self::flattened_teaser_rest)
+    /// stands between them first.
     fn headline_echoes_teaser(&self, repeat: &Repeat) -> bool {
         let source = repeat.source_range();
-        self.echoes(source.end..repeat.copy.start, source)
+        let teaser_end = self
+            .flattened_teaser_rest(repeat)
+            .map_or(source.end, |(end, _)| end);
+        self.echoes(teaser_end..repeat.copy.start, source.start..teaser_end)
     }
 
     /// Whether the words `headline` restate those of `passage`, as
@@ -2304,6 +2343,9 @@ const MAX_RUN_ON: usize = 2;
 /// Why a fix deletes the earlier occurrence when its source is in code.
 const IN_CODE: &str = "the earlier occurrence is inside code";
 
+/// Why the earlier occurrence goes when it is a teaser in flattened text.
+const FLATTENED_TEASER: &str = "the earlier occurrence is a teaser of the text that follows the copy";
+
 /// Why the earlier occurrence goes when it is a teaser line.
 const TEASER: &str = "the earlier occurrence is a teaser of a longer paragraph";
 
@@ -2728,7 +2770,17 @@ impl Rule for RepeatedPassage {
             let next_copy = joined
                 .get(last + 1)
                 .map_or(ids.len(), |next| next.copy.start);
-            let continuation = next_copy.saturating_sub(joined[last].copy.end);
+            let mut continuation = next_copy.saturating_sub(joined[last].copy.end);
+            // A flattened teaser's rest, copied past a long interruption:
+            // the words after that copy, up to the next.
+            if let Some((_, rest_copy_end)) = evidence.flattened_teaser_rest(repeat) {
+                let next_copy = joined[index + 1..]
+                    .iter()
+                    .map(|next| next.copy.start)
+                    .find(|&start| start >= rest_copy_end)
+                    .unwrap_or(ids.len());
+                continuation = continuation.max(next_copy - rest_copy_end);
+            }
             let (copy, source) = spans[index];
             let next_copy_start = spans.get(index + 1).map(|(next, _)| next.start);
             // Punctuated text shows code around each source by itself.
@@ -2764,12 +2816,22 @@ impl Rule for RepeatedPassage {
             {
                 continue;
             }
-            // A teaser's last words, copied after chrome, go with it.
+            // A teaser's last words, copied after chrome, go with it, unless
+            // they are a repeat of their own.
             let mut source = source;
-            if earlier_reason == Some(TEASER) {
-                if let Some((words, _)) = evidence.teaser_tail(repeat, repeat.copy.start) {
-                    source.end = tokens.end(repeat.source + repeat.copy.len() + words - 1);
+            let source_end = repeat.source + repeat.copy.len();
+            let rest_reported = joined.get(index + 1).is_some_and(|next| next.source == source_end);
+            let rest = match earlier_reason {
+                Some(TEASER) => evidence
+                    .teaser_tail(repeat, repeat.copy.start)
+                    .map(|(words, _)| source_end + words),
+                Some(FLATTENED_TEASER) if !rest_reported => {
+                    evidence.flattened_teaser_rest(repeat).map(|(end, _)| end)
                 }
+                _ => None,
+            };
+            if let Some(end) = rest.filter(|&end| end > source_end) {
+                source.end = tokens.end(end - 1);
             }
             let diagnostic = passage_diagnostic(
                 document,
