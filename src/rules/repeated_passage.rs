@@ -586,6 +586,14 @@ impl<'a> Evidence<'a> {
         let chain_start = || repeat.chain_start(before);
         let prose = || self.is_prose_layout(repeat.copy.clone());
         lower(floors.tandem, &|| chain_start() == source_end && prose());
+        // One copy: another right after it would chain to the source's
+        // other piece, which the scan takes for its own source.
+        lower(floors.tandem, &|| {
+            self.interrupted_tandem(repeat).is_some_and(|(_, trail)| {
+                !windows.has_marked_run(repeat.copy.end + trail, REPEAT_MARKS, REPEAT_MARKS)
+            }) && self.is_prose_layout(repeat.copy.clone())
+                && self.is_exact_copy(repeat)
+        });
         lower(floors.tandem_on_one_line, &|| {
             chain_start() == source_end
                 && !is_periodic(&self.tokens.hashes[repeat.source..repeat.copy.end], length)
@@ -1077,6 +1085,46 @@ impl<'a> Evidence<'a> {
             && self.is_prose_layout(repeat.copy.clone())
             && self.is_exact_copy(repeat)
             && !is_chant(&self.tokens.hashes[repeat.copy.clone()])
+    }
+
+    /// The words of a tandem copy too few to be found as pieces of their
+    /// own, where chrome interrupts the source: how many open the copy of
+    /// `repeat` before it, and how many go on after it. A glitch pasted a
+    /// stretch again right after itself, without the line of chrome the
+    /// page had set in it: "… and Toyota.", "Skip to main content", "The
+    /// problem of piracy … intercepted at the", then "and Toyota. The
+    /// problem of piracy …". In punctuated text, the words between the
+    /// source's end and the copy (fewer than a search window) are either
+    /// those right before an [interruption](Self::is_interruption) that
+    /// ends where the source starts (they open the copy), or an
+    /// interruption and then the words the copy goes on with.
+    fn interrupted_tandem(&self, repeat: &Repeat) -> Option<(usize, usize)> {
+        let ids = &self.tokens.hashes;
+        let source_end = repeat.source + repeat.copy.len();
+        let gap = source_end..repeat.copy.start;
+        if !self.punctuated || gap.is_empty() {
+            return None;
+        }
+        let short = self.shortest();
+        if gap.len() < short {
+            let lead_words = &ids[gap.clone()];
+            let lead = gap.len();
+            let opens = (repeat.source.saturating_sub(MAX_INTERRUPTION)..repeat.source)
+                .filter(|&start| start >= lead)
+                .any(|start| {
+                    &ids[start - lead..start] == lead_words && self.is_interruption(start..repeat.source)
+                });
+            if opens {
+                return Some((lead, 0));
+            }
+        }
+        (1..short.min(gap.len()))
+            .find(|&trail| {
+                let words = repeat.copy.start - trail..repeat.copy.start;
+                ids.get(repeat.copy.end..repeat.copy.end + trail) == Some(&ids[words.clone()])
+                    && self.is_interruption(source_end..words.start)
+            })
+            .map(|trail| (0, trail))
     }
 
     /// Whether `repeat`, in punctuated text, is whole lines of prose that
@@ -2723,6 +2771,7 @@ impl Rule for RepeatedPassage {
                     || evidence.is_teaser_piece(repeat, &repeats[..index])
                     || evidence.is_piece_of_interrupted_source(repeat, &repeats[..index])
                     || evidence.is_tail_from_inside_a_sentence(repeat)
+                    || evidence.interrupted_tandem(repeat).is_some()
             };
             if !evidence.punctuated
                 && evidence.is_piece_of_interrupted_source(repeat, &repeats[..index])
@@ -2749,7 +2798,23 @@ impl Rule for RepeatedPassage {
         let copied_again = sources_copied_again(&joined);
         let spans: Vec<(Span, Span)> = joined
             .iter()
-            .map(|repeat| copy_and_source_spans(text, &tokens, repeat))
+            .enumerate()
+            .map(|(index, repeat)| {
+                let (mut copy, source) = copy_and_source_spans(text, &tokens, repeat);
+                // The words a tandem whose source chrome interrupts opens or
+                // ends with go with its copy, unless the next copy holds them.
+                if let Some((lead, trail)) = evidence.interrupted_tandem(repeat) {
+                    let end = repeat.copy.end + trail;
+                    let held = joined
+                        .get(index + 1)
+                        .is_some_and(|next| next.copy.start < end);
+                    copy.start = tokens.start(repeat.copy.start - lead);
+                    if !held {
+                        copy.end = tokens.end(end - 1);
+                    }
+                }
+                (copy, source)
+            })
             .collect();
         // Pieces of one copy that chrome interrupts are deleted on the same
         // side: the piece before's decision holds for the one it continues.
