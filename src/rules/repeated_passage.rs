@@ -1897,10 +1897,13 @@ fn repeated_windows(ids: &[u32], width: usize, windows: usize) -> Vec<u64> {
 /// text that is not itself a copy, so deleting every copy keeps one
 /// occurrence of each repeated word sequence. `trim` shortens a match
 /// (given its source, its start and its length) to the words that truly
-/// agree ([`Evidence::agreeing_length`]).
+/// agree ([`Evidence::agreeing_length`]). With `cut_at_chains`, a match
+/// that `accept` refuses is tried again cut where the first copy of its
+/// source found since starts (see the body).
 pub(crate) fn find_repeats(
     ids: &[u32],
     marks: &RepeatedWindows,
+    cut_at_chains: bool,
     trim: impl Fn(usize, usize, usize) -> usize,
     accept: impl Fn(&Repeat, &[Repeat]) -> bool,
 ) -> Vec<Repeat> {
@@ -1943,7 +1946,28 @@ pub(crate) fn find_repeats(
                     copy: position..position + length,
                     source,
                 })
-                .filter(|repeat| accept(repeat, &repeats))
+                .and_then(|repeat| {
+                    let accepted = accept(&repeat, &repeats);
+                    if accepted || !cut_at_chains {
+                        return accepted.then_some(repeat);
+                    }
+                    // A match whose source runs on through the copies of
+                    // it found since, cut where the first of them starts:
+                    // one more copy in a chain ("… birthday." pasted three
+                    // times after the paragraph it ends).
+                    let chain = repeats
+                        .iter()
+                        .rev()
+                        .take_while(|earlier| earlier.copy.end > repeat.source)
+                        .map(|earlier| earlier.copy.start)
+                        .filter(|&start| start > repeat.source && start < repeat.source + repeat.copy.len())
+                        .min()?;
+                    let shorter = Repeat {
+                        copy: position..position + (chain - repeat.source),
+                        source: repeat.source,
+                    };
+                    (shorter.copy.len() >= width && accept(&shorter, &repeats)).then_some(shorter)
+                })
         } else {
             None
         };
@@ -2748,7 +2772,9 @@ impl Rule for RepeatedPassage {
                 && !is_restated_in_a_template(ids, repeat, evidence.long_piece())
         };
         let trim = |source, start, length| evidence.agreeing_length(source, start, length);
-        let repeats = find_repeats(ids, &windows, trim, accept);
+        // In flattened text, a phrase said three times over (a manual's
+        // entries without their names) reads as a chain too.
+        let repeats = find_repeats(ids, &windows, evidence.punctuated, trim, accept);
         if repeats.is_empty() {
             return;
         }
@@ -2942,7 +2968,7 @@ mod tests {
 
     /// Every repeat of at least `width` words, without other evidence.
     fn repeats_of(ids: &[u32], width: usize) -> Vec<Repeat> {
-        find_repeats(ids, &RepeatedWindows::new(ids, width), |_, _, length| length, |_, _| true)
+        find_repeats(ids, &RepeatedWindows::new(ids, width), false, |_, _, length| length, |_, _| true)
     }
 
     fn rule(min_words: usize) -> RepeatedPassage {
