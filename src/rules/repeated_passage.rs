@@ -59,10 +59,12 @@ declare_rule! {
     ///   from 12 words;
     /// - in punctuated text, a teaser line that the paragraph after it
     ///   begins with, also when chrome lines (short lines, or one long
-    ///   line that ends no sentence, such as a related article's headline)
-    ///   interrupt the paragraphs that repeat it (down to the teaser's
-    ///   last few words: "… an all-time record. Figures" over "… an
-    ///   all-time record.", a line of chrome, "Figures from …"): from 20
+    ///   line that ends no sentence, such as a related article's headline;
+    ///   under a teaser cut off mid-sentence, any lines of up to 40 words,
+    ///   such as an author's note) interrupt the paragraphs that repeat it
+    ///   (down to the teaser's last few words: "… an all-time record.
+    ///   Figures" over "… an all-time record.", a line of chrome, "Figures
+    ///   from …"): from 20
     ///   words, or from 10 when only a headline stands between (at most
     ///   12 words, in lines that end no sentence) and the teaser stops
     ///   where the paragraph's words do (not "… is used." over "… is
@@ -89,6 +91,9 @@ declare_rule! {
     ///   page's title and teaser) and the article's copy follows no code
     ///   words;
     /// - a copy of a source that chrome interrupts, pasted without it
+    ///   (also when the words on one side of the chrome are too few to
+    ///   count as a piece: "… and Toyota.", a line of chrome, "The
+    ///   problem …", then "and Toyota. The problem …")
     ///   (chrome: short lines, a line that ends no sentence, or lines
     ///   whose words lean to chrome in the `chrome-words` table, such as
     ///   a newsletter prompt): its pieces count together, unless they
