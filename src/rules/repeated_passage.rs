@@ -1310,7 +1310,7 @@ impl<'a> Evidence<'a> {
     /// count of words ("… as his side went on to").
     fn is_cut_off_teaser(&self, repeat: &Repeat) -> bool {
         let source_end = repeat.source + repeat.copy.len();
-        if repeat.copy.start - source_end > MAX_CUT_OFF_LINE_WORDS + TEASER_MAX_GAP {
+        if repeat.copy.start.saturating_sub(source_end) > MAX_CUT_OFF_LINE_WORDS + TEASER_MAX_GAP {
             return false;
         }
         let Some(line_end) = (source_end - 1..repeat.copy.start).find(|&index| self.line_ends_after(index))
