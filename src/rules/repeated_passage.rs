@@ -2438,14 +2438,17 @@ const CODE_OPENING_SCORE: i32 = 40;
 
 /// Whether the passage at `span` sits inside code: near its start, or at
 /// the start of its line, at least two statements of JavaScript or JSON
-/// syntax (a JSON state object, JSON-LD, a script's strings).
+/// syntax (a JSON state object, JSON-LD, a script's strings). A word that
+/// ends in ");" counts for none: prose lists set a semicolon after a
+/// bracket ("J Lewsey (Wasps); C Hodgson (Sale Sharks)"), and page state
+/// shows its syntax in other marks.
 fn is_inside_code(text: &str, span: Span) -> bool {
     let statements = |range: Range<usize>| -> usize {
         let start = floor_char_boundary(text, range.start);
         let end = floor_char_boundary(text, range.end.min(text.len()));
         text[start..end]
             .split_ascii_whitespace()
-            .map(|chunk| syntax_marks(chunk).1)
+            .map(|chunk| syntax_marks(chunk).1.saturating_sub(usize::from(chunk.ends_with(");"))))
             .sum()
     };
     let search_from = floor_char_boundary(text, span.start.saturating_sub(LINE_SEARCH));
@@ -3272,6 +3275,16 @@ mod tests {
         let in_prose = text.rfind("The council").unwrap_or(0);
         assert!(is_inside_code(&text, Span::new(deep, deep + 8)));
         assert!(!is_inside_code(&text, Span::new(in_prose, in_prose + 11)));
+    }
+
+    #[test]
+    fn a_team_sheet_with_semicolons_after_brackets_is_no_code() {
+        let team = "J Hart (Bath, capt); M Lane (Wasps), T Reed (Bath); C Hale (Sale), H Ross (Bath); \
+            G Lamb (Leeds), S Tate (Bath), M Cole (Wasps).";
+        assert!(!is_inside_code(team, Span::new(20, 30)));
+        // A script's calls still read as code.
+        let script = "window.dataLayer = window.dataLayer || []; gtag('js', new Date()); gtag('config', 'G-1');";
+        assert!(is_inside_code(script, Span::new(20, 30)));
     }
 
     #[test]
