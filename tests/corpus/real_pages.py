@@ -2,12 +2,20 @@
 """Scrape real pages carelessly and measure what `--fix --unsafe-fixes` keeps and removes.
 
     tests/corpus/real_pages.py --copydesk BINARY [--benchmark GIT_DIR] [--cache DIR]
+    tests/corpus/real_pages.py --copydesk BINARY --set readability [--readability GIT_DIR]
 
 The pages are the 181 HTML pages of github.com/scrapinghub/article-extraction-benchmark
 (commit pinned below) with their human-annotated article body
 (ground-truth.json, "articleBody"). With --benchmark the pages are first
 copied into the cache (default ~/.cache/copydesk-corpus/pages/); later runs
 read the cache only. Pages go to dev or held-out by the hash of their id.
+
+`--set readability` measures a second, independent set instead: the English
+test pages of github.com/mozilla/readability (commit pinned below; metadata
+language "en..." or, without one, a source that declares <html lang="en">),
+each with the article that Readability's authors expect it to extract
+(expected.html, its block lines as the article body). `--readability GIT_DIR`
+copies them into ~/.cache/copydesk-corpus/readability-pages/ first.
 
 Careless scrape: every text of <body> (and <title>) in document order, one
 line per block element, script and style text included, menus, footers and
@@ -36,6 +44,7 @@ import difflib
 import gzip
 import json
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +55,9 @@ from measure_repeats_chrome import deleted_positions, run_check, tokens
 
 REPO = "scrapinghub/article-extraction-benchmark"
 PINNED = "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010"
+READABILITY_REPO = "mozilla/readability"
+READABILITY_PINNED = "ab4027a8b37669745016869a37a504727992b2ba"
+READABILITY_PAGES = "test/test-pages"
 
 
 def copy_pages(git_dir, cache):
@@ -58,6 +70,34 @@ def copy_pages(git_dir, cache):
             {"id": page_id, "url": item.get("url"), "articleBody": item["articleBody"],
              "source": f"{REPO}@{PINNED}:html/{page_id}.html.gz"}), encoding="utf-8")
     print(f"{len(truth)} pages -> {cache}")
+
+
+def copy_readability_pages(git_dir, cache):
+    """Copy Readability's English test pages and their expected articles."""
+    cache.mkdir(parents=True, exist_ok=True)
+    folders = sorted({path.split("/")[2] for path in corpuslib.git_ls(git_dir, READABILITY_PINNED, READABILITY_PAGES)})
+    copied = 0
+    for name in folders:
+        folder = f"{READABILITY_PAGES}/{name}"
+        try:
+            source = corpuslib.git_show(git_dir, READABILITY_PINNED, f"{folder}/source.html")
+            expected = corpuslib.git_show(git_dir, READABILITY_PINNED, f"{folder}/expected.html")
+            metadata = json.loads(corpuslib.git_show(git_dir, READABILITY_PINNED, f"{folder}/expected-metadata.json"))
+        except subprocess.CalledProcessError:
+            continue
+        language = (metadata.get("lang") or "").lower()
+        html = source.decode("utf-8", "replace")
+        if not (language.startswith("en") or (not language and re.search(r"<html[^>]*\blang=[\"']?en", html[:5000], re.I))):
+            continue
+        body = "\n".join(line for line, _context, kind in corpuslib.block_lines(expected.decode("utf-8", "replace"))
+                         if kind == "text")
+        page_id = f"readability-{name}"
+        (cache / f"{page_id}.html").write_bytes(source)
+        (cache / f"{page_id}.json").write_text(json.dumps(
+            {"id": page_id, "url": None, "articleBody": body,
+             "source": f"{READABILITY_REPO}@{READABILITY_PINNED}:{folder}/source.html"}), encoding="utf-8")
+        copied += 1
+    print(f"{copied} pages -> {cache}")
 
 
 def scrape(html_bytes):
@@ -108,17 +148,26 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copydesk", required=True)
     parser.add_argument("--benchmark", help=f"git directory of {REPO}: copy its pages into the cache first")
-    parser.add_argument("--cache", default=str(corpuslib.CACHE / "pages"))
+    parser.add_argument("--set", choices=("benchmark", "readability"), default="benchmark",
+                        help="which pages to measure (default: the benchmark's)")
+    parser.add_argument("--readability", metavar="GIT_DIR",
+                        help=f"git directory of {READABILITY_REPO}: copy its English test pages into the cache first")
+    parser.add_argument("--cache", help="where the pages are cached (default: ~/.cache/copydesk-corpus/pages/, "
+                                        "or readability-pages/ with --set readability)")
     parser.add_argument("--dev-pages", metavar="DIR",
                         help="copy the dev pages' scrapes and fixed texts there and list those "
                              "below 95 %% kept (held-out pages are never listed)")
     args = parser.parse_args()
-    cache = pathlib.Path(args.cache)
+    default_cache = "readability-pages" if args.set == "readability" else "pages"
+    cache = pathlib.Path(args.cache or corpuslib.CACHE / default_cache)
     if args.benchmark:
         copy_pages(args.benchmark, cache)
+    if args.readability:
+        copy_readability_pages(args.readability, cache)
     pages = sorted(cache.glob("*.json"))
     if not pages:
-        sys.exit(f"no pages in {cache}: run once with --benchmark GIT_DIR")
+        option = "--readability" if args.set == "readability" else "--benchmark"
+        sys.exit(f"no pages in {cache}: run once with {option} GIT_DIR")
     binary = str(pathlib.Path(args.copydesk).resolve())
 
     with tempfile.TemporaryDirectory(prefix="copydesk-pages-") as tmp:
