@@ -867,6 +867,23 @@ impl<'a> Evidence<'a> {
                 || follows_piece_before(&self.tokens.hashes, repeat))
             && repeat.chain_start(before) != source_end
             && continuation >= needed
+            && !self.recurs_after_copy(repeat)
+    }
+
+    /// Whether the words of `repeat`'s copy come a third time within
+    /// [`TEASER_MAX_GAP`] words after the copy: records of page state that
+    /// open with the same keys ("typename variantflag type id …"), not a
+    /// teaser and its article. Deleting the first such record as a teaser
+    /// would offer the next, pass after pass.
+    fn recurs_after_copy(&self, repeat: &Repeat) -> bool {
+        let hashes = &self.tokens.hashes;
+        let Some(words) = hashes.get(repeat.copy.clone()).filter(|words| !words.is_empty()) else {
+            return false;
+        };
+        let end = (repeat.copy.end + TEASER_MAX_GAP + words.len()).min(hashes.len());
+        hashes
+            .get(repeat.copy.end..end)
+            .is_some_and(|after| after.windows(words.len()).any(|window| window == words))
     }
 
     /// How many words seen nowhere else must follow the copy of `repeat`
