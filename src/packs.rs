@@ -775,7 +775,21 @@ fn sentence_around(document: &Document, range: &Range<usize>) -> Range<usize> {
     if matched.trim_end_matches([' ', '\t']).ends_with('\n') {
         return range.start..range.start + matched.trim_end().len();
     }
-    let is_break = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    // A line break, or a mark that ends a sentence, before a space, a
+    // closing mark or the next sentence's capital ("… in June.The …", as
+    // scrapes join blocks): the dot of "example.com" or "3.5" ends nothing.
+    let is_break = |index: usize, c: char| {
+        c == '\n'
+            || (matches!(c, '.' | '!' | '?')
+                && text[index + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|next| {
+                        next.is_whitespace()
+                            || next.is_uppercase()
+                            || matches!(next, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
+                    }))
+    };
     // A sentence of at most MAX_SENTENCE_WORDS words fits in this many bytes;
     // looking no further keeps the search short on one-line stripped text.
     let reach = MAX_SENTENCE_WORDS * 40;
@@ -784,7 +798,7 @@ fn sentence_around(document: &Document, range: &Range<usize>) -> Range<usize> {
     let Some(start) = text[window_start..range.start]
         .char_indices()
         .rev()
-        .find(|&(_, c)| is_break(c))
+        .find(|&(index, c)| is_break(window_start + index, c))
         .map(|(index, c)| window_start + index + c.len_utf8())
         .or((window_start == 0).then_some(0))
     else {
@@ -794,7 +808,7 @@ fn sentence_around(document: &Document, range: &Range<usize>) -> Range<usize> {
         start + (text[start..range.start].len() - text[start..range.start].trim_start().len());
     let Some(end) = text[range.end..window_end]
         .char_indices()
-        .find(|&(_, c)| is_break(c))
+        .find(|&(index, c)| is_break(range.end + index, c))
         .map(|(index, c)| range.end + index + if c == '\n' { 0 } else { c.len_utf8() })
         .or((window_end == text.len()).then_some(text.len()))
     else {
