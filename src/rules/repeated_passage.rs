@@ -199,7 +199,9 @@ declare_rule! {
     /// taken for a teaser when it ends at most 40 words (a headline and a
     /// byline) before the copy and the copy goes on into at least 100
     /// words, and twice its own length, found nowhere else: the
-    /// rest of the article. Under a headline that restates it ("india s
+    /// rest of the article; not when the copy's words come a third time
+    /// within 40 words after it (records of page state that open with the
+    /// same keys). Under a headline that restates it ("india s
     /// rupee hits five year high"), a teaser needs only the 100 words
     /// after its copy: a short article after a long teaser.
     ///
