@@ -796,40 +796,33 @@ fn sentence_around(document: &Document, range: &Range<usize>) -> Range<usize> {
     let window_start = floor_char_boundary(text, range.start.saturating_sub(reach));
     let window_end = ceil_char_boundary(text, range.end.saturating_add(reach));
     // Each scan gives up once it has passed more words than a sentence may
-    // hold (one more: a word that the match's edge cuts counts on both
-    // sides), as the word count below would: in code, where dots end
+    // hold, as the word count below would: in code, where dots end
     // nothing, the break may lie far away.
-    let too_many = MAX_SENTENCE_WORDS + 1;
-    let (mut words_seen, mut in_word) = (0, false);
-    let mut start = None;
-    for (index, c) in text[window_start..range.start].char_indices().rev() {
-        if is_break(window_start + index, c) {
-            start = Some(window_start + index + c.len_utf8());
-            break;
-        }
-        words_seen += usize::from(enters_word(c, &mut in_word));
-        if words_seen > too_many {
-            return range.clone();
-        }
-    }
-    let Some(start) = start.or((window_start == 0).then_some(0)) else {
+    let before = text[window_start..range.start]
+        .char_indices()
+        .rev()
+        .map(|(index, c)| (window_start + index, c));
+    let Some(found) = first_break(before, is_break) else {
+        return range.clone();
+    };
+    let Some(start) = found
+        .map(|(index, c)| index + c.len_utf8())
+        .or((window_start == 0).then_some(0))
+    else {
         return range.clone();
     };
     let start =
         start + (text[start..range.start].len() - text[start..range.start].trim_start().len());
-    let (mut words_seen, mut in_word) = (0, false);
-    let mut end = None;
-    for (index, c) in text[range.end..window_end].char_indices() {
-        if is_break(range.end + index, c) {
-            end = Some(range.end + index + if c == '\n' { 0 } else { c.len_utf8() });
-            break;
-        }
-        words_seen += usize::from(enters_word(c, &mut in_word));
-        if words_seen > too_many {
-            return range.clone();
-        }
-    }
-    let Some(end) = end.or((window_end == text.len()).then_some(text.len())) else {
+    let after = text[range.end..window_end]
+        .char_indices()
+        .map(|(index, c)| (range.end + index, c));
+    let Some(found) = first_break(after, is_break) else {
+        return range.clone();
+    };
+    let Some(end) = found
+        .map(|(index, c)| index + if c == '\n' { 0 } else { c.len_utf8() })
+        .or((window_end == text.len()).then_some(text.len()))
+    else {
         return range.clone();
     };
     let words = text[start..end].split_whitespace().count();
@@ -843,12 +836,27 @@ fn sentence_around(document: &Document, range: &Range<usize>) -> Range<usize> {
     }
 }
 
-/// Whether `c` starts a word, given whether the character before it (in
-/// the direction of the scan) was inside one; updates that.
-fn enters_word(c: char, in_word: &mut bool) -> bool {
-    let entering = !c.is_whitespace() && !*in_word;
-    *in_word = !c.is_whitespace();
-    entering
+/// The first of `chars` (offsets and characters, in the direction of the
+/// scan) for which `is_break` holds: `Some(None)` when there is none, and
+/// `None` once more words than a sentence may hold have passed (one more
+/// than [`MAX_SENTENCE_WORDS`]: a word that the match's edge cuts counts on
+/// both sides).
+fn first_break(
+    chars: impl Iterator<Item = (usize, char)>,
+    is_break: impl Fn(usize, char) -> bool,
+) -> Option<Option<(usize, char)>> {
+    let (mut words, mut in_word) = (0, false);
+    for (index, c) in chars {
+        if is_break(index, c) {
+            return Some(Some((index, c)));
+        }
+        words += usize::from(!c.is_whitespace() && !in_word);
+        in_word = !c.is_whitespace();
+        if words > MAX_SENTENCE_WORDS + 1 {
+            return None;
+        }
+    }
+    Some(None)
 }
 
 /// `ranges` (sorted, disjoint), each widened to its whole line when the line
