@@ -31,7 +31,7 @@ After `BINARY check --fix --unsafe-fixes` (on a copy in a temp dir) it prints,
 per split and form:
 
 - kept: words of the article body kept in the fixed text / words of it found
-  in the scrape (difflib alignment of lowercased words), over all pages, and
+  in the scrape (longest common subsequence of lowercased words), over all pages, and
   the lowest page;
 - junk removed: junk lines at least half of whose words the fix deleted /
   all junk lines; split into script/style lines and the other junk (menus,
@@ -40,7 +40,6 @@ per split and form:
 import argparse
 import bisect
 import collections
-import difflib
 import gzip
 import json
 import pathlib
@@ -137,11 +136,21 @@ def render(lines, form):
 
 
 def matched(gold, found):
-    """Words of gold matched in order in found. difflib's autojunk makes
-    this fast on long pages; it can only undercount, so "kept" is a lower
-    bound and "in the scrape" too, hence kept is capped at in_scrape."""
-    words = [w for w, _ in found]
-    return sum(b.size for b in difflib.SequenceMatcher(None, gold, words, autojunk=True).get_matching_blocks())
+    """Words of gold matched in order in found: the length of their longest
+    common subsequence, computed with bit vectors (Allison and Dix's
+    algorithm; one big integer holds a bit per word of found). difflib's
+    matching blocks are no such measure: they take the longest block
+    first, and on a page whose state holds the article again they can
+    miss most of it in either direction."""
+    masks = {}
+    for at, (word, _) in enumerate(found):
+        masks[word] = masks.get(word, 0) | (1 << at)
+    every = (1 << len(found)) - 1
+    rows = every
+    for word in gold:
+        common = rows & masks.get(word, 0)
+        rows = ((rows + common) | (rows - common)) & every
+    return len(found) - bin(rows).count("1")
 
 
 def main():
