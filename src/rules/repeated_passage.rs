@@ -17,7 +17,7 @@ use serde::Deserialize;
 use crate::chrome_words::ChromeWords;
 use crate::common_words::common_word_hashes;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::document::{is_apostrophe, Document, Tokens as DocumentTokens, SENTENCE_ENDS};
+use crate::document::{is_apostrophe, Document, Tokens as DocumentTokens, Word, SENTENCE_ENDS};
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
 use crate::rule::{declare_rule, parse_options, require_at_least, Rule, RuleMeta, RuleOptions};
@@ -195,6 +195,18 @@ declare_rule! {
     /// source of a later piece lies deep in the state's string: when the
     /// words right before that source also come before the copy, at least
     /// a search window of them, the code words are looked for before those.
+    /// A string of page state that the page prints (JSON-LD's
+    /// `articleBody`) is code, even where the state holds it twice, when it
+    /// is enclosed: six of the 48 words before it read as code
+    /// (the keys, then a headline and a standfirst); after the last piece's
+    /// source, once the article's words end (a last paragraph too short to
+    /// count as a repeat, found after the copy too), 24 words score a mean
+    /// of 3 quarter-nats a word as code (the next keys, dates and ids; a
+    /// phone number or a numbered menu does not); the copy has code words
+    /// on neither side. The state's pieces may part at escaped line breaks
+    /// (up to two words, "n nthe") that the page does not print. Words
+    /// whose earlier occurrence already goes as code stay in the copy that
+    /// decision kept: another copy of them (the state's second) goes.
     /// Where no lines tell a teaser apart, the earlier occurrence is
     /// taken for a teaser when it ends at most 40 words (a headline and a
     /// byline) before the copy and the copy goes on into at least 100
@@ -364,6 +376,11 @@ const MAX_TEASER_INTERRUPTION: usize = 2 * MAX_INTERRUPTION;
 /// ([`Evidence::source_follows_code_words`]): a byline, an author's bio, a
 /// menu and a newsletter prompt.
 const MAX_CHROME_BETWEEN_PIECES: usize = 3 * MAX_INTERRUPTION;
+
+/// How many words at the seam between two pieces of an article in page
+/// state may stand for its escaped line breaks (`\n\nI'm`, flattened
+/// "n ni m"), where the page prints none ([`piece_before`]).
+const MAX_ESCAPED_SEAM: usize = 2;
 
 /// How many pieces after the first a copy is followed up in.
 const MAX_PIECES: usize = 8;
@@ -745,17 +762,17 @@ impl<'a> Evidence<'a> {
     /// Which occurrence of `repeat` a fix should delete: the earlier one when
     /// it lies inside code, or stands alone as a shorter teaser of the
     /// paragraph (in flattened text, the article) the copy begins; `None`
-    /// keeps the first, as usual. `before` are the repeats found earlier,
-    /// `continuation` the words after the copy up to the next one, and
+    /// keeps the first, as usual. `before` and `after` are the repeats found
+    /// earlier and later, `continuation` the words after the copy up to the
+    /// next one, `(copy, source)` the two occurrences' spans, and
     /// `source_copied_again` whether another repeat copies words of the same
     /// source.
     fn earlier_to_delete(
         &self,
         repeat: &Repeat,
-        before: &[Repeat],
+        (before, after): (&[Repeat], &[Repeat]),
         continuation: usize,
-        copy: Span,
-        source: Span,
+        (copy, source): (Span, Span),
         source_copied_again: bool,
     ) -> Option<&'static str> {
         let text = self.document.text();
@@ -772,7 +789,8 @@ impl<'a> Evidence<'a> {
                 && repeat.chain_start(before) != source_end
                 && !self.is_piece_of_interrupted_source(repeat, before)
                 && self.source_follows_code_words(repeat)
-                && !self.follows_code_words(repeat.copy.start));
+                && !self.follows_code_words(repeat.copy.start))
+            || (!self.punctuated && self.source_enclosed_in_code(repeat, after));
         if source_in_code && !is_inside_code(text, copy) {
             return Some(IN_CODE);
         }
@@ -801,7 +819,7 @@ impl<'a> Evidence<'a> {
     /// in the string, far from the state's opening.
     fn source_follows_code_words(&self, repeat: &Repeat) -> bool {
         self.follows_code_words(repeat.source)
-            || piece_before(&self.tokens.hashes, repeat, MAX_CHROME_BETWEEN_PIECES).is_some_and(
+            || piece_before(&self.tokens.hashes, repeat, MAX_CHROME_BETWEEN_PIECES, MAX_ESCAPED_SEAM).is_some_and(
                 |piece| {
                     repeat.source - piece.source_start >= self.shortest()
                         && self.follows_code_words(piece.source_start)
@@ -809,41 +827,142 @@ impl<'a> Evidence<'a> {
             )
     }
 
+    /// Whether, in flattened text, the source of `repeat` is a string of
+    /// page state that the page prints again: code words come before the
+    /// source (within [`ENCLOSING_CODE_LOOKBACK`]: the state's keys, then a
+    /// headline and a standfirst) and right after the end of the source of
+    /// the copy's last piece ([`last_piece`]), where the string closes and
+    /// the next keys follow; the copy has code words on neither side. One
+    /// side alone is no evidence here: an article that a script follows
+    /// and infinite scroll pastes again closes on code words too, but the
+    /// copy of it stands between the same scripts.
+    fn source_enclosed_in_code(&self, repeat: &Repeat, after: &[Repeat]) -> bool {
+        let last = last_piece(repeat, after);
+        let (source_end, copy_end) = (last.source + last.copy.len(), last.copy.end);
+        // The words after the source are not the copy's own.
+        source_end + CODE_LOOKBACK <= repeat.copy.start
+            && self.source_closes_on_code(source_end, copy_end)
+            && self.follows_code_words_within(repeat.source, ENCLOSING_CODE_LOOKBACK)
+            && !self.follows_code_words(repeat.copy.start)
+            && !self.precedes_code_words(copy_end)
+    }
+
     /// Whether, in flattened text, the words shortly before token `start`
-    /// read as code: some [`CODE_WINDOW`] consecutive words among the
-    /// [`CODE_LOOKBACK`] before it score [`CODE_OPENING_SCORE`] together in
-    /// leftover-script's code-versus-prose table. Flattened page state
-    /// ("window initial state article id 52 headline ... body ...") opens
-    /// with such words before the copy of the article its strings hold;
-    /// prose, headlines and chrome do not. Words with punctuation among them
-    /// are left to [`is_inside_code`].
+    /// read as code ([`Self::reads_as_code`] among the [`CODE_LOOKBACK`]
+    /// before it). Flattened page state ("window initial state article id
+    /// 52 headline ... body ...") opens with such words before the copy of
+    /// the article its strings hold; prose, headlines and chrome do not.
     fn follows_code_words(&self, start: usize) -> bool {
-        let Some(table) = script_odds::table() else {
+        self.follows_code_words_within(start, CODE_LOOKBACK)
+    }
+
+    /// Whether some words among the `lookback` before token `start` read as
+    /// code ([`Self::reads_as_code`]).
+    fn follows_code_words_within(&self, start: usize, lookback: usize) -> bool {
+        let first_word = self.tokens.word_of(start);
+        let words = self.document.words();
+        self.reads_as_code(&words[first_word.saturating_sub(lookback)..first_word])
+    }
+
+    /// Whether, in flattened text, the words right after token `end`
+    /// (exclusive) read as code: the [`CODE_LOOKBACK`] after it score
+    /// [`CODE_CLOSING_SCORE`] together in leftover-script's table. A string
+    /// of page state closes on keys, dates and ids, each scoring as code;
+    /// a phone number or a menu's numbers in the page's text make one short
+    /// window read as code, not the words around them.
+    fn precedes_code_words(&self, end: usize) -> bool {
+        self.closes_on_code(end, <[Word]>::is_empty)
+    }
+
+    /// Whether, in flattened text, the source ending at token `source_end`
+    /// closes on code words ([`Self::precedes_code_words`]) once the
+    /// article it holds ends: the words between, at most
+    /// [`ENCLOSING_CODE_LOOKBACK`] of them, are the article's too, found
+    /// after the copy ending at token `copy_end` (save a seam's
+    /// [`MAX_ESCAPED_SEAM`] escaped line breaks). A last paragraph too short
+    /// to count as a repeat of its own stands there.
+    fn source_closes_on_code(&self, source_end: usize, copy_end: usize) -> bool {
+        let words = self.document.words();
+        let copy_first = self.word_after(copy_end);
+        let reach = ENCLOSING_CODE_LOOKBACK + MAX_CHROME_BETWEEN_PIECES;
+        let after_copy: FxHashSet<&str> = words[copy_first..(copy_first + reach).min(words.len())]
+            .iter()
+            .map(|&word| self.document.word_text(word))
+            .collect();
+        self.closes_on_code(source_end, |between| {
+            between
+                .iter()
+                .filter(|&&word| !after_copy.contains(self.document.word_text(word)))
+                .count()
+                <= MAX_ESCAPED_SEAM
+        })
+    }
+
+    /// Whether some [`CODE_LOOKBACK`] words starting at most
+    /// [`ENCLOSING_CODE_LOOKBACK`] words after token `end` (exclusive)
+    /// score [`CODE_CLOSING_SCORE`] together, the words before them
+    /// passing `between` (the first such window decides).
+    fn closes_on_code(&self, end: usize, between: impl Fn(&[Word]) -> bool) -> bool {
+        let words = self.document.words();
+        let first = self.word_after(end);
+        let reach = &words[first..(first + ENCLOSING_CODE_LOOKBACK + CODE_LOOKBACK).min(words.len())];
+        let Some(scores) = self.code_scores(reach) else {
             return false;
         };
-        let words = self.document.words();
-        let first_word = self.tokens.word_of(start);
-        let before = &words[first_word.saturating_sub(CODE_LOOKBACK)..first_word];
-        // Where punctuation survives, `is_inside_code` reads the syntax.
-        if let (Some(first), Some(last)) = (before.first(), before.last()) {
-            let text = &self.document.text()[first.start()..last.end()];
-            if text.bytes().any(|byte| byte.is_ascii_punctuation() && byte != b'\'') {
-                return false;
+        let mut sum: i32 = scores.iter().take(CODE_LOOKBACK).sum();
+        for start in 0..=scores.len().saturating_sub(CODE_LOOKBACK) {
+            if start > 0 {
+                sum += scores[start + CODE_LOOKBACK - 1] - scores[start - 1];
+            }
+            if scores.len() >= CODE_LOOKBACK && sum >= CODE_CLOSING_SCORE {
+                return between(&reach[..start]);
             }
         }
-        let scores: Vec<i32> = before
-            .iter()
-            .map(|&word| {
-                self.document
-                    .word_text(word)
-                    .split(is_apostrophe)
-                    .map(|token| i32::from(table.score(token)))
-                    .sum()
-            })
-            .collect();
-        scores
-            .windows(CODE_WINDOW.min(scores.len()).max(1))
-            .any(|window| window.iter().sum::<i32>() >= CODE_OPENING_SCORE)
+        false
+    }
+
+    /// The index of the word after token `end` (exclusive): the word that
+    /// the next token starts.
+    fn word_after(&self, end: usize) -> usize {
+        end.checked_sub(1)
+            .map_or(0, |last| self.tokens.word_of(last) + 1)
+            .min(self.document.words().len())
+    }
+
+    /// Whether `words` read as code: some [`CODE_WINDOW`] consecutive ones
+    /// score [`CODE_OPENING_SCORE`] together in leftover-script's
+    /// code-versus-prose table.
+    fn reads_as_code(&self, words: &[Word]) -> bool {
+        self.code_scores(words).is_some_and(|scores| {
+            scores
+                .windows(CODE_WINDOW.min(scores.len()).max(1))
+                .any(|window| window.iter().sum::<i32>() >= CODE_OPENING_SCORE)
+        })
+    }
+
+    /// The score of each of `words` in leftover-script's code-versus-prose
+    /// table; `None` without the table, or where punctuation stands among
+    /// the words ([`is_inside_code`] reads the syntax there).
+    fn code_scores(&self, words: &[Word]) -> Option<Vec<i32>> {
+        let table = script_odds::table()?;
+        if let (Some(first), Some(last)) = (words.first(), words.last()) {
+            let text = &self.document.text()[first.start()..last.end()];
+            if text.bytes().any(|byte| byte.is_ascii_punctuation() && byte != b'\'') {
+                return None;
+            }
+        }
+        Some(
+            words
+                .iter()
+                .map(|&word| {
+                    self.document
+                        .word_text(word)
+                        .split(is_apostrophe)
+                        .map(|token| i32::from(table.score(token)))
+                        .sum()
+                })
+                .collect(),
+        )
     }
 
     /// Whether, in flattened text, the source of `repeat` reads as a teaser
@@ -2148,9 +2267,39 @@ fn is_headline_gap(ids: &[u32], repeat: &Repeat) -> bool {
 /// before the source (the teaser's piece before this one) and an
 /// interruption of at most [`MAX_TEASER_INTERRUPTION`] words.
 fn follows_piece_before(ids: &[u32], repeat: &Repeat) -> bool {
-    piece_before(ids, repeat, MAX_TEASER_INTERRUPTION).is_some_and(|piece| {
+    piece_before(ids, repeat, MAX_TEASER_INTERRUPTION, 0).is_some_and(|piece| {
         piece.copy_start - (repeat.source + repeat.copy.len()) <= MAX_HEADLINE_WORDS
     })
+}
+
+/// The last of the pieces that continue `repeat` among `after` (the
+/// repeats found after it, in order): each copies the source's words right
+/// after the piece before's (past at most [`MAX_ESCAPED_SEAM`] words), at
+/// most [`MAX_CHROME_BETWEEN_PIECES`] words after that piece's copy. A page prints an article that page state holds
+/// in one string in pieces between images and chrome.
+fn last_piece<'a>(repeat: &'a Repeat, after: &'a [Repeat]) -> &'a Repeat {
+    let mut last = repeat;
+    for next in after.iter().take(MAX_PIECES) {
+        let source_end = last.source + last.copy.len();
+        let continues = (source_end..=source_end + MAX_ESCAPED_SEAM).contains(&next.source)
+            && next.copy.start >= last.copy.end
+            && next.copy.start - last.copy.end <= MAX_CHROME_BETWEEN_PIECES;
+        if !continues {
+            break;
+        }
+        last = next;
+    }
+    last
+}
+
+/// Whether at least nine in ten words of `range` lie in `ranges`, which
+/// do not overlap one another.
+fn is_mostly_within(range: &Range<usize>, ranges: &[Range<usize>]) -> bool {
+    let covered: usize = ranges
+        .iter()
+        .map(|other| other.end.min(range.end).saturating_sub(other.start.max(range.start)))
+        .sum();
+    !range.is_empty() && covered * 10 >= range.len() * 9
 }
 
 /// The words right before a source, copied again between the source and
@@ -2167,28 +2316,37 @@ struct PieceBefore {
 /// [`PIECE_ANCHOR_WORDS`] of them, as many as recur in order) that ends
 /// at most `max_interruption` words before the copy of `repeat`, nearest
 /// it: the piece of the same passage that the page printed before an
-/// interruption.
-fn piece_before(ids: &[u32], repeat: &Repeat, max_interruption: usize) -> Option<PieceBefore> {
+/// interruption. Up to `seam` words right before the source may be left
+/// out of it: page state joins its paragraphs with escaped line breaks
+/// ("design n ni m not" where the page prints "design i m not").
+fn piece_before(
+    ids: &[u32],
+    repeat: &Repeat,
+    max_interruption: usize,
+    seam: usize,
+) -> Option<PieceBefore> {
     let gap = repeat.source + repeat.copy.len()..repeat.copy.start;
-    let anchor = repeat
-        .source
-        .checked_sub(PIECE_ANCHOR_WORDS)
-        .and_then(|start| ids.get(start..repeat.source))?;
     // Only ends within the interruption are looked at: the gap may be most
     // of the text.
     let nearest_start = (gap.start + PIECE_ANCHOR_WORDS).max(gap.end.saturating_sub(max_interruption));
-    let piece_end = (nearest_start..=gap.end)
-        .rev()
-        .find(|&end| ids.get(end - PIECE_ANCHOR_WORDS..end) == Some(anchor))?;
-    let (source_start, copy_start) = agree_backwards(
-        ids,
-        repeat.source - PIECE_ANCHOR_WORDS,
-        piece_end - PIECE_ANCHOR_WORDS,
-        gap.start,
-    );
-    Some(PieceBefore {
-        copy_start,
-        source_start,
+    (0..=seam).find_map(|skipped| {
+        let anchor_end = repeat.source.checked_sub(skipped)?;
+        let anchor = anchor_end
+            .checked_sub(PIECE_ANCHOR_WORDS)
+            .and_then(|start| ids.get(start..anchor_end))?;
+        let piece_end = (nearest_start..=gap.end)
+            .rev()
+            .find(|&end| ids.get(end - PIECE_ANCHOR_WORDS..end) == Some(anchor))?;
+        let (source_start, copy_start) = agree_backwards(
+            ids,
+            anchor_end - PIECE_ANCHOR_WORDS,
+            piece_end - PIECE_ANCHOR_WORDS,
+            gap.start,
+        );
+        Some(PieceBefore {
+            copy_start,
+            source_start,
+        })
     })
 }
 
@@ -2447,6 +2605,17 @@ const TEASER: &str = "the earlier occurrence is a teaser of a longer paragraph";
 
 /// How many words before a flattened passage are looked at for code.
 const CODE_LOOKBACK: usize = 24;
+
+/// How many words before a flattened passage are looked at for code when
+/// code words also close it ([`Evidence::source_enclosed_in_code`]): the
+/// keys before an article's body in page state, then its headline and a
+/// standfirst of a sentence or two.
+const ENCLOSING_CODE_LOOKBACK: usize = 2 * CODE_LOOKBACK;
+
+/// What the [`CODE_LOOKBACK`] words after a string of page state score
+/// together, in quarter-nats: a mean of 3 a word, as keys, dates and ids
+/// score (prose scores below zero).
+const CODE_CLOSING_SCORE: i32 = 3 * CODE_LOOKBACK as i32;
 
 /// How many consecutive words must read as code together.
 const CODE_WINDOW: usize = 6;
@@ -2841,13 +3010,15 @@ impl Rule for RepeatedPassage {
         }
         let tokens = spans;
         let joined = join_pieces(ids, kept);
-        // Where the first source found inside code starts, and where its
-        // copy starts: a later repeat whose source lies between them and
+        // Where the last source that evidence finds inside code starts, and
+        // where its copy starts: a later repeat whose source lies between them and
         // whose copy lies after is another piece of the same pair (the
         // article in page state, then on the page, interrupted by images
         // and chrome), in code too: in flattened text, only the first piece
         // may have code words right before it.
         let mut code_block: Option<(usize, usize)> = None;
+        // The sources that go as code so far.
+        let mut code_sources: Vec<Range<usize>> = Vec::new();
         let copied_again = sources_copied_again(&joined);
         let spans: Vec<(Span, Span)> = joined
             .iter()
@@ -2904,25 +3075,32 @@ impl Rule for RepeatedPassage {
             // Punctuated text shows code around each source by itself.
             let in_code_block = !evidence.punctuated
                 && code_block.is_some_and(|(source_start, copy_start)| {
-                (source_start..copy_start).contains(&repeat.source)
-                    && repeat.copy.start >= copy_start
-            });
+                    (source_start..copy_start).contains(&repeat.source)
+                        && repeat.copy.start >= copy_start
+                });
             let earlier_reason = if continues_previous {
                 previous_reason
+            } else if is_mostly_within(&repeat.source_range(), &code_sources) {
+                // Words whose earlier occurrence already goes as code are
+                // kept in the copy that decision kept: a third occurrence
+                // (the article again in page state at the end) goes.
+                None
             } else if in_code_block {
                 Some(IN_CODE)
             } else {
                 evidence.earlier_to_delete(
                     repeat,
-                    &joined[..index],
+                    (&joined[..index], &joined[index + 1..]),
                     continuation,
-                    copy,
-                    source,
+                    (copy, source),
                     copied_again.get(index).copied().unwrap_or(false),
                 )
             };
-            if earlier_reason == Some(IN_CODE) && code_block.is_none() {
-                code_block = Some((repeat.source, repeat.copy.start));
+            if earlier_reason == Some(IN_CODE) {
+                if !continues_previous && !in_code_block {
+                    code_block = Some((repeat.source, repeat.copy.start));
+                }
+                code_sources.push(repeat.source_range());
             }
             previous_reason = earlier_reason;
             // A list the writer repeats with an entry changed stays (a
@@ -3469,6 +3647,30 @@ mod tests {
         let linter = Linter::with_rules(vec![Box::new(rule(50))]);
         let fixed = linter.fix(&text, Applicability::Unsafe).expect("converges");
         assert_eq!(fixed.text, article);
+    }
+
+    #[test]
+    fn a_source_counts_as_gone_when_nine_in_ten_of_its_words_are() {
+        let gone = [10..40, 41..60];
+        assert!(is_mostly_within(&(10..60), &gone));
+        assert!(!is_mostly_within(&(0..60), &gone));
+        assert!(!is_mostly_within(&(5..5), &gone));
+    }
+
+    #[test]
+    fn the_pieces_of_a_copy_are_followed_past_escaped_line_breaks() {
+        let piece = |copy: Range<usize>, source: usize| Repeat { copy, source };
+        let first = piece(200..250, 10);
+        let after = [
+            // Two words of "n nthe" between the sources; a caption between
+            // the copies.
+            piece(270..300, 62),
+            piece(300..320, 92),
+            // Not the next piece: its source lies far from the last one's.
+            piece(330..360, 400),
+        ];
+        assert_eq!(last_piece(&first, &after).copy, 300..320);
+        assert_eq!(last_piece(&first, &after[2..]).copy, 200..250);
     }
 
     #[test]
