@@ -21,7 +21,7 @@ use crate::rules::signatures::Signatures;
 use serde::Deserialize;
 
 use crate::diagnostic::{excerpt, Diagnostic, Span};
-use crate::document::{token_hash, Document};
+use crate::document::{is_apostrophe, token_hash, Document};
 use crate::error::Error;
 use crate::fix::{deletion_with_separator, Edit, Fix};
 use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
@@ -97,7 +97,10 @@ declare_rule! {
     /// that the model found, one word in 25 at least must be such an
     /// identifier. Other code, such as jQuery or CSS without those
     /// identifiers, may be an example that a programming article shows: its
-    /// deletion is unsafe.
+    /// deletion is unsafe. Such code on lines of code between two lines of
+    /// prose (six words or more, most of them plain words; before it, a
+    /// short introduction ending with a colon will do) is how an article
+    /// sets its examples: it is reported without a fix.
     ///
     /// Code inside Markdown backticks is left alone; fenced code blocks are
     /// not recognised yet.
@@ -105,7 +108,7 @@ declare_rule! {
         name: "leftover-script",
         category: Artefact,
         severity: Warning,
-        fix: Always,
+        fix: Sometimes,
     }
 }
 
@@ -318,6 +321,48 @@ pub(crate) fn syntax_marks(chunk: &str) -> (usize, usize) {
         && bytes[bytes.len() - 2].is_ascii_alphanumeric();
     marks = marks.max(usize::from(lone_operator)) + usize::from(ends_statement);
     (marks, statements)
+}
+
+/// The fewest words of a line of prose around code a writer shows
+/// ([`stands_between_prose`]).
+const MIN_PROSE_LINE_WORDS: usize = 6;
+
+/// Whether `span` stands on lines of code between two lines of prose, the
+/// nearest non-blank ones ([`is_prose_line`]; the line before may be a
+/// short introduction that ends with a colon, "to the constructor:"), and
+/// is no script element's content (`<![CDATA[`). A programming article
+/// sets its examples so; a page's leftover script stands in its head, its
+/// footer or an ad's slot, apart from the article's paragraphs.
+fn stands_between_prose(text: &str, span: Span) -> bool {
+    let code = &text[span.range()];
+    if code.contains("<![CDATA[") || code.contains("]]>") {
+        return false;
+    }
+    let line_start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
+    let line_end = text[span.end..].find('\n').map_or(text.len(), |at| span.end + at);
+    // The rest of the code's lines is code too, not a sentence quoting it.
+    if is_prose_line(&text[line_start..span.start]) || is_prose_line(&text[span.end..line_end]) {
+        return false;
+    }
+    let line_before = text[..line_start].trim_end().rsplit('\n').next().unwrap_or("");
+    let line_after = text[line_end..].trim_start().split('\n').next().unwrap_or("");
+    let introduces = line_before.trim_end().ends_with(':') && line_before.split_whitespace().count() >= 2;
+    introduces && is_prose_line(line_after)
+}
+
+/// Whether `line` reads as a line of prose: at least
+/// [`MIN_PROSE_LINE_WORDS`] words, three in four of them letters with at
+/// most marks of punctuation around them.
+fn is_prose_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let plain = words
+        .iter()
+        .filter(|word| {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            !word.is_empty() && word.chars().all(|c| c.is_alphabetic() || is_apostrophe(c) || c == '-')
+        })
+        .count();
+    words.len() >= MIN_PROSE_LINE_WORDS && plain * 4 >= words.len() * 3
 }
 
 /// Whether `part` looks like `dataLayer` or `getElementById`: at least two
@@ -914,13 +959,21 @@ impl LeftoverScript {
                     group.unambiguous || identifiers.leftover >= 2
                 };
             let message = format!("leftover script: \"{}\"", excerpt(&text[span.range()], 60));
+            let diagnostic = Diagnostic::new(META.name, META.severity, message, span);
+            // Without an identifier of leftover code, code set between two
+            // paragraphs of prose is what a programming article shows:
+            // reported, never deleted.
+            if identifiers.leftover == 0 && stands_between_prose(text, span) {
+                out.push(diagnostic);
+                continue;
+            }
             let edits = vec![Edit::delete(deletion_with_separator(text, span))];
             let fix = if safe {
                 Fix::safe("delete leftover script", edits)
             } else {
                 Fix::unsafe_("delete leftover script", edits)
             };
-            out.push(Diagnostic::new(META.name, META.severity, message, span).with_fix(fix));
+            out.push(diagnostic.with_fix(fix));
         }
     }
 }
@@ -1365,5 +1418,23 @@ mod tests {
                 && !is_slot_size("x3")
                 && !is_slot_size("box")
         );
+    }
+
+    #[test]
+    fn code_between_an_introduction_and_prose_is_shown() {
+        let between = |before: &str, code: &str, after: &str| {
+            let text = format!("{before}\n{code}\n{after}\n");
+            let start = before.len() + 1;
+            stands_between_prose(&text, Span::new(start, start + code.len()))
+        };
+        let code = "var box = document.querySelector('.box'); box.remove();";
+        let after = "The element is gone from the page once the call returns.";
+        assert!(between("To remove the box, call its remove method:", code, after));
+        // A sentence before it does not introduce it; nor does a menu after.
+        assert!(!between("The box is removed when the page loads.", code, after));
+        assert!(!between("Remove it like this:", code, "Home News Sport"));
+        // A script element's content is no example.
+        let cdata = format!("<![CDATA[ {code} ]]>");
+        assert!(!between("To remove the box, call its remove method:", &cdata, after));
     }
 }
