@@ -42,7 +42,9 @@ A pair is kept when written hyphenated at least MIN_COUNT times, in at least
 MIN_DOCUMENTS documents, with a hyphenated share of at least MIN_SHARE; its fix is marked safe when the share
 and the count are higher still (SAFE_SHARE, SAFE_COUNT). Pairs with digits,
 and pairs whose second word could be a contraction's ending ("s", "t", "re"),
-are left to the rule's productive patterns or out.
+are left to the rule's productive patterns or out; so are pairs of two single
+letters ("d-n", "n-n"): stripped of punctuation, initials ("d n y") and
+escaped line breaks ("\\n\\n") read the same.
 """
 import argparse
 import collections
@@ -308,7 +310,7 @@ def main():
         for pair, count in hyphen_counts.items():
             a, b = pair.split(" ")
             if (count < MIN_COUNT or documents_hyphenating[pair] < MIN_DOCUMENTS or b in ENDINGS or pair in exclude or any(c.isdigit() for c in pair)
-                    or {a, b} & ARTICLES):
+                    or {a, b} & ARTICLES or len(a) == len(b) == 1):
                 continue
             share = count / (count + open_counts[pair])
             if share >= MIN_SHARE:
@@ -342,7 +344,7 @@ def main():
 # tests/corpus/make-clean-corpus.sh{' (used)' if args.clean else ' (not used)'}.
 # Kept: hyphenated at least {MIN_COUNT} times in at least {MIN_DOCUMENTS} documents, with a
 # hyphenated share of at least {MIN_SHARE}; "safe" pairs: at least {SAFE_COUNT} times and a share of at least {SAFE_SHARE};
-# pairs with digits or a contraction ending as second word are left out.
+# pairs with digits, a contraction ending as second word, or two single letters are left out.
 """
     def safe_and_unsafe(suffix, pairs):
         """The TOML arrays "safe<suffix>" and "unsafe<suffix>" of pairs."""
