@@ -906,15 +906,15 @@ impl<'a> Evidence<'a> {
         let words = self.document.words();
         let first = self.word_after(end);
         let reach = &words[first..(first + ENCLOSING_CODE_LOOKBACK + CODE_LOOKBACK).min(words.len())];
-        let Some(scores) = self.code_scores(reach) else {
+        let Some(scores) = self.code_scores(reach).filter(|scores| scores.len() >= CODE_LOOKBACK) else {
             return false;
         };
-        let mut sum: i32 = scores.iter().take(CODE_LOOKBACK).sum();
-        for start in 0..=scores.len().saturating_sub(CODE_LOOKBACK) {
+        let mut sum: i32 = scores[..CODE_LOOKBACK].iter().sum();
+        for start in 0..=scores.len() - CODE_LOOKBACK {
             if start > 0 {
                 sum += scores[start + CODE_LOOKBACK - 1] - scores[start - 1];
             }
-            if scores.len() >= CODE_LOOKBACK && sum >= CODE_CLOSING_SCORE {
+            if sum >= CODE_CLOSING_SCORE {
                 return between(&reach[..start]);
             }
         }
@@ -2275,8 +2275,9 @@ fn follows_piece_before(ids: &[u32], repeat: &Repeat) -> bool {
 /// The last of the pieces that continue `repeat` among `after` (the
 /// repeats found after it, in order): each copies the source's words right
 /// after the piece before's (past at most [`MAX_ESCAPED_SEAM`] words), at
-/// most [`MAX_CHROME_BETWEEN_PIECES`] words after that piece's copy. A page prints an article that page state holds
-/// in one string in pieces between images and chrome.
+/// most [`MAX_CHROME_BETWEEN_PIECES`] words after that piece's copy. A page
+/// prints in pieces, between images and chrome, an article that page state
+/// holds in one string.
 fn last_piece<'a>(repeat: &'a Repeat, after: &'a [Repeat]) -> &'a Repeat {
     let mut last = repeat;
     for next in after.iter().take(MAX_PIECES) {
@@ -2292,13 +2293,19 @@ fn last_piece<'a>(repeat: &'a Repeat, after: &'a [Repeat]) -> &'a Repeat {
     last
 }
 
-/// Whether at least nine in ten words of `range` lie in `ranges`, which
-/// do not overlap one another.
+/// Whether at least nine in ten words of `range` lie in some of `ranges`.
 fn is_mostly_within(range: &Range<usize>, ranges: &[Range<usize>]) -> bool {
-    let covered: usize = ranges
+    let mut inside: Vec<Range<usize>> = ranges
         .iter()
-        .map(|other| other.end.min(range.end).saturating_sub(other.start.max(range.start)))
-        .sum();
+        .map(|other| other.start.max(range.start)..other.end.min(range.end))
+        .filter(|clipped| !clipped.is_empty())
+        .collect();
+    inside.sort_by_key(|clipped| clipped.start);
+    let (mut covered, mut reached) = (0, range.start);
+    for clipped in inside {
+        covered += clipped.end.saturating_sub(clipped.start.max(reached));
+        reached = reached.max(clipped.end);
+    }
     !range.is_empty() && covered * 10 >= range.len() * 9
 }
 
@@ -3011,11 +3018,11 @@ impl Rule for RepeatedPassage {
         let tokens = spans;
         let joined = join_pieces(ids, kept);
         // Where the last source that evidence finds inside code starts, and
-        // where its copy starts: a later repeat whose source lies between them and
-        // whose copy lies after is another piece of the same pair (the
-        // article in page state, then on the page, interrupted by images
-        // and chrome), in code too: in flattened text, only the first piece
-        // may have code words right before it.
+        // where its copy starts: a later repeat whose source lies between
+        // them and whose copy lies after is another piece of the same pair
+        // (the article in page state, then on the page, interrupted by
+        // images and chrome), in code too: in flattened text, only the
+        // first piece may have code words right before it.
         let mut code_block: Option<(usize, usize)> = None;
         // The sources that go as code so far.
         let mut code_sources: Vec<Range<usize>> = Vec::new();
@@ -3653,6 +3660,8 @@ mod tests {
     fn a_source_counts_as_gone_when_nine_in_ten_of_its_words_are() {
         let gone = [10..40, 41..60];
         assert!(is_mostly_within(&(10..60), &gone));
+        // Overlapping ranges count their words once.
+        assert!(!is_mostly_within(&(0..100), &[0..50, 0..50, 10..45]));
         assert!(!is_mostly_within(&(0..60), &gone));
         assert!(!is_mostly_within(&(5..5), &gone));
     }
