@@ -206,7 +206,10 @@ declare_rule! {
     /// on neither side. The state's pieces may part at escaped line breaks
     /// (up to two words, "n nthe") that the page does not print. Words
     /// whose earlier occurrence already goes as code stay in the copy that
-    /// decision kept: another copy of them (the state's second) goes.
+    /// decision kept: another copy of them (the state's second) goes. State
+    /// that stores the paragraphs as records in an order of its own goes
+    /// whole: a record that ends at most 12 words (its keys) before the
+    /// code found is code too, and all the records go in one pass.
     /// Where no lines tell a teaser apart, the earlier occurrence is
     /// taken for a teaser when it ends at most 40 words (a headline and a
     /// byline) before the copy and the copy goes on into at least 100
@@ -381,6 +384,10 @@ const MAX_CHROME_BETWEEN_PIECES: usize = 3 * MAX_INTERRUPTION;
 /// state may stand for its escaped line breaks (`\n\nI'm`, flattened
 /// "n ni m"), where the page prints none ([`piece_before`]).
 const MAX_ESCAPED_SEAM: usize = 2;
+
+/// How many words of keys may stand between two records of page state
+/// that hold an article's paragraphs ("id b003 type paragraph text").
+const MAX_RECORD_GAP: usize = 12;
 
 /// How many pieces after the first a copy is followed up in.
 const MAX_PIECES: usize = 8;
@@ -2894,7 +2901,7 @@ fn passage_diagnostic(
     (copy, source): (Span, Span),
     next_copy_start: Option<usize>,
     earlier_reason: Option<&str>,
-    earlier_deleted_up_to: Option<usize>,
+    earlier_deletions: &[Span],
 ) -> Diagnostic {
     let text = document.text();
     let lines = document.lines();
@@ -2926,14 +2933,28 @@ fn passage_diagnostic(
                 .with_fix(Fix::safe("delete repeated passage", copy_deletion))
         }
         Some(reason) => {
-            // The pieces of one teaser stand side by side: where the
-            // deletion of the piece before took the whitespace between,
-            // this one takes the whitespace after it, so that every piece
-            // goes in one pass.
+            // The pieces of one teaser, or the records of page state, stand
+            // side by side: where the deletion of the one before took the
+            // whitespace between, this one takes the whitespace after it,
+            // and none that the deletion of the one after took, so that
+            // every piece goes in one pass, in whatever order they are found.
             let mut earlier_deletion = deletion_with_separator(text, source);
-            if let Some(end) = earlier_deleted_up_to.filter(|&end| earlier_deletion.start < end) {
+            let taken_before = earlier_deletions
+                .iter()
+                .map(|taken| taken.end)
+                .filter(|&end| earlier_deletion.start < end && end <= source.start)
+                .max();
+            if let Some(end) = taken_before {
                 let after = text[source.end..].len() - text[source.end..].trim_start().len();
-                earlier_deletion = Span::new(source.start.max(end), source.end + after);
+                earlier_deletion = Span::new(end, source.end + after);
+            }
+            let taken_after = earlier_deletions
+                .iter()
+                .map(|taken| taken.start)
+                .filter(|&start| source.end <= start && start < earlier_deletion.end)
+                .min();
+            if let Some(start) = taken_after {
+                earlier_deletion = Span::new(earlier_deletion.start, start);
             }
             let later = lines.line_column(text, copy.start);
             let message = format!(
@@ -3050,8 +3071,8 @@ impl Rule for RepeatedPassage {
         // Pieces of one copy that chrome interrupts are deleted on the same
         // side: the piece before's decision holds for the one it continues.
         let mut previous_reason = None;
-        // Where the last deletion of an earlier occurrence ends.
-        let mut earlier_deleted_up_to = None;
+        // The deletions of earlier occurrences so far.
+        let mut earlier_deletions: Vec<Span> = Vec::new();
         for (index, repeat) in joined.iter().enumerate() {
             let continues_previous =
                 index > 0 && evidence.continues(&joined[index - 1], repeat);
@@ -3080,9 +3101,15 @@ impl Rule for RepeatedPassage {
             let (copy, source) = spans[index];
             let next_copy_start = spans.get(index + 1).map(|(next, _)| next.start);
             // Punctuated text shows code around each source by itself.
+            // A record of page state may also end right where the block
+            // starts: the state stores the article's paragraphs in an order
+            // of its own, and the first record may hold a later paragraph.
             let in_code_block = !evidence.punctuated
                 && code_block.is_some_and(|(source_start, copy_start)| {
-                    (source_start..copy_start).contains(&repeat.source)
+                    let source_end = repeat.source + repeat.copy.len();
+                    let record_before = source_end <= source_start
+                        && source_start - source_end <= MAX_RECORD_GAP;
+                    ((source_start..copy_start).contains(&repeat.source) || record_before)
                         && repeat.copy.start >= copy_start
                 });
             let earlier_reason = if continues_previous {
@@ -3106,6 +3133,8 @@ impl Rule for RepeatedPassage {
             if earlier_reason == Some(IN_CODE) {
                 if !continues_previous && !in_code_block {
                     code_block = Some((repeat.source, repeat.copy.start));
+                } else if let Some((source_start, _)) = code_block.as_mut() {
+                    *source_start = (*source_start).min(repeat.source);
                 }
                 code_sources.push(repeat.source_range());
             }
@@ -3142,12 +3171,12 @@ impl Rule for RepeatedPassage {
                 (copy, source),
                 next_copy_start,
                 earlier_reason,
-                earlier_deleted_up_to,
+                &earlier_deletions,
             );
-            earlier_deleted_up_to = earlier_reason
-                .and(diagnostic.fix.as_ref())
-                .and_then(|fix| fix.edits.last())
-                .map(|edit| edit.end);
+            if earlier_reason.is_some() {
+                let edits = diagnostic.fix.iter().flat_map(|fix| &fix.edits);
+                earlier_deletions.extend(edits.map(|edit| Span::new(edit.start, edit.end)));
+            }
             out.push(diagnostic);
         }
     }
@@ -3680,6 +3709,19 @@ mod tests {
         ];
         assert_eq!(last_piece(&first, &after).copy, 300..320);
         assert_eq!(last_piece(&first, &after[2..]).copy, 200..250);
+    }
+
+    #[test]
+    fn records_of_page_state_found_out_of_order_all_go_in_one_pass() {
+        let text = include_str!(
+            "../../fixtures/repeated-passage/earlier-in-page-state-records-out-of-order-flattened.txt"
+        );
+        let mut found = Vec::new();
+        rule(50).check(&Document::new(text), &mut found);
+        let applied = crate::fix_loop::apply_fixes(text, &found, Applicability::Unsafe);
+        assert_eq!(applied.count(), 6);
+        assert_eq!(applied.text.matches("the harbour board applied").count(), 1);
+        assert!(applied.text.contains("text id b003 b000 type"));
     }
 
     #[test]
