@@ -2939,10 +2939,13 @@ fn passage_diagnostic(
             // and none that the deletion of the one after took, so that
             // every piece goes in one pass, in whatever order they are found.
             let mut earlier_deletion = deletion_with_separator(text, source);
+            // A deletion before may also have taken the first words, where
+            // two sources overlap.
             let taken_before = earlier_deletions
                 .iter()
+                .filter(|taken| taken.start <= source.start && taken.end < source.end)
                 .map(|taken| taken.end)
-                .filter(|&end| earlier_deletion.start < end && end <= source.start)
+                .filter(|&end| earlier_deletion.start < end)
                 .max();
             if let Some(end) = taken_before {
                 let after = text[source.end..].len() - text[source.end..].trim_start().len();
@@ -2950,8 +2953,9 @@ fn passage_diagnostic(
             }
             let taken_after = earlier_deletions
                 .iter()
+                .filter(|taken| taken.start > earlier_deletion.start && taken.end >= source.end)
                 .map(|taken| taken.start)
-                .filter(|&start| source.end <= start && start < earlier_deletion.end)
+                .filter(|&start| start < earlier_deletion.end)
                 .min();
             if let Some(start) = taken_after {
                 earlier_deletion = Span::new(earlier_deletion.start, start);
