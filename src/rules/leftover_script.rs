@@ -97,10 +97,10 @@ declare_rule! {
     /// that the model found, one word in 25 at least must be such an
     /// identifier. Other code, such as jQuery or CSS without those
     /// identifiers, may be an example that a programming article shows: its
-    /// deletion is unsafe. Such code on lines of code between two lines of
-    /// prose (six words or more, most of them plain words; before it, a
-    /// short introduction ending with a colon will do) is how an article
-    /// sets its examples: it is reported without a fix.
+    /// deletion is unsafe. Such code on lines of code after a line that
+    /// introduces it (ending with a colon) and before a line of prose (six
+    /// words or more, most of them plain words) is how an article sets its
+    /// examples: it is reported without a fix.
     ///
     /// Code inside Markdown backticks is left alone; fenced code blocks are
     /// not recognised yet.
@@ -323,17 +323,17 @@ pub(crate) fn syntax_marks(chunk: &str) -> (usize, usize) {
     (marks, statements)
 }
 
-/// The fewest words of a line of prose around code a writer shows
-/// ([`stands_between_prose`]).
+/// The fewest words of the line of prose after a sample a writer shows
+/// ([`is_introduced_sample`]).
 const MIN_PROSE_LINE_WORDS: usize = 6;
 
-/// Whether `span` stands on lines of code between two lines of prose, the
-/// nearest non-blank ones ([`is_prose_line`]; the line before may be a
-/// short introduction that ends with a colon, "to the constructor:"), and
-/// is no script element's content (`<![CDATA[`). A programming article
+/// Whether `span` stands on lines of code after a line that introduces it
+/// (two words or more ending with a colon: "to the constructor:") and
+/// before a line of prose ([`is_prose_line`]), the nearest non-blank ones,
+/// and is no script element's content (`<![CDATA[`). A programming article
 /// sets its examples so; a page's leftover script stands in its head, its
-/// footer or an ad's slot, apart from the article's paragraphs.
-fn stands_between_prose(text: &str, span: Span) -> bool {
+/// footer or an ad's slot, where no sentence introduces it.
+fn is_introduced_sample(text: &str, span: Span) -> bool {
     let code = &text[span.range()];
     if code.contains("<![CDATA[") || code.contains("]]>") {
         return false;
@@ -960,10 +960,10 @@ impl LeftoverScript {
                 };
             let message = format!("leftover script: \"{}\"", excerpt(&text[span.range()], 60));
             let diagnostic = Diagnostic::new(META.name, META.severity, message, span);
-            // Without an identifier of leftover code, code set between two
-            // paragraphs of prose is what a programming article shows:
-            // reported, never deleted.
-            if identifiers.leftover == 0 && stands_between_prose(text, span) {
+            // Without an identifier of leftover code, code that the prose
+            // introduces on lines of its own is what a programming article
+            // shows: reported, never deleted.
+            if identifiers.leftover == 0 && is_introduced_sample(text, span) {
                 out.push(diagnostic);
                 continue;
             }
@@ -1421,11 +1421,11 @@ mod tests {
     }
 
     #[test]
-    fn code_between_an_introduction_and_prose_is_shown() {
+    fn code_between_an_introduction_and_prose_is_a_sample() {
         let between = |before: &str, code: &str, after: &str| {
             let text = format!("{before}\n{code}\n{after}\n");
             let start = before.len() + 1;
-            stands_between_prose(&text, Span::new(start, start + code.len()))
+            is_introduced_sample(&text, Span::new(start, start + code.len()))
         };
         let code = "var box = document.querySelector('.box'); box.remove();";
         let after = "The element is gone from the page once the call returns.";
