@@ -9,7 +9,8 @@
 #   installed when `java` is missing and apt-get can run; otherwise it is
 #   skipped and says so.
 # - COPYDESK_BIN is the command line the results are compared with (default:
-#   target/debug/copydesk, built here if missing).
+#   target/debug/copydesk, brought up to date here: a stale binary would
+#   fail the comparisons).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -43,9 +44,9 @@ trap 'rm -rf "$wheels"' EXIT
     --interpreter "$venv/bin/python" --out "$wheels"
 "$venv/bin/pip" install --quiet "$wheels"/copydesk-*.whl
 
-export COPYDESK_BIN=${COPYDESK_BIN:-$target/debug/copydesk}
-if [ ! -x "$COPYDESK_BIN" ]; then
+if [ -z "${COPYDESK_BIN:-}" ]; then
     cargo build --quiet --bin copydesk
+    export COPYDESK_BIN=$target/debug/copydesk
 fi
 
 echo "--- python: pytest"
