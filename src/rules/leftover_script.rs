@@ -99,8 +99,11 @@ declare_rule! {
     /// identifiers, may be an example that a programming article shows: its
     /// deletion is unsafe. Such code on lines of code after a line that
     /// introduces it (ending with a colon) and before a line of prose (six
-    /// words or more, most of them plain words) is how an article sets its
-    /// examples: it is reported without a fix.
+    /// words or more, most of them plain words, or a heading and then such
+    /// a line) is how an article sets its examples: it is reported without
+    /// a fix. In a text whose prose quotes code on two lines or more ("the
+    /// clone() method", "the attribute bodyUsed"), any line of prose before
+    /// the code introduces it.
     ///
     /// Code inside Markdown backticks is left alone; fenced code blocks are
     /// not recognised yet.
@@ -324,16 +327,23 @@ pub(crate) fn syntax_marks(chunk: &str) -> (usize, usize) {
 }
 
 /// The fewest words of the line of prose after a sample a writer shows
-/// ([`is_introduced_sample`]).
+/// ([`is_shown_sample`]).
 const MIN_PROSE_LINE_WORDS: usize = 6;
 
-/// Whether `span` stands on lines of code after a line that introduces it
-/// (two words or more ending with a colon: "to the constructor:") and
-/// before a line of prose ([`is_prose_line`]), the nearest non-blank ones,
-/// and is no script element's content (`<![CDATA[`). A programming article
-/// sets its examples so; a page's leftover script stands in its head, its
-/// footer or an ad's slot, where no sentence introduces it.
-fn is_introduced_sample(text: &str, span: Span) -> bool {
+/// The fewest lines of prose that quote code ([`quotes_code`]) in a
+/// document that discusses code ([`discusses_code`]).
+const MIN_LINES_QUOTING_CODE: usize = 2;
+
+/// Whether `span` is a sample of code that the writer shows: it stands on
+/// lines of code, is no script element's content (`<![CDATA[`), and the
+/// nearest non-blank line after it is a line of prose ([`is_prose_line`])
+/// or a heading ([`is_heading`]) before one, while the nearest one before it introduces it — two words or more ending
+/// with a colon ("to the constructor:"), or, in a document that discusses
+/// code (`discusses_code`, asked only then), any line of prose. A
+/// programming article sets its examples so; a page's leftover script
+/// stands in its head, its footer or an ad's slot, where no sentence
+/// introduces it.
+fn is_shown_sample(text: &str, span: Span, discusses_code: &mut impl FnMut() -> bool) -> bool {
     let code = &text[span.range()];
     if code.contains("<![CDATA[") || code.contains("]]>") {
         return false;
@@ -345,9 +355,54 @@ fn is_introduced_sample(text: &str, span: Span) -> bool {
         return false;
     }
     let line_before = text[..line_start].trim_end().rsplit('\n').next().unwrap_or("");
-    let line_after = text[line_end..].trim_start().split('\n').next().unwrap_or("");
-    let introduces = line_before.trim_end().ends_with(':') && line_before.split_whitespace().count() >= 2;
-    introduces && is_prose_line(line_after)
+    let mut lines_after = text[line_end..].split('\n').map(str::trim).filter(|line| !line.is_empty());
+    let line_after = lines_after.next().unwrap_or("");
+    let goes_on_in_prose = is_prose_line(line_after)
+        || (is_heading(line_after) && lines_after.next().is_some_and(is_prose_line));
+    if !goes_on_in_prose {
+        return false;
+    }
+    let ends_with_colon =
+        line_before.trim_end().ends_with(':') && line_before.split_whitespace().count() >= 2;
+    ends_with_colon || (is_prose_line(line_before) && discusses_code())
+}
+
+/// The most words of a heading ([`is_heading`]).
+const MAX_HEADING_WORDS: usize = 6;
+
+/// Whether `line` reads as a heading: at most [`MAX_HEADING_WORDS`] words
+/// of letters, the first one capitalised, with no mark of a sentence's end.
+fn is_heading(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=MAX_HEADING_WORDS).contains(&words)
+        && line.chars().next().is_some_and(char::is_uppercase)
+        && line.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-' || is_apostrophe(c))
+}
+
+/// Whether `text` discusses code: at least [`MIN_LINES_QUOTING_CODE`] of
+/// its lines of prose quote code ([`quotes_code`]), as a programming
+/// article's do ("the fetch() function", "the attribute bodyUsed").
+fn discusses_code(text: &str) -> bool {
+    text.lines()
+        .filter(|line| quotes_code(line) && is_prose_line(line))
+        .take(MIN_LINES_QUOTING_CODE)
+        .count()
+        >= MIN_LINES_QUOTING_CODE
+}
+
+/// Whether `line` names a function as code calls it (`clone()`) or holds
+/// an identifier in camel case with a lowercase letter after its capital
+/// (`bodyUsed`, not "macOS").
+fn quotes_code(line: &str) -> bool {
+    line.split_whitespace().any(|word| {
+        let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '(' && c != ')');
+        let named_call = word.strip_suffix("()").is_some_and(|name| {
+            name.bytes().last().is_some_and(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+        });
+        let camel_case = is_camel_case(word)
+            && word.bytes().skip_while(|byte| !byte.is_ascii_uppercase()).any(|byte| byte.is_ascii_lowercase());
+        named_call || camel_case
+    })
 }
 
 /// Whether `line` reads as a line of prose: at least
@@ -891,6 +946,8 @@ impl LeftoverScript {
     ) {
         let text = document.text();
         let backticks = Backticks::new(document);
+        let mut discussion = None;
+        let mut discusses = || *discussion.get_or_insert_with(|| discusses_code(text));
         if punctuated {
             for candidate in &mut candidates {
                 if let Some(line) = json_line(document, candidate.span) {
@@ -963,7 +1020,7 @@ impl LeftoverScript {
             // Without an identifier of leftover code, code that the prose
             // introduces on lines of its own is what a programming article
             // shows: reported, never deleted.
-            if identifiers.leftover == 0 && is_introduced_sample(text, span) {
+            if identifiers.leftover == 0 && is_shown_sample(text, span, &mut discusses) {
                 out.push(diagnostic);
                 continue;
             }
@@ -1425,7 +1482,7 @@ mod tests {
         let between = |before: &str, code: &str, after: &str| {
             let text = format!("{before}\n{code}\n{after}\n");
             let start = before.len() + 1;
-            is_introduced_sample(&text, Span::new(start, start + code.len()))
+            is_shown_sample(&text, Span::new(start, start + code.len()), &mut || false)
         };
         let code = "var box = document.querySelector('.box'); box.remove();";
         let after = "The element is gone from the page once the call returns.";
@@ -1436,5 +1493,27 @@ mod tests {
         // A script element's content is no example.
         let cdata = format!("<![CDATA[ {code} ]]>");
         assert!(!between("To remove the box, call its remove method:", &cdata, after));
+    }
+
+    #[test]
+    fn code_between_prose_lines_is_a_sample_where_the_prose_discusses_code() {
+        let code = "var box = document.querySelector('.box'); box.remove();";
+        let text = format!(
+            "The box is removed when the page loads.\n{code}\nThe element is gone from the page once the call returns.\n"
+        );
+        let start = text.find(code).unwrap_or(0);
+        let span = Span::new(start, start + code.len());
+        assert!(is_shown_sample(&text, span, &mut || true));
+        assert!(!is_shown_sample(&text, span, &mut || false));
+        let quoting = "The remove() method takes the element out of the page at once.\n\
+                       Its attribute isConnected is false from then on, as it should be.\n";
+        assert!(discusses_code(quoting));
+        // One line is not a discussion; a line of code quotes no prose; a
+        // product name in camel case is no identifier.
+        assert!(!discusses_code("The remove() method takes the element out of the page at once.\n"));
+        assert!(!discusses_code("box.remove(); box.append(); var a = b();\nel.remove(); x();\n"));
+        assert!(!quotes_code("The update to macOS arrived on the new iPhone before the weekend."));
+        assert!(quotes_code("Call clone() first."));
+        assert!(!quotes_code("The meeting (postponed) begins at noon ()."));
     }
 }
