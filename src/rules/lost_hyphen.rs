@@ -31,7 +31,9 @@ declare_rule! {
     /// - productive patterns: a number before a unit used before a noun ("six
     ///   month contract", "28 year old", "16 to 24 year olds"), a prefix that
     ///   does not stand as a word ("anti", "non", "semi", "multi" …; "co",
-    ///   "ex", "pre" with an unsafe fix), tens and units ("twenty eight"), a
+    ///   "ex", "pre" with an unsafe fix) before a word that begins as
+    ///   English words can (not "co ntract", a word a stray space broke),
+    ///   tens and units ("twenty eight"), a
     ///   name before a participle after a determiner ("the US led
     ///   coalition"), a noun or a name before "based" and a noun ("a web
     ///   based service", "Paris based Euronext"), scores: an even run of
@@ -479,7 +481,7 @@ impl LostHyphen {
             || index
                 .checked_sub(1)
                 .is_none_or(|previous| document.sentence_ends_after(previous));
-        if !prefix_case || !content(second) || LATIN_AFTER.contains(&second) {
+        if !prefix_case || !content(second) || !can_begin_word(second) || LATIN_AFTER.contains(&second) {
             return None;
         }
         if BOUND_PREFIXES.contains(&lower) {
@@ -858,6 +860,28 @@ fn is_content_word(word: &str) -> bool {
         && !FUNCTION_WORDS.contains(&word)
 }
 
+/// The clusters of two or more consonants that begin English words, loans
+/// included ("psalm", "tsunami", "schmooze"); any single consonant may.
+const WORD_ONSETS: &[&str] = &[
+    "bh", "bl", "br", "ch", "chl", "chr", "cl", "cr", "cz", "dh", "dr", "dw", "fj", "fl", "fr",
+    "gh", "gl", "gn", "gr", "gw", "kh", "kl", "kn", "kr", "ll", "mn", "ph", "phl", "phr", "pl",
+    "pn", "pr", "ps", "pt", "rh", "sc", "sch", "schl", "schm", "schn", "schr", "scl", "scr", "sh",
+    "shl", "shm", "shr", "sk", "skr", "sl", "sm", "sn", "sp", "sph", "spl", "spr", "sq", "st",
+    "str", "sv", "sw", "th", "thr", "thw", "tr", "ts", "tw", "tz", "vl", "wh", "wr", "zh",
+];
+
+/// Whether lowercase `word` starts as an English word can: the consonants
+/// before its first vowel are one of [`WORD_ONSETS`] or a single one, so
+/// that the second half of a word broken in two ("co ntent", "co mputer")
+/// is no word after a prefix. A word with no vowel (an abbreviation) may.
+fn can_begin_word(word: &str) -> bool {
+    let is_vowel = |(at, byte): (usize, u8)| b"aeiou".contains(&byte) || (byte == b'y' && at > 0);
+    match word.bytes().enumerate().position(is_vowel) {
+        Some(onset) if onset >= 2 => WORD_ONSETS.contains(&&word[..onset]),
+        _ => true,
+    }
+}
+
 /// How many different compounds (ignoring case) the diagnostics flag.
 fn distinct_findings(text: &str, diagnostics: &[Diagnostic]) -> usize {
     let mut seen: Vec<String> = Vec::new();
@@ -1030,6 +1054,17 @@ mod tests {
             ["peer to peer", "pay as you go"]
         );
         assert_clean(&rule(), &["passed from peer to peer and from hand to hand"]);
+    }
+
+    #[test]
+    fn a_prefix_before_half_a_broken_word_is_no_compound() {
+        assert_eq!(
+            flagged(&rule(), "the co pilot and the non smoker shared the co ntent of a multi mpeg file"),
+            ["co pilot", "non smoker"]
+        );
+        assert!(can_begin_word("pilot") && can_begin_word("strength") && can_begin_word("psych"));
+        assert!(can_begin_word("rhythm") && can_begin_word("html") && can_begin_word("event"));
+        assert!(!can_begin_word("ntent") && !can_begin_word("mpeg") && !can_begin_word("rtificial"));
     }
 
     #[test]
