@@ -7,6 +7,11 @@
 # rows with the 10 MB ones: linear cost means about 10x the time.
 #
 #   tests/bench/scaling.sh [RULE] [SIZES_MB...]     (default: repeated-passage 10 100)
+#   tests/bench/scaling.sh all [SIZES_MB...]
+#
+# With `all`, every rule in turn (`copydesk rules`), one line per rule and
+# input, with the time of the largest size over that of the smallest:
+# issue 10 asks at most 12 for 100 MB against 10 MB.
 set -euo pipefail
 
 rule="${1:-repeated-passage}"
@@ -49,6 +54,27 @@ for size in sizes:
 PY
 }
 make_inputs
+
+seconds_of() {
+    /usr/bin/time -f "%e" -o "$work/time" "$binary" check --isolated --select "$1" \
+        --output-format concise "$2" > /dev/null 2>&1 || true
+    tail -n 1 "$work/time"
+}
+
+if [ "$rule" = all ]; then
+    smallest="${sizes[0]}"
+    largest="${sizes[${#sizes[@]}-1]}"
+    printf "%-22s %-10s %8s %8s %6s\n" rule input "${smallest} MB" "${largest} MB" ratio
+    for each in $("$binary" rules | tail -n +2 | awk '{ print $1 }'); do
+        for kind in repetitive unique recurring; do
+            small=$(seconds_of "$each" "$work/$kind-$smallest.txt")
+            large=$(seconds_of "$each" "$work/$kind-$largest.txt")
+            awk -v r="$each" -v k="$kind" -v a="$small" -v b="$large" \
+                'BEGIN { printf "%-22s %-10s %7.2fs %7.2fs %6.1f\n", r, k, a, b, (a > 0 ? b / a : 0) }'
+        done
+    done
+    exit 0
+fi
 
 for kind in repetitive unique recurring; do
     for size in "${sizes[@]}"; do
