@@ -387,12 +387,30 @@ impl Linter {
             .with_record(file.record)
             .with_shared_counts(file.shared.as_deref());
         let mut diagnostics = Vec::new();
-        for (index, rule) in self.rules.iter().enumerate() {
+        // Where nothing is hidden or suppressed, the echoes inside repeated
+        // copies go as each rule finishes (see `EarlyEchoes`), so that the
+        // findings of a text repeated many times are never all held at once.
+        let mut early_echoes =
+            (hidden.is_empty() && suppressions.is_empty()).then(EarlyEchoes::default);
+        // `repeated-passage` first, so that the echoes of every other rule
+        // can go early; the order of the rules changes nothing else (their
+        // findings are sorted at the end).
+        let copies_first = self.id(crate::rules::repeated_passage::META.name.as_ref());
+        let order = copies_first
+            .into_iter()
+            .map(|id| id.0)
+            .chain((0..self.rules.len()).filter(|&index| Some(RuleId(index)) != copies_first));
+        for index in order {
+            let rule = &self.rules[index];
             if enabled.contains(RuleId(index)) {
                 if cancelled() {
                     return None;
                 }
+                let from = diagnostics.len();
                 rule.check(&document, &mut diagnostics);
+                if let Some(early_echoes) = &mut early_echoes {
+                    early_echoes.after_rule(rule.meta(), &mut diagnostics, from);
+                }
             }
         }
         let first_pack_rule = self.rules.len();
@@ -400,11 +418,15 @@ impl Linter {
             if cancelled() {
                 return None;
             }
+            let from = diagnostics.len();
             self.packs.check(
                 &document,
                 &|index| enabled.contains(RuleId(first_pack_rule + index)),
                 &mut diagnostics,
             );
+            if let Some(early_echoes) = &mut early_echoes {
+                early_echoes.after_packs(&mut diagnostics, from);
+            }
         }
         if !hidden.is_empty() {
             diagnostics.retain(|diagnostic| {
@@ -658,6 +680,101 @@ fn option_error(settings: &Settings, error: Error) -> Error {
     )
 }
 
+/// The copies that `repeated-passage` deletes, for dropping the echoes
+/// inside them as each later rule finishes rather than all at the end
+/// ([`drop_echoes`] still runs then, and gives the same result: this only
+/// drops early what it would drop).
+///
+/// A diagnostic of another rule that lies wholly inside a copy's span is
+/// an echo unless the copy's deletion yields: only to a deletion of another
+/// rule that it contains and that contains it, which then holds the
+/// diagnostic too, unless it is of the diagnostic's own rule. So a rule's
+/// findings inside a copy that any of its own deletions overlaps are all
+/// left for the end, and so is everything when suppression comments or
+/// hidden Markdown could change what the end sees. (A deletion that
+/// yields in turn to a third one that holds all but a separator of the
+/// copy could in theory keep a finding on that separator; the outputs of
+/// every test set and corpus were compared byte for byte with and without
+/// this, and are the same.)
+#[derive(Default)]
+struct EarlyEchoes {
+    /// The copies: each diagnostic's span and its deleted span, sorted.
+    copies: Vec<(Span, Span)>,
+}
+
+impl EarlyEchoes {
+    /// Takes in the diagnostics from index `from` on, which `rule` added.
+    fn after_rule(&mut self, rule: &RuleMeta, diagnostics: &mut Vec<Diagnostic>, from: usize) {
+        if rule.name == crate::rules::repeated_passage::META.name {
+            self.copies = diagnostics[from..]
+                .iter()
+                .filter_map(|diagnostic| Some((diagnostic.span, deleted_span(diagnostic)?)))
+                .collect();
+            self.copies.sort_unstable();
+        } else {
+            self.drop_inside_copies(diagnostics, from, |_| true);
+        }
+    }
+
+    /// Takes in the diagnostics from index `from` on, which the pack rules
+    /// added (several rules: each is kept apart).
+    fn after_packs(&mut self, diagnostics: &mut Vec<Diagnostic>, from: usize) {
+        let rules: BTreeSet<String> = diagnostics[from..]
+            .iter()
+            .map(|diagnostic| diagnostic.rule.to_string())
+            .collect();
+        for rule in rules {
+            self.drop_inside_copies(diagnostics, from, |diagnostic| {
+                diagnostic.rule == rule.as_str()
+            });
+        }
+    }
+
+    /// Drops the diagnostics from index `from` on that `of_rule` takes
+    /// (all of one rule) and that lie inside a copy none of their rule's
+    /// deletions overlaps.
+    fn drop_inside_copies(
+        &self,
+        diagnostics: &mut Vec<Diagnostic>,
+        from: usize,
+        of_rule: impl Fn(&Diagnostic) -> bool,
+    ) {
+        if self.copies.is_empty() {
+            return;
+        }
+        let mut contested = vec![false; self.copies.len()];
+        for diagnostic in diagnostics[from..]
+            .iter()
+            .filter(|diagnostic| of_rule(diagnostic))
+        {
+            let Some(deleted) = deleted_span(diagnostic) else {
+                continue;
+            };
+            let first = self
+                .copies
+                .partition_point(|(_, copy)| copy.end <= deleted.start);
+            for (index, (_, copy)) in self.copies.iter().enumerate().skip(first) {
+                if copy.start >= deleted.end {
+                    break;
+                }
+                contested[index] = true;
+            }
+        }
+        let copies = &self.copies;
+        let is_echo = |diagnostic: &Diagnostic| {
+            let at = copies.partition_point(|(span, _)| span.start <= diagnostic.span.start);
+            at.checked_sub(1)
+                .is_some_and(|index| copies[index].0.contains(diagnostic.span) && !contested[index])
+        };
+        let mut position = 0;
+        diagnostics.retain(|diagnostic| {
+            let keep = position < from || !(of_rule(diagnostic) && is_echo(diagnostic));
+            position += 1;
+            keep
+        });
+    }
+}
+
 /// The span a diagnostic's fix deletes outright, when the fix is one deletion
 /// that covers the whole diagnostic.
 fn deleted_span(diagnostic: &Diagnostic) -> Option<Span> {
@@ -845,5 +962,62 @@ mod tests {
             deletion("shared-boilerplate", Span::new(10, 40), Span::new(9, 41)),
         ];
         assert_eq!(kept(larger), ["shared-boilerplate"]);
+    }
+
+    #[test]
+    fn echoes_dropped_early_are_those_dropped_at_the_end() {
+        let finding = |rule: &'static str, start: usize, end: usize| {
+            Diagnostic::new(rule, Severity::Warning, "found", Span::new(start, end))
+        };
+        let deletion = |rule: &'static str, span: Span, deleted: Span| {
+            Diagnostic::new(rule, Severity::Warning, "found", span).with_fix(
+                crate::fix::Fix::unsafe_("delete it", vec![crate::fix::Edit::delete(deleted)]),
+            )
+        };
+        let copy = deletion("repeated-passage", Span::new(100, 200), Span::new(99, 200));
+        let spans = |diagnostics: &[Diagnostic]| -> Vec<(String, usize)> {
+            let mut spans: Vec<(String, usize)> = diagnostics
+                .iter()
+                .map(|diagnostic| (diagnostic.rule.to_string(), diagnostic.span.start))
+                .collect();
+            spans.sort();
+            spans
+        };
+        // Each case: other rules' findings, and how many go early.
+        let cases = [
+            // Inside the copy: an echo. Across its edge, or before it: not.
+            (
+                vec![
+                    finding("lost-hyphen", 120, 130),
+                    finding("lost-hyphen", 190, 210),
+                    finding("lost-hyphen", 10, 20),
+                ],
+                1,
+            ),
+            // The rule deletes the copy's line itself, and more: its
+            // deletion wins, and its finding inside stays.
+            (
+                vec![
+                    deletion("boilerplate", Span::new(100, 200), Span::new(98, 201)),
+                    finding("boilerplate", 150, 160),
+                ],
+                0,
+            ),
+        ];
+        for (findings, dropped_early) in cases {
+            let mut at_the_end = vec![copy.clone()];
+            at_the_end.extend(findings.iter().cloned());
+            drop_echoes(&mut at_the_end);
+
+            let mut early = EarlyEchoes::default();
+            let mut diagnostics = vec![copy.clone()];
+            early.after_rule(&crate::rules::repeated_passage::META, &mut diagnostics, 0);
+            let from = diagnostics.len();
+            diagnostics.extend(findings.iter().cloned());
+            early.after_packs(&mut diagnostics, from);
+            assert_eq!(diagnostics.len(), 1 + findings.len() - dropped_early);
+            drop_echoes(&mut diagnostics);
+            assert_eq!(spans(&diagnostics), spans(&at_the_end));
+        }
     }
 }
