@@ -337,12 +337,12 @@ const MIN_LINES_QUOTING_CODE: usize = 2;
 /// Whether `span` is a sample of code that the writer shows: it stands on
 /// lines of code, is no script element's content (`<![CDATA[`), and the
 /// nearest non-blank line after it is a line of prose ([`is_prose_line`])
-/// or a heading ([`is_heading`]) before one, while the nearest one before it introduces it — two words or more ending
-/// with a colon ("to the constructor:"), or, in a document that discusses
-/// code (`discusses_code`, asked only then), any line of prose. A
-/// programming article sets its examples so; a page's leftover script
-/// stands in its head, its footer or an ad's slot, where no sentence
-/// introduces it.
+/// or a heading ([`is_heading`]) before one, while the nearest one before
+/// it introduces it: two words or more ending with a colon ("to the
+/// constructor:"), or, in a document that discusses code
+/// (`discusses_code`, asked only then), any line of prose. A programming
+/// article sets its examples so; a page's leftover script stands in its
+/// head, its footer or an ad's slot, where no sentence introduces it.
 fn is_shown_sample(text: &str, span: Span, discusses_code: &mut impl FnMut() -> bool) -> bool {
     let code = &text[span.range()];
     if code.contains("<![CDATA[") || code.contains("]]>") {
@@ -355,7 +355,10 @@ fn is_shown_sample(text: &str, span: Span, discusses_code: &mut impl FnMut() -> 
         return false;
     }
     let line_before = text[..line_start].trim_end().rsplit('\n').next().unwrap_or("");
-    let mut lines_after = text[line_end..].split('\n').map(str::trim).filter(|line| !line.is_empty());
+    let mut lines_after = text[line_end..]
+        .split('\n')
+        .map(str::trim)
+        .filter(|line| !line.is_empty());
     let line_after = lines_after.next().unwrap_or("");
     let goes_on_in_prose = is_prose_line(line_after)
         || (is_heading(line_after) && lines_after.next().is_some_and(is_prose_line));
@@ -400,7 +403,10 @@ fn quotes_code(line: &str) -> bool {
             name.bytes().last().is_some_and(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
         });
         let camel_case = is_camel_case(word)
-            && word.bytes().skip_while(|byte| !byte.is_ascii_uppercase()).any(|byte| byte.is_ascii_lowercase());
+            && word
+                .bytes()
+                .skip_while(|byte| !byte.is_ascii_uppercase())
+                .any(|byte| byte.is_ascii_lowercase());
         named_call || camel_case
     })
 }
