@@ -46,7 +46,9 @@ declare_rule! {
     ///   inside a sentence, pasted after it; copies in tandem that shrink
     ///   or keep their length, each repeating the end of the same source,
     ///   unless a formula of a few words says them over and over): from 10
-    ///   words;
+    ///   words; and after such a chain, or any copy in tandem, the shorter
+    ///   copies of the source's end that follow it on one line (in
+    ///   punctuated text, character for character): from 6 words;
     /// - in flattened text, a copy in tandem on its source's line, unless
     ///   it is a shorter pattern said again ("sing it loud sing it proud"):
     ///   from 12 words;
@@ -453,6 +455,12 @@ const MIN_CHROME_LINE_SCORE: i64 = -2;
 /// and menus break lines more often, and their repeated lines are not
 /// scraping repeats.
 const MIN_WORDS_PER_PROSE_LINE: usize = 12;
+
+/// The fewest words of a tail that follows a chain of copies of its
+/// source's end ([`Evidence::short_tail_after`]): infinite scroll pastes
+/// the article's last words again, shorter each time, below any window
+/// the search can use.
+const MIN_SHORT_TAIL: usize = 6;
 
 /// The repeated-passage rule.
 pub(crate) struct RepeatedPassage {
@@ -1309,11 +1317,91 @@ impl<'a> Evidence<'a> {
                 })
     }
 
+    /// `repeats` (in order, as found) with the short tails that follow
+    /// their chains: each copy of its source's end that comes right after
+    /// a copy in tandem of the same source, no longer than it, down to
+    /// [`MIN_SHORT_TAIL`] words, before the next repeat found.
+    fn with_short_tails(&self, repeats: Vec<Repeat>) -> Vec<Repeat> {
+        let mut all = Vec::with_capacity(repeats.len());
+        for (index, repeat) in repeats.iter().enumerate() {
+            all.push(repeat.clone());
+            let limit = repeats
+                .get(index + 1)
+                .map_or(self.tokens.hashes.len(), |next| next.copy.start);
+            while let Some(tail) = self.short_tail_after(&all, limit) {
+                all.push(tail);
+            }
+        }
+        all
+    }
+
+    /// The short tail right after the last of `chain` and before token
+    /// `limit`, if any: the last copy is in tandem with its source (the
+    /// chain it ends starts where the source ends), and the words after
+    /// it repeat the source's last words again, on one line, without
+    /// being a chant, shorter than the last copy (or as long, when that
+    /// copy is shorter than the one before it). A scroll glitch pastes "… classics of all time."
+    /// after the paragraph it ends and again after that; a writer does
+    /// not echo the end of a paragraph that was just pasted twice.
+    fn short_tail_after(&self, chain: &[Repeat], limit: usize) -> Option<Repeat> {
+        let (last, before) = chain.split_last()?;
+        let ids = &self.tokens.hashes;
+        let source_end = last.source + last.copy.len();
+        if last.chain_start(before) != source_end {
+            return None;
+        }
+        // Shorter than the copy before, or as long as a tail before it:
+        // a passage said three times over in full is a formula.
+        let shrunk = before
+            .last()
+            .is_some_and(|previous| previous.copy.end == last.copy.start && previous.copy.len() > last.copy.len());
+        let longest = if shrunk {
+            last.copy.len()
+        } else {
+            last.copy.len().saturating_sub(1)
+        };
+        let start = last.copy.end;
+        let room = limit
+            .saturating_sub(start)
+            .min(longest)
+            .min(self.floors().shrinking_tail - 1);
+        (MIN_SHORT_TAIL..=room)
+            .rev()
+            .find(|&length| ids[start..start + length] == ids[source_end - length..source_end])
+            .map(|length| Repeat {
+                copy: start..start + length,
+                source: source_end - length,
+            })
+            .filter(|tail| {
+                self.is_one_line(tail.copy.clone())
+                    && !is_chant(&ids[tail.copy.clone()])
+                    && self.is_glitch_tail(tail)
+            })
+    }
+
+    /// Whether `tail`, shorter than the shrinking-tail floor, copies its
+    /// source as a glitch does: in punctuated text, character for
+    /// character. A scroll glitch pastes bytes; a writer who says the end
+    /// of a sentence again for effect recases or repunctuates it ("… and
+    /// the old road up to the hills. The old road up to the hills.").
+    fn is_glitch_tail(&self, tail: &Repeat) -> bool {
+        !self.punctuated || self.is_exact_copy(tail)
+    }
+
+    /// Whether `repeat` is a short tail ([`Self::short_tail_after`]) of
+    /// the repeats `before` it.
+    fn is_short_tail(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
+        self.short_tail_after(before, repeat.copy.end)
+            .is_some_and(|tail| tail == *repeat)
+    }
+
     /// Whether `repeat`, a copy in tandem, is one of shrinking tails, and
     /// if so the tokens of the tails known: the copy before it in the chain
     /// is at least as long (the chain up to this copy), or right after it a
     /// copy of its source's end follows that is no longer than it and at
-    /// least the shrinking-tail floor long (this copy and that one).
+    /// least the shrinking-tail floor long, or [`MIN_SHORT_TAIL`] words
+    /// long when it copies as a glitch does ([`Self::is_glitch_tail`])
+    /// (this copy and that one).
     fn shrinking_tails(&self, repeat: &Repeat, before: &[Repeat]) -> Option<Range<usize>> {
         let ids = &self.tokens.hashes;
         let length = repeat.copy.len();
@@ -1323,12 +1411,18 @@ impl<'a> Evidence<'a> {
             }
         }
         let source_end = repeat.source + length;
-        let shortest = self.floors().shrinking_tail.min(length);
+        let shortest = MIN_SHORT_TAIL.min(length);
+        let floor = self.floors().shrinking_tail;
         (shortest..=length)
             .rev()
             .find(|&tail| {
                 ids.get(repeat.copy.end..repeat.copy.end + tail)
                     .is_some_and(|next| *next == ids[source_end - tail..source_end])
+                    && (tail >= floor
+                        || self.is_glitch_tail(&Repeat {
+                            copy: repeat.copy.end..repeat.copy.end + tail,
+                            source: source_end - tail,
+                        }))
             })
             .map(|tail| repeat.copy.start..repeat.copy.end + tail)
     }
@@ -3006,6 +3100,7 @@ impl Rule for RepeatedPassage {
         if repeats.is_empty() {
             return;
         }
+        let repeats = evidence.with_short_tails(repeats);
         let sentences = Sentences { document, tokens };
         let mut kept = Vec::with_capacity(repeats.len());
         let spans = TokenSpans { document, tokens };
@@ -3026,6 +3121,7 @@ impl Rule for RepeatedPassage {
                     || evidence.is_piece_of_interrupted_source(repeat, &repeats[..index])
                     || evidence.is_tail_from_inside_a_sentence(repeat)
                     || evidence.interrupted_tandem(repeat).is_some()
+                    || evidence.is_short_tail(repeat, &repeats[..index])
             };
             if !evidence.punctuated
                 && evidence.is_piece_of_interrupted_source(repeat, &repeats[..index])
@@ -3651,6 +3747,28 @@ mod tests {
         // Followed by a copy as long as itself (A B B B): pasted twice.
         let twice = format!("{body} {longer} {longer} and then the meeting ended\n");
         assert_eq!(fixed(&twice, 50), format!("{body} and then the meeting ended\n"));
+    }
+
+    #[test]
+    fn tails_below_the_window_go_after_a_copy_in_tandem() {
+        let body = "The ferry will run from a temporary jetty while the new pier is built on the far side of the river.";
+        let end = "while the new pier is built on the far side of the river.";
+        let tail = "on the far side of the river.";
+        // A copy of 14 words in tandem, then its last 7 words twice: all
+        // three go, though the search window is 10 words.
+        let text = format!("{body}\n\n{end}\n\n{tail}\n\n{tail}\n");
+        assert_eq!(fixed(&text, 50), format!("{body}\n"));
+        // A tail recased as a sentence of its own is the writer's echo.
+        let echo = format!("{body} {body} On the far side of the river.\n");
+        assert_eq!(fixed(&echo, 50), echo);
+        // Flattened: a copy of 11 words, then its last 8 words.
+        let flat = "the county will close the old ferry landing in june and move the crossing upstream to a new pier";
+        let copy = "in june and move the crossing upstream to a new pier";
+        let shrinking = format!("{flat} {copy} move the crossing upstream to a new pier and then it ended\n");
+        assert_eq!(fixed(&shrinking, 50), format!("{flat} and then it ended\n"));
+        // Five words are too few to tell from a writer's echo.
+        let five = format!("{flat} {copy} upstream to a new pier and then it ended\n");
+        assert_eq!(fixed(&five, 50), five);
     }
 
     #[test]
