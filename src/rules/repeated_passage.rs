@@ -56,6 +56,10 @@ declare_rule! {
     ///   themselves (a paragraph duplicated in place, the last paragraph
     ///   appended again): from 12 words, unless they name a code
     ///   identifier (`attr_name`);
+    /// - in punctuated text, whole lines of mostly names and numbers (a
+    ///   match report's line-ups, scorers and attendance) pasted again
+    ///   right after themselves at the end of the text, unless a formula of
+    ///   a few words says them over and over: from 10 words;
     /// - in punctuated text, a copy in tandem whose seam cuts a sentence
     ///   ("… led the side at Coach Lee, who …"), character for character:
     ///   from 12 words;
@@ -283,6 +287,11 @@ struct Floors {
     /// word, but it names their parameters (`attr_name`), and such
     /// paragraphs do not count.
     tandem_paragraph: usize,
+    /// Whole lines of names and numbers that end the body (a match
+    /// report's line-ups, scorers, attendance and referee) pasted again
+    /// right after themselves at the end of the text. Verse and prose
+    /// repeat lines of words, not of names and figures.
+    appended_record: usize,
     /// A line of its own that a later paragraph starts with and goes on
     /// from: a teaser or standfirst, cut anywhere, even inside a sentence.
     teaser: usize,
@@ -333,6 +342,7 @@ const FLATTENED: Floors = Floors {
     tandem_across_sentences: usize::MAX,
     shrinking_tail: 10,
     tandem_paragraph: usize::MAX,
+    appended_record: usize::MAX,
     teaser: usize::MAX,
     teaser_under_headline: usize::MAX,
     flattened_teaser: 20,
@@ -352,6 +362,7 @@ const PUNCTUATED: Floors = Floors {
     tandem_across_sentences: 12,
     shrinking_tail: 10,
     tandem_paragraph: 12,
+    appended_record: 10,
     teaser: 20,
     teaser_under_headline: 10,
     flattened_teaser: usize::MAX,
@@ -455,6 +466,11 @@ const MIN_CHROME_LINE_SCORE: i64 = -2;
 /// and menus break lines more often, and their repeated lines are not
 /// scraping repeats.
 const MIN_WORDS_PER_PROSE_LINE: usize = 12;
+
+/// The least share of words, in percent, that open with a capital or a
+/// digit in lines of names and numbers ([`Evidence::is_appended_record`]);
+/// a line of verse or prose opens one word in several with a capital.
+const MIN_RECORD_SHARE: usize = 60;
 
 /// The fewest words of a tail that follows a chain of copies of its
 /// source's end ([`Evidence::short_tail_after`]): infinite scroll pastes
@@ -598,6 +614,7 @@ impl<'a> Evidence<'a> {
             floors.tandem_across_sentences,
             floors.shrinking_tail,
             floors.tandem_paragraph,
+            floors.appended_record,
             floors.teaser,
             floors.teaser_under_headline,
             floors.flattened_teaser,
@@ -641,6 +658,9 @@ impl<'a> Evidence<'a> {
         lower(floors.tandem_suffix, &|| self.is_tandem_suffix(repeat, before));
         lower(floors.tandem_across_sentences, &|| {
             self.is_tandem_across_sentences(repeat, before)
+        });
+        lower(floors.appended_record, &|| {
+            self.is_appended_record(repeat, before)
         });
         lower(floors.tandem_paragraph, &|| {
             self.is_paragraph_in_tandem(repeat, before)
@@ -1283,6 +1303,45 @@ impl<'a> Evidence<'a> {
                     && self.is_interruption(source_end..words.start)
             })
             .map(|trail| (0, trail))
+    }
+
+    /// Whether `repeat`, in punctuated text, is whole lines that follow
+    /// their source right away, in a chain of copies or alone, and end the
+    /// text (after more copies of the same lines, or with only a footer
+    /// after them), lines whose words are mostly names and numbers
+    /// ([`MIN_RECORD_SHARE`]) and not a chant ("Part of the Stable ABI."
+    /// under six entries of a reference): the end of a match report
+    /// pasted again.
+    fn is_appended_record(&self, repeat: &Repeat, before: &[Repeat]) -> bool {
+        let ids = &self.tokens.hashes;
+        let source_end = repeat.source + repeat.copy.len();
+        if !self.punctuated
+            || repeat.chain_start(before) != source_end
+            || !self.is_whole_lines(&repeat.source_range())
+            || !self.is_whole_lines(&repeat.copy)
+        {
+            return false;
+        }
+        let copied = &ids[repeat.copy.clone()];
+        let mut end = repeat.copy.end;
+        while ids.get(end..end + copied.len()) == Some(copied) {
+            end += copied.len();
+        }
+        let text = self.document.text();
+        let spans = self.spans();
+        let names_and_numbers = repeat
+            .copy
+            .clone()
+            .filter(|&index| {
+                text[spans.start(index)..]
+                    .chars()
+                    .next()
+                    .is_some_and(|first| first.is_uppercase() || first.is_ascii_digit())
+            })
+            .count();
+        self.ends_the_text(end)
+            && !is_chant(&ids[repeat.source..end])
+            && names_and_numbers * 100 >= repeat.copy.len() * MIN_RECORD_SHARE
     }
 
     /// Whether `repeat`, in punctuated text, is whole lines of prose that
