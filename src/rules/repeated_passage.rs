@@ -472,6 +472,11 @@ const MIN_WORDS_PER_PROSE_LINE: usize = 12;
 /// a line of verse or prose opens one word in several with a capital.
 const MIN_RECORD_SHARE: usize = 60;
 
+/// The most copies a chain is followed back over
+/// ([`Repeat::chain_start`]); scroll glitches paste a passage a few times,
+/// not dozens.
+const MAX_CHAIN_COPIES: usize = 64;
+
 /// The fewest words of a tail that follows a chain of copies of its
 /// source's end ([`Evidence::short_tail_after`]): infinite scroll pastes
 /// the article's last words again, shorter each time, below any window
@@ -544,12 +549,15 @@ impl Repeat {
     }
 
     /// Where the chain of copies that ends just before this one starts
-    /// (`before` are the repeats found earlier), or this copy's start.
+    /// (`before` are the repeats found earlier), or this copy's start. The
+    /// walk back stops once it has passed the source's end, and after
+    /// [`MAX_CHAIN_COPIES`] copies: a text that is one long chain of short
+    /// repeats would make it quadratic.
     fn chain_start(&self, before: &[Repeat]) -> usize {
         let source_end = self.source + self.copy.len();
         let mut start = self.copy.start;
-        for earlier in before.iter().rev() {
-            if start == source_end || earlier.copy.end != start {
+        for earlier in before.iter().rev().take(MAX_CHAIN_COPIES) {
+            if start <= source_end || earlier.copy.end != start {
                 break;
             }
             start = earlier.copy.start;
@@ -3806,6 +3814,24 @@ mod tests {
         // Followed by a copy as long as itself (A B B B): pasted twice.
         let twice = format!("{body} {longer} {longer} and then the meeting ended\n");
         assert_eq!(fixed(&twice, 50), format!("{body} and then the meeting ended\n"));
+    }
+
+    #[test]
+    fn a_chain_is_followed_back_a_bounded_way() {
+        // 100 copies of 10 words each, one after another, all of a source
+        // at the start: the walk back stops after MAX_CHAIN_COPIES copies.
+        let copies: Vec<Repeat> = (0..100)
+            .map(|index| Repeat {
+                copy: 20 + 10 * index..30 + 10 * index,
+                source: 0,
+            })
+            .collect();
+        let (last, before) = copies.split_last().expect("copies");
+        assert_eq!(last.chain_start(before), last.copy.start - 10 * MAX_CHAIN_COPIES);
+        // A chain that reaches its source's end stops there.
+        let tandem = Repeat { copy: 30..40, source: 10 };
+        let first = Repeat { copy: 20..30, source: 10 };
+        assert_eq!(tandem.chain_start(&[first]), 20);
     }
 
     #[test]

@@ -21,7 +21,7 @@ source "$(dirname "$0")/setup.sh"
 
 all_cases="paren brace angle amp quote space newline letter e-acute zero-width \
 nested-parens nested-tags short-lines one-line the disable-comments \
-suppressed-lines"
+suppressed-lines tandem-chain"
 read -r -a cases <<< "${CASES:-$all_cases}"
 
 # make CASE MB FILE: writes about MB megabytes (10^6 bytes) of the input.
@@ -56,6 +56,13 @@ elif case == "short-lines":
 elif case == "one-line":
     sentence = "The council met on Tuesday and approved the library budget. "
     text = (sentence * (size // len(sentence) + 1))[:size]
+elif case == "tandem-chain":
+    # a paragraph twice and its end twice, over and over: one chain of
+    # short copies of the text's first lines (quadratic before stop 43)
+    paragraph = "The ferry will run from a temporary jetty on the far side while the new pier is built.\n\n"
+    tail = "on the far side while the new pier is built.\n\n"
+    unit = paragraph * 2 + tail * 2
+    text = unit * (size // len(unit))
 elif case == "the":
     text = "the " * (size // 4)
 elif case == "disable-comments":
