@@ -9,6 +9,7 @@
 //! hashes that occur twice in a bitset, so only those windows are stored, and
 //! a clean document costs two linear passes and a few bits per word.
 
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -477,6 +478,12 @@ const MIN_RECORD_SHARE: usize = 60;
 /// not dozens.
 const MAX_CHAIN_COPIES: usize = 64;
 
+/// The most words a piece of an interrupted passage is followed for
+/// ([`Evidence::pieces_after`]): longer than any article's stretch between
+/// two interruptions, and short enough that a text which repeats itself
+/// throughout (where every piece would run on to the copy) stays linear.
+const MAX_PIECE_WORDS: usize = 4096;
+
 /// The fewest words of a tail that follows a chain of copies of its
 /// source's end ([`Evidence::short_tail_after`]): infinite scroll pastes
 /// the article's last words again, shorter each time, below any window
@@ -578,6 +585,59 @@ struct Evidence<'a> {
     common: &'a FxHashSet<u32>,
     /// How much more chrome than prose uses each word.
     chrome: &'a ChromeWords,
+    /// Which tokens end a line, indexed once the layout tests have asked
+    /// about as many tokens as the text holds, one by one.
+    line_ends: OnceCell<LineEnds>,
+    /// How many tokens the layout tests have asked about one by one.
+    line_ends_scanned: Cell<usize>,
+}
+
+/// Which tokens end a line, as bits, with the count before each block of
+/// 64: counting the line ends in a range takes two lookups and a few
+/// popcounts, where asking token by token made a long chain of short copies
+/// quadratic.
+struct LineEnds {
+    bits: Vec<u64>,
+    /// The line ends in the blocks before each block.
+    before_block: Vec<u32>,
+}
+
+impl LineEnds {
+    fn new(count: usize, ends_line: impl Fn(usize) -> bool) -> Self {
+        let mut bits = vec![0u64; count.div_ceil(64)];
+        for (index, block) in bits.iter_mut().enumerate() {
+            for bit in 0..64 {
+                let token = index * 64 + bit;
+                if token < count && ends_line(token) {
+                    *block |= 1 << bit;
+                }
+            }
+        }
+        let mut before_block = Vec::with_capacity(bits.len());
+        let mut total = 0u32;
+        for block in &bits {
+            before_block.push(total);
+            total += block.count_ones();
+        }
+        LineEnds { bits, before_block }
+    }
+
+    /// The line ends among the tokens before token `end`.
+    fn before(&self, end: usize) -> usize {
+        let (block, bit) = (end / 64, end % 64);
+        let Some(&counted) = self.before_block.get(block) else {
+            return self.before_block.last().map_or(0, |&last| {
+                last as usize + self.bits.last().map_or(0, |bits| bits.count_ones() as usize)
+            });
+        };
+        let below = self.bits[block] & ((1u64 << bit) - 1);
+        counted as usize + below.count_ones() as usize
+    }
+
+    /// The line ends among tokens `range`.
+    fn count(&self, range: Range<usize>) -> usize {
+        self.before(range.end) - self.before(range.start)
+    }
 }
 
 impl<'a> Evidence<'a> {
@@ -1066,9 +1126,15 @@ impl<'a> Evidence<'a> {
         end - start == MIN_WORDS_PER_PROSE_LINE && self.is_one_line(start..end)
     }
 
-    /// Whether tokens `range` (not empty) lie on one line.
+    /// Whether tokens `range` (not empty) lie on one line: their first
+    /// and last words do (no word holds a line break). A line index
+    /// answers in a binary search where a walk over the tokens would make
+    /// a long chain of short copies on one flattened line quadratic.
     fn is_one_line(&self, range: Range<usize>) -> bool {
-        !(range.start..range.end - 1).any(|index| self.line_ends_after(index))
+        let words = self.document.words();
+        let lines = self.document.lines();
+        let line = |token: usize| lines.line_of(words[self.tokens.word_of(token)].start());
+        line(range.start) == line(range.end - 1)
     }
 
     /// Whether the teaser that is the source of `repeat` stops where its
@@ -1808,6 +1874,7 @@ impl<'a> Evidence<'a> {
             let mut length = width;
             while piece_source + length < limit
                 && piece_start + length < ids.len()
+                && length < MAX_PIECE_WORDS
                 && ids[piece_source + length] == ids[piece_start + length]
             {
                 length += 1;
@@ -1846,7 +1913,10 @@ impl<'a> Evidence<'a> {
 
     /// The first of the repeats found `before` `repeat` that it continues,
     /// piece after piece, across interruptions of the occurrence
-    /// `interrupted`; `None` if it continues none.
+    /// `interrupted`, at most [`MAX_PIECES`] pieces back (as many as
+    /// [`pieces_after`](Self::pieces_after) goes forward; a text that is
+    /// one long chain of short copies would make the walk quadratic);
+    /// `None` if it continues none.
     fn first_piece<'r>(
         &self,
         repeat: &'r Repeat,
@@ -1855,7 +1925,7 @@ impl<'a> Evidence<'a> {
     ) -> Option<&'r Repeat> {
         let mut first = None;
         let mut current = repeat;
-        for previous in before.iter().rev() {
+        for previous in before.iter().rev().take(MAX_PIECES) {
             let continues = match interrupted {
                 Interrupted::Copy => self.continues(previous, current),
                 Interrupted::Source => self.continues_in_source(previous, current),
@@ -2016,10 +2086,21 @@ impl<'a> Evidence<'a> {
     /// Whether tokens `range` read as prose: their lines are long (verse,
     /// lists and menus break lines every few words).
     fn is_prose_layout(&self, range: Range<usize>) -> bool {
-        let breaks = range
-            .clone()
-            .filter(|&token| token + 1 < range.end && self.line_ends_after(token))
-            .count();
+        if range.is_empty() {
+            return false;
+        }
+        let inner = range.start..range.end - 1;
+        let count = self.tokens.hashes.len();
+        let breaks = if let Some(line_ends) = self.line_ends.get() {
+            line_ends.count(inner)
+        } else if self.line_ends_scanned.get() < count {
+            self.line_ends_scanned.set(self.line_ends_scanned.get() + inner.len());
+            inner.filter(|&token| self.line_ends_after(token)).count()
+        } else {
+            self.line_ends
+                .get_or_init(|| LineEnds::new(count, |token| self.line_ends_after(token)))
+                .count(inner)
+        };
         range.len() >= (breaks + 1) * MIN_WORDS_PER_PROSE_LINE
     }
 }
@@ -3154,6 +3235,8 @@ impl Rule for RepeatedPassage {
             punctuated: is_punctuated(text, ids.len()),
             common: &self.common,
             chrome: &self.chrome,
+            line_ends: OnceCell::new(),
+            line_ends_scanned: Cell::new(0),
         };
         let windows = RepeatedWindows::new(ids, evidence.shortest());
         let accept = |repeat: &Repeat, before: &[Repeat]| {
@@ -3410,6 +3493,8 @@ mod tests {
             punctuated,
             common: &rule.common,
             chrome: &rule.chrome,
+            line_ends: OnceCell::new(),
+            line_ends_scanned: Cell::new(0),
         }
     }
 
@@ -3814,6 +3899,23 @@ mod tests {
         // Followed by a copy as long as itself (A B B B): pasted twice.
         let twice = format!("{body} {longer} {longer} and then the meeting ended\n");
         assert_eq!(fixed(&twice, 50), format!("{body} and then the meeting ended\n"));
+    }
+
+    #[test]
+    fn line_ends_are_counted_as_token_by_token() {
+        let lines: Vec<String> = (0..300)
+            .map(|line| format!("line {line} has {} words", "more ".repeat(line % 7)))
+            .collect();
+        let text = lines.join("\n");
+        let document = Document::new(&text);
+        let rule = rule(50);
+        let evidence = evidence(&document, &rule, true);
+        let count = document.tokens().hashes.len();
+        let ends = LineEnds::new(count, |token| evidence.line_ends_after(token));
+        for (start, end) in [(0, 0), (0, 1), (0, 64), (3, 700), (63, 65), (100, count), (0, count)] {
+            let expected = (start..end).filter(|&token| evidence.line_ends_after(token)).count();
+            assert_eq!(ends.count(start..end), expected, "{start}..{end}");
+        }
     }
 
     #[test]

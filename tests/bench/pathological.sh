@@ -21,7 +21,7 @@ source "$(dirname "$0")/setup.sh"
 
 all_cases="paren brace angle amp quote space newline letter e-acute zero-width \
 nested-parens nested-tags short-lines one-line the disable-comments \
-suppressed-lines tandem-chain"
+suppressed-lines tandem-chain tandem-chain-flattened"
 read -r -a cases <<< "${CASES:-$all_cases}"
 
 # make CASE MB FILE: writes about MB megabytes (10^6 bytes) of the input.
@@ -61,6 +61,12 @@ elif case == "tandem-chain":
     # short copies of the text's first lines (quadratic before stop 43)
     paragraph = "The ferry will run from a temporary jetty on the far side while the new pier is built.\n\n"
     tail = "on the far side while the new pier is built.\n\n"
+    unit = paragraph * 2 + tail * 2
+    text = unit * (size // len(unit))
+elif case == "tandem-chain-flattened":
+    # the same on one line, lowercase and without punctuation
+    paragraph = "the ferry will run from a temporary jetty on the far side while the new pier is built "
+    tail = "on the far side while the new pier is built "
     unit = paragraph * 2 + tail * 2
     text = unit * (size // len(unit))
 elif case == "the":
