@@ -103,13 +103,13 @@ run() {
 row() {
     local case="$1" mb="$2" seconds="$3"
     if [[ "$seconds" =~ ^[0-9.]+$ ]]; then
-        printf "%-18s %6s %10.2f %10.3f\n" "$case" "$mb" "$seconds" "$(awk -v s="$seconds" -v m="$mb" 'BEGIN { print s / m }')"
+        printf "%-22s %6s %10.2f %10.3f\n" "$case" "$mb" "$seconds" "$(awk -v s="$seconds" -v m="$mb" 'BEGIN { print s / m }')"
     else
-        printf "%-18s %6s %10s %10s\n" "$case" "$mb" "$seconds" "-"
+        printf "%-22s %6s %10s %10s\n" "$case" "$mb" "$seconds" "-"
     fi
 }
 
-printf "%-18s %6s %10s %10s\n" "input" "MB" "seconds" "s/MB"
+printf "%-22s %6s %10s %10s\n" "input" "MB" "seconds" "s/MB"
 for case in "${cases[@]}"; do
     for mb in "${sizes[@]}"; do
         file="$work/$case-$mb.txt"
