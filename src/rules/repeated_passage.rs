@@ -62,8 +62,10 @@ declare_rule! {
     ///   right after themselves at the end of the text, unless a formula of
     ///   a few words says them over and over: from 10 words;
     /// - in punctuated text, a copy in tandem whose seam cuts a sentence
-    ///   ("… led the side at Coach Lee, who …"), character for character:
-    ///   from 12 words;
+    ///   ("… led the side at Coach Lee, who …"), character for character,
+    ///   in lines of prose (also the end of one paragraph and the start of
+    ///   the next, pasted again mid-sentence, unless they name a code
+    ///   identifier): from 12 words;
     /// - in punctuated text, a teaser line that the paragraph after it
     ///   begins with, also when chrome lines (short lines, or one long
     ///   line that ends no sentence, such as a related article's headline;
@@ -1302,6 +1304,37 @@ impl<'a> Evidence<'a> {
         echoed.len() >= MIN_ECHOED_WORDS
     }
 
+    /// Whether every line that tokens `range` touch is a line of prose,
+    /// counting its words outside the range too: a glitch that pastes the
+    /// end of one paragraph and the start of the next again cuts two long
+    /// lines, where verse and lists break lines every few words.
+    fn lies_in_prose_lines(&self, range: Range<usize>) -> bool {
+        let wanted = MIN_WORDS_PER_PROSE_LINE;
+        let count = self.tokens.hashes.len();
+        let before = (1..=wanted)
+            .take_while(|&back| range.start >= back && !self.line_ends_after(range.start - back))
+            .count();
+        let mut line_start = range.start - before;
+        for index in range.clone() {
+            let last_of_range = index + 1 == range.end;
+            if !self.line_ends_after(index) && !last_of_range {
+                continue;
+            }
+            let after = if self.line_ends_after(index) {
+                0
+            } else {
+                (index + 1..count.min(index + 1 + wanted))
+                    .position(|token| self.line_ends_after(token))
+                    .map_or(count.min(index + 1 + wanted) - index - 1, |offset| offset + 1)
+            };
+            if index + 1 + after - line_start < wanted {
+                return false;
+            }
+            line_start = index + 1;
+        }
+        true
+    }
+
     /// Whether the line that ends with token `last` is a paragraph of
     /// prose, not a line of verse: it holds at least two prose lines' worth
     /// of words (counted back a bounded way).
@@ -1334,7 +1367,9 @@ impl<'a> Evidence<'a> {
         self.punctuated
             && repeat.chain_start(before) == source_end
             && !(sentences.starts_at(repeat.source) && sentences.ends_after(source_end - 1))
-            && self.is_prose_layout(repeat.copy.clone())
+            && (self.is_prose_layout(repeat.copy.clone())
+                || self.lies_in_prose_lines(repeat.copy.clone())
+                    && !self.names_identifier(repeat.source..repeat.copy.end))
             && self.is_exact_copy(repeat)
             && !is_chant(&self.tokens.hashes[repeat.copy.clone()])
     }
