@@ -1304,6 +1304,41 @@ impl<'a> Evidence<'a> {
         echoed.len() >= MIN_ECHOED_WORDS
     }
 
+    /// `repeat` without its first words when they only agree by chance:
+    /// up to [`MAX_RUN_ON`] words before the first place where both its
+    /// copy and its source start a line; as many words go on at its end
+    /// where they agree, before token `next_copy`. A paragraph pasted again right
+    /// after itself under a headline that ends with the paragraph's last
+    /// word ("… slam patents", "… on software patents.") matches from that
+    /// word on, half a line off its paragraphs.
+    fn aligned_to_lines(&self, repeat: &Repeat, next_copy: usize) -> Repeat {
+        let starts_line = |index: usize| index > 0 && self.line_ends_after(index - 1);
+        (1..=MAX_RUN_ON.min(repeat.copy.len().saturating_sub(1)))
+            .find(|&words| starts_line(repeat.copy.start + words) && starts_line(repeat.source + words))
+            .filter(|_| !starts_line(repeat.copy.start))
+            .map_or_else(
+                || repeat.clone(),
+                |words| {
+                    // The words the chance match took at the start go on
+                    // at the end, where the copy no longer overlaps.
+                    let ids = &self.tokens.hashes;
+                    let source = repeat.source + words;
+                    let length = repeat.copy.len() - words;
+                    let more = (0..words)
+                        .take_while(|&extra| {
+                            source + length + extra < repeat.copy.start + words
+                                && repeat.copy.end + extra < next_copy
+                                && ids.get(repeat.copy.end + extra) == Some(&ids[source + length + extra])
+                        })
+                        .count();
+                    Repeat {
+                        copy: repeat.copy.start + words..repeat.copy.end + more,
+                        source,
+                    }
+                },
+            )
+    }
+
     /// Whether every line that tokens `range` touch is a line of prose,
     /// counting its words outside the range too: a glitch that pastes the
     /// end of one paragraph and the start of the next again cuts two long
@@ -3319,7 +3354,14 @@ impl Rule for RepeatedPassage {
                 continue;
             }
             let floor = evidence.floor(repeat, &repeats[..index], &windows);
-            kept.extend(trim_to_sentences(repeat, &sentences, floor));
+            let trimmed = trim_to_sentences(repeat, &sentences, floor).or_else(|| {
+                // Trimmed away: maybe its first words agree by chance only.
+                let next_copy = repeats.get(index + 1).map_or(ids.len(), |next| next.copy.start);
+                let aligned = evidence.aligned_to_lines(repeat, next_copy);
+                let floor = evidence.floor(&aligned, &repeats[..index], &windows);
+                (aligned != *repeat).then(|| trim_to_sentences(&aligned, &sentences, floor))?
+            });
+            kept.extend(trimmed);
         }
         let tokens = spans;
         let joined = join_pieces(ids, kept);
