@@ -10,7 +10,7 @@
 //! a clean document costs two linear passes and a few bits per word.
 
 use std::cell::{Cell, OnceCell};
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
@@ -1568,13 +1568,7 @@ impl<'a> Evidence<'a> {
             .saturating_sub(start)
             .min(longest)
             .min(self.floors().shrinking_tail - 1);
-        (MIN_SHORT_TAIL..=room)
-            .rev()
-            .find(|&length| ids[start..start + length] == ids[source_end - length..source_end])
-            .map(|length| Repeat {
-                copy: start..start + length,
-                source: source_end - length,
-            })
+        self.tail_at(start, source_end, MIN_SHORT_TAIL..=room, |_| true)
             .filter(|tail| {
                 self.is_one_line(tail.copy.clone())
                     && !is_chant(&ids[tail.copy.clone()])
@@ -1606,28 +1600,44 @@ impl<'a> Evidence<'a> {
     /// long when it copies as a glitch does ([`Self::is_glitch_tail`])
     /// (this copy and that one).
     fn shrinking_tails(&self, repeat: &Repeat, before: &[Repeat]) -> Option<Range<usize>> {
-        let ids = &self.tokens.hashes;
         let length = repeat.copy.len();
         if let Some(last) = before.last() {
             if last.copy.end == repeat.copy.start && last.copy.len() >= length {
                 return Some(repeat.chain_start(before)..repeat.copy.end);
             }
         }
-        let source_end = repeat.source + length;
-        let shortest = MIN_SHORT_TAIL.min(length);
         let floor = self.floors().shrinking_tail;
-        (shortest..=length)
+        self.tail_at(
+            repeat.copy.end,
+            repeat.source + length,
+            MIN_SHORT_TAIL.min(length)..=length,
+            |tail| tail.copy.len() >= floor || self.is_glitch_tail(tail),
+        )
+        .map(|tail| repeat.copy.start..tail.copy.end)
+    }
+
+    /// The longest copy, starting at token `start`, of the last words of a
+    /// source that ends at token `source_end`, of a length in `lengths`,
+    /// that `accepts` takes.
+    fn tail_at(
+        &self,
+        start: usize,
+        source_end: usize,
+        lengths: RangeInclusive<usize>,
+        accepts: impl Fn(&Repeat) -> bool,
+    ) -> Option<Repeat> {
+        let ids = &self.tokens.hashes;
+        lengths
             .rev()
-            .find(|&tail| {
-                ids.get(repeat.copy.end..repeat.copy.end + tail)
-                    .is_some_and(|next| *next == ids[source_end - tail..source_end])
-                    && (tail >= floor
-                        || self.is_glitch_tail(&Repeat {
-                            copy: repeat.copy.end..repeat.copy.end + tail,
-                            source: source_end - tail,
-                        }))
+            .map(|length| Repeat {
+                copy: start..start + length,
+                source: source_end - length,
             })
-            .map(|tail| repeat.copy.start..repeat.copy.end + tail)
+            .find(|tail| {
+                ids.get(tail.copy.clone())
+                    .is_some_and(|next| *next == ids[tail.source_range()])
+                    && accepts(tail)
+            })
     }
 
     /// Whether the copy's text is its source's, character for character
