@@ -59,6 +59,9 @@ declare_rule! {
     /// other code words, with no word of prose and no single letter among
     /// them: "throw new error hotjar"), and at least one word in three of
     /// it is code-like; words with letters outside ASCII count against it.
+    /// A stripped run of four words or more whose words score as code
+    /// together and of which none leans to prose, not even "a", needs one
+    /// clear code word and one other ("if this height undefined height").
     /// Where punctuation survives, a run the model alone finds is reported
     /// only with an ad-tech or analytics identifier in it, or when it reads
     /// as web code standing apart from the prose: a mark of JavaScript, CSS

@@ -408,6 +408,9 @@ STRONG_SCORE = 12
 MIN_STRONG_ANCHORS = 2
 MIN_ANCHORS_WITH_ONE_STRONG = 3
 PROSE_SCORE = 8
+MIN_COMPACT_ANCHORS = 2
+MIN_COMPACT_WORDS = 4
+COMPACT_PROSE_SCORE = 4
 MAX_GAP = 8
 MAX_EDGE_WORDS = 2
 MAX_REACH_WORDS = 4
@@ -435,7 +438,8 @@ def split_runs(runs, words, min_score, punctuated):
     MIN_DENSITY at least is evidence and MIN_STRONG_ANCHORS different anchors score
     STRONG_SCORE. In stripped text (not `punctuated`), a piece with one strong anchor is trimmed to its first
     and last anchor instead and kept with MIN_ANCHORS_WITH_ONE_STRONG different anchors, no word scoring
-    -PROSE_SCORE or less and no single letter; a piece kept reaches from its anchors over MAX_REACH_WORDS words on each side that
+    -PROSE_SCORE or less and no single letter. A piece that fails these and
+    is compact (see compact() below) is kept too in stripped text. A piece kept reaches from its anchors over MAX_REACH_WORDS words on each side that
     score REACH_SCORE. `words` is Model.words_of's."""
     out = []
 
@@ -468,6 +472,27 @@ def split_runs(runs, words, min_score, punctuated):
         if (sum(w[0] for w in part) >= min_score and sum(w[1] for w in part) * MIN_DENSITY >= len(part)
                 and enough and no_prose):
             out.append(widen(first, end, anchors[0], anchors[-1], MAX_REACH_WORDS, 7))
+        elif not punctuated and (found := compact(first, end)):
+            out.append(widen(first, end, found[0], found[1], MAX_REACH_WORDS, 7))
+
+    def compact(first, end):
+        """A run of stripped text that is code by being compact: trimmed of
+        the words that score 0 or less at each end, MIN_COMPACT_WORDS words
+        or more scoring `min_score`, MIN_COMPACT_ANCHORS different anchors
+        with a strong one, no word scoring -COMPACT_PROSE_SCORE or less, at
+        most one single letter."""
+        scored = [i for i in range(first, end) if words[i][0] > 0]
+        if not scored:
+            return None
+        a, b = scored[0], scored[-1]
+        part = words[a:b + 1]
+        letters = sum(len(w[6]) == 1 and w[6].isascii() and w[6].isalpha() for w in part)
+        if (len(part) >= MIN_COMPACT_WORDS and sum(w[0] for w in part) >= min_score and letters <= 1
+                and all(w[0] > -COMPACT_PROSE_SCORE for w in part)
+                and len({w[6] for w in part if strong(w)}) >= 1
+                and len({w[6] for w in part if w[2]}) >= MIN_COMPACT_ANCHORS):
+            return a, b
+        return None
 
     for first_word, last_word in runs:
         first, gap = first_word, 0
