@@ -59,6 +59,10 @@ declare_rule! {
     /// other code words, with no word of prose and no single letter among
     /// them: "throw new error hotjar"), and at least one word in three of
     /// it is code-like; words with letters outside ASCII count against it.
+    /// Short code with syntax in every other piece that sits between two
+    /// sentences of one line ("… next month. clearInterval(this.ticker);
+    /// Readers …") is code too: writers introduce the code they show or set
+    /// it on lines of its own.
     /// A stripped run of four words or more whose words score as code
     /// together and of which none leans to prose, not even "a", needs one
     /// clear code word and one other ("if this height undefined height").
@@ -219,6 +223,18 @@ impl Evidence {
             && (self.strong + self.camel_case >= 1 || self.weak >= 3)
     }
 
+    /// Syntax or a member chain in every other chunk of a run of `chunks`
+    /// chunks, two marks of syntax at least, a statement's mark, a member
+    /// chain or a camelCase name, and a word of code: short code
+    /// ("clearInterval(this.ticker);") that the verdict's counts are too
+    /// small for.
+    fn is_dense_syntax(&self, chunks: usize) -> bool {
+        self.punctuation >= 2
+            && (self.punctuation + self.members) * 2 >= chunks
+            && self.statements + self.members + self.camel_case >= 1
+            && self.members + self.camel_case + self.weak + self.strong >= 1
+    }
+
     /// A prose-looking word: weak vocabulary only, no punctuation or identifiers.
     fn is_bare_weak(&self) -> bool {
         self.weak > 0
@@ -247,6 +263,26 @@ impl Evidence {
             None
         }
     }
+}
+
+/// Whether `span` sits between two sentences within a line: a sentence ends
+/// right before it and another starts right after it. Writers introduce the
+/// code they show ("like this:") or set it on lines of its own; code dropped
+/// between two sentences is what a scraper left.
+fn is_between_sentences(text: &str, span: Span) -> bool {
+    let before = text[..span.start].rsplit('\n').next().unwrap_or("").trim_end();
+    let after = text[span.end..].split('\n').next().unwrap_or("").trim_start();
+    // A sentence ends with a letter and a mark, then maybe a closing quote
+    // or bracket ("… in May.", "… he said \"no.\"").
+    let sentence_ended = before
+        .trim_end_matches(['"', '\'', ')', '\u{2019}', '\u{201d}'])
+        .strip_suffix(['.', '!', '?'])
+        .and_then(|rest| rest.chars().next_back())
+        .is_some_and(char::is_alphabetic);
+    let mut next = after.chars();
+    let sentence_starts = next.next().is_some_and(char::is_uppercase)
+        && next.next().is_some_and(|c| c.is_lowercase() || c == ' ');
+    sentence_ended && sentence_starts && !text[span.range()].contains('\n')
 }
 
 /// Counts the marks of JavaScript, CSS and JSON syntax in `chunk`: calls
@@ -853,15 +889,22 @@ impl LeftoverScript {
             .collect();
         weak_words.sort_unstable();
         weak_words.dedup();
-        let Some(safe) = total.verdict(run.len(), prose_chunks, weak_words.len()) else {
-            return;
-        };
         let start = first.span.start;
         let end = start
             + text[start..last.span.end]
                 .trim_end_matches(['.', ',', '!', '?', ':'])
                 .len();
         let span = Span::new(start, end);
+        let safe = match total.verdict(run.len(), prose_chunks, weak_words.len()) {
+            Some(safe) => safe,
+            None if prose_chunks == 0
+                && total.is_dense_syntax(run.len())
+                && is_between_sentences(text, span) =>
+            {
+                false
+            }
+            None => return,
+        };
         if !span.is_empty() {
             out.push(Candidate {
                 span,
@@ -1444,6 +1487,28 @@ mod tests {
             assert!(!is_selector(word), "{word}");
         }
         assert!(!is_script_keyword("function") && !is_script_keyword("return"));
+    }
+
+    #[test]
+    fn short_code_counts_between_two_sentences_of_a_line() {
+        let between = |text: &str, code: &str| {
+            let start = text.find(code).expect("the code is in the text");
+            is_between_sentences(text, Span::new(start, start + code.len()))
+        };
+        assert!(between("It rained. foo.bar(); The end.", "foo.bar();"));
+        assert!(between("He said \"no.\" foo.bar(); Then he left.", "foo.bar();"));
+        // Inside a sentence, at a line's edge, or across lines: not between.
+        assert!(!between("It rained and foo.bar(); the end.", "foo.bar();"));
+        assert!(!between("It rained. foo.bar(); then it stopped.", "foo.bar();"));
+        assert!(!between("foo.bar(); The end.", "foo.bar();"));
+        assert!(!between("It rained. foo.bar();\nThe end.", "foo.bar();"));
+        assert!(!between("Version 2. foo.bar();\nx(); The end.", "foo.bar();\nx();"));
+        // A short code between sentences is reported, a word of prose is not.
+        assert_eq!(
+            flagged("The hall shuts in May. clearInterval(this.ticker); Readers may call."),
+            ["clearInterval(this.ticker);"]
+        );
+        assert!(flagged("The hall shuts in May. Really? Readers may call.").is_empty());
     }
 
     #[test]
