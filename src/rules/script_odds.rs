@@ -839,9 +839,9 @@ impl<'a> ChunkAround<'a> {
 /// it holds anchors enough ([`has_enough_anchors`]). In stripped text, a
 /// run with a single strong anchor is trimmed to its first and last anchor
 /// instead, and must hold no word of prose ([`PROSE_SCORE`]) and no single
-/// letter. The run
-/// returned reaches from its anchors over up to [`MAX_REACH_WORDS`] words
-/// on each side.
+/// letter. A stripped run that fails these is code when it is compact
+/// ([`compact`]). The run returned reaches from its anchors over up to
+/// [`MAX_REACH_WORDS`] words on each side.
 fn piece(
     scored: &[WordScore],
     range: Range<usize>,
@@ -917,9 +917,10 @@ fn piece(
 /// [`MIN_COMPACT_WORDS`] words or more that score `min-score` together,
 /// [`MIN_COMPACT_ANCHORS`] different anchors with a strong one among them
 /// (counted by `distinct_anchors` over a range of `words`), no word leaning
-/// to prose ([`COMPACT_PROSE_SCORE`]) and at most one single letter. A short snippet names
-/// few anchors ("if this height undefined height"); what tells it from a
-/// sentence about code is that nothing in it reads as prose.
+/// to prose ([`COMPACT_PROSE_SCORE`]) and at most one single letter. A
+/// short snippet names few anchors ("if this height undefined height");
+/// what tells it from a sentence about code is that nothing in it reads as
+/// prose.
 fn compact(
     words: &[WordScore],
     costs: Costs,
@@ -1250,7 +1251,8 @@ mod tests {
 
     #[test]
     fn a_compact_run_is_code_when_no_word_leans_to_prose() {
-        // Two anchors, one of them strong, too few for the other tests.
+        // Trimmed to its strong anchors ("height undefined height") the run
+        // scores too little; as a whole, nothing in it leans to prose.
         assert_eq!(
             stripped_runs(
                 "crews said the season was poor if this height undefined height the catch fell"
