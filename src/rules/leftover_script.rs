@@ -270,8 +270,7 @@ impl Evidence {
 /// code they show ("like this:") or set it on lines of its own; code dropped
 /// between two sentences is what a scraper left.
 fn is_between_sentences(text: &str, span: Span) -> bool {
-    let before = text[..span.start].rsplit('\n').next().unwrap_or("").trim_end();
-    let after = text[span.end..].split('\n').next().unwrap_or("").trim_start();
+    let (before, after) = line_around(text, span);
     // A sentence ends with a letter and a mark, then maybe a closing quote
     // or bracket ("… in May.", "… he said \"no.\"").
     let sentence_ended = before
@@ -283,6 +282,14 @@ fn is_between_sentences(text: &str, span: Span) -> bool {
     let sentence_starts = next.next().is_some_and(char::is_uppercase)
         && next.next().is_some_and(|c| c.is_lowercase() || c == ' ');
     sentence_ended && sentence_starts && !text[span.range()].contains('\n')
+}
+
+/// The text of `span`'s line before it and after it, without the spaces
+/// next to it.
+fn line_around(text: &str, span: Span) -> (&str, &str) {
+    let before = text[..span.start].rsplit('\n').next().unwrap_or("");
+    let after = text[span.end..].split('\n').next().unwrap_or("");
+    (before.trim_end(), after.trim_start())
 }
 
 /// Counts the marks of JavaScript, CSS and JSON syntax in `chunk`: calls
@@ -1104,7 +1111,7 @@ impl LeftoverScript {
         let code = &text[span.range()];
         let capitals = code.bytes().filter(u8::is_ascii_uppercase).count();
         let lowercase = code.bytes().filter(u8::is_ascii_lowercase).count();
-        let before = text[..span.start].rsplit('\n').next().unwrap_or("").trim_end();
+        let (before, after) = line_around(text, span);
         // A line that opens with two words in capitals is a statement of SQL
         // ("CREATE TABLE", "INSERT INTO") or a command's synopsis.
         let mut line_words = before.split_whitespace().chain(code.split_whitespace());
@@ -1136,7 +1143,6 @@ impl LeftoverScript {
         if statements == 0 || marks * WORDS_PER_MARK < words {
             return false;
         }
-        let after = text[span.end..].split('\n').next().unwrap_or("").trim_start();
         let starts_apart = sentence_end_at_start
             || before.is_empty()
             || before.ends_with(['.', '!', '?', ';', '}', ')']);
