@@ -1,6 +1,6 @@
 //! `lost-hyphen`: compounds whose hyphen became a space ("re education").
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
@@ -11,6 +11,7 @@ use crate::fix::{Edit, Fix};
 use crate::rule::{declare_rule, no_options, Rule, RuleMeta, RuleOptions};
 use crate::rules::load_list;
 use crate::rules::signatures::Signatures;
+use crate::rules::word_set::WordSet;
 
 declare_rule! {
     /// ## What it does
@@ -131,6 +132,7 @@ const UNITS: &[&str] = &[
     "round", "lap", "stage", "man", "member", "time", "tonne", "litre", "bedroom", "star",
     "hole", "set", "goal", "shot", "nation", "party", "team", "car", "acre", "mph",
 ];
+static UNIT_SET: WordSet = WordSet::new(UNITS);
 
 /// Spelled-out numbers that take a unit ("six month"); "one" is left out
 /// ("one day he came").
@@ -139,6 +141,7 @@ const NUMBER_WORDS: &[&str] = &[
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
     "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
 ];
+static NUMBER_WORD_SET: WordSet = WordSet::new(NUMBER_WORDS);
 
 
 /// Tens that join a following unit digit word: "twenty eight" -> "twenty-eight".
@@ -272,7 +275,7 @@ impl LostHyphen {
         let list: Compounds = load_list("rules/lists/compounds.toml", COMPOUNDS_TOML)?;
         let pairs: Pairs = load_list("rules/lists/hyphen-pairs.toml", PAIRS_TOML)?;
         let spaced_form = |compound: &String| compound.to_lowercase().replacen('-', " ", 1);
-        let mut spaced: HashMap<String, Evidence> = HashMap::new();
+        let mut spaced: HashMap<String, Evidence> = HashMap::default();
         for pair in &pairs.unsafe_ {
             spaced.insert(spaced_form(pair), Evidence::Weak);
         }
@@ -284,7 +287,7 @@ impl LostHyphen {
         }
         // Unsafe pairs first, so that a pair listed both ways is safe.
         let graded = |unsafe_: &[&Vec<String>], safe: &Vec<String>| {
-            let mut table: HashMap<String, Evidence> = HashMap::new();
+            let mut table: HashMap<String, Evidence> = HashMap::default();
             for pair in unsafe_.iter().copied().flatten() {
                 table.insert(spaced_form(pair), Evidence::Weak);
             }
@@ -299,7 +302,7 @@ impl LostHyphen {
         );
         let spaced_after_determiner =
             graded(&[&pairs.unsafe_after_determiner], &pairs.safe_after_determiner);
-        let mut chains: HashMap<String, Vec<Chain>> = HashMap::new();
+        let mut chains: HashMap<String, Vec<Chain>> = HashMap::default();
         let chain_lists = [
             (&pairs.safe_chains, Evidence::Strong, false),
             (&pairs.unsafe_chains, Evidence::Weak, false),
@@ -436,7 +439,7 @@ impl LostHyphen {
                 return finding(index + 1, evidence);
             }
         }
-        if starts_with_digit || NUMBER_WORDS.contains(&lower_first.as_str()) {
+        if starts_with_digit || NUMBER_WORD_SET.contains(&lower_first) {
             if let Some(found) = self.number_unit(document, index, &lower_first, &lower_second) {
                 return Some(found);
             }
@@ -558,7 +561,7 @@ impl LostHyphen {
         if digits && (number.len() > 4 || number == "1" || number == "0") {
             return None;
         }
-        if !UNITS.contains(&unit) {
+        if !UNIT_SET.contains(unit) {
             return None;
         }
         let third = next_word(document, index + 1)?;
@@ -601,8 +604,8 @@ impl LostHyphen {
         if (capital_third && !capital_unit)
             || !third.bytes().all(|byte| byte.is_ascii_alphabetic())
             || third.len() < 2
-            || FUNCTION_WORDS.contains(&lower_third.as_str())
-            || UNITS.contains(&lower_third.as_str())
+            || is_function_word(&lower_third)
+            || UNIT_SET.contains(&lower_third)
         {
             return None;
         }
@@ -627,7 +630,7 @@ impl LostHyphen {
         if !capital
             || participle_text.bytes().next()?.is_ascii_uppercase()
             // "US" is a name, "Us" or "The" a function word.
-            || (FUNCTION_WORDS.contains(&name.to_ascii_lowercase().as_str())
+            || (is_function_word(&name.to_ascii_lowercase())
                 && !name.bytes().all(|byte| byte.is_ascii_uppercase()))
             || !name.bytes().all(|byte| byte.is_ascii_alphabetic())
         {
@@ -641,7 +644,7 @@ impl LostHyphen {
         if !name_after_based
             && (!next.bytes().all(|byte| byte.is_ascii_lowercase())
                 || next.len() < 3
-                || FUNCTION_WORDS.contains(&next))
+                || is_function_word(next))
         {
             return None;
         }
@@ -861,7 +864,13 @@ fn has_word_hyphen(text: &str) -> bool {
 fn is_content_word(word: &str) -> bool {
     word.len() >= 3
         && word.bytes().all(|byte| byte.is_ascii_lowercase())
-        && !FUNCTION_WORDS.contains(&word)
+        && !is_function_word(word)
+}
+
+/// Whether lowercase `word` is one of [`FUNCTION_WORDS`].
+fn is_function_word(word: &str) -> bool {
+    static SET: WordSet = WordSet::new(FUNCTION_WORDS);
+    SET.contains(word)
 }
 
 /// The clusters of two or more consonants that begin English words, loans

@@ -3,6 +3,7 @@
 mod declarations;
 mod script_odds;
 mod signatures;
+mod word_set;
 
 use serde::de::DeserializeOwned;
 
