@@ -271,13 +271,14 @@ impl Evidence {
 /// between two sentences is what a scraper left.
 fn is_between_sentences(text: &str, span: Span) -> bool {
     let (before, after) = line_around(text, span);
-    // A sentence ends with a letter and a mark, then maybe a closing quote
-    // or bracket ("… in May.", "… he said \"no.\"").
+    // A sentence ends with a letter or a digit and a mark, then maybe a
+    // closing quote or bracket ("… in May.", "… on 5 March 2019.", "… he
+    // said \"no.\"").
     let sentence_ended = before
         .trim_end_matches(['"', '\'', ')', '\u{2019}', '\u{201d}'])
         .strip_suffix(['.', '!', '?'])
         .and_then(|rest| rest.chars().next_back())
-        .is_some_and(char::is_alphabetic);
+        .is_some_and(char::is_alphanumeric);
     let mut next = after.chars();
     let sentence_starts = next.next().is_some_and(char::is_uppercase)
         && next.next().is_some_and(|c| c.is_lowercase() || c == ' ');
@@ -1503,6 +1504,7 @@ mod tests {
         };
         assert!(between("It rained. foo.bar(); The end.", "foo.bar();"));
         assert!(between("He said \"no.\" foo.bar(); Then he left.", "foo.bar();"));
+        assert!(between("It opened on 5 March 2019. foo.bar(); The end.", "foo.bar();"));
         // Inside a sentence, at a line's edge, or across lines: not between.
         assert!(!between("It rained and foo.bar(); the end.", "foo.bar();"));
         assert!(!between("It rained. foo.bar(); then it stopped.", "foo.bar();"));
