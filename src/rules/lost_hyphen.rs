@@ -1,6 +1,6 @@
 //! `lost-hyphen`: compounds whose hyphen became a space ("re education").
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Deserialize;
 
@@ -132,6 +132,7 @@ const UNITS: &[&str] = &[
     "round", "lap", "stage", "man", "member", "time", "tonne", "litre", "bedroom", "star",
     "hole", "set", "goal", "shot", "nation", "party", "team", "car", "acre", "mph",
 ];
+/// [`UNITS`], looked up by hash.
 static UNIT_SET: WordSet = WordSet::new(UNITS);
 
 /// Spelled-out numbers that take a unit ("six month"); "one" is left out
@@ -141,6 +142,7 @@ const NUMBER_WORDS: &[&str] = &[
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
     "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
 ];
+/// [`NUMBER_WORDS`], looked up by hash.
 static NUMBER_WORD_SET: WordSet = WordSet::new(NUMBER_WORDS);
 
 
@@ -245,18 +247,18 @@ struct Finding {
 /// The lost-hyphen rule, with its compounds written with a space ("e mail").
 pub(crate) struct LostHyphen {
     /// Lowercase "first second" -> the evidence its table gives.
-    spaced: HashMap<String, Evidence>,
+    spaced: FxHashMap<String, Evidence>,
     /// The same for pairs hyphenated before a noun only ("long term plan").
-    spaced_before_noun: HashMap<String, Evidence>,
+    spaced_before_noun: FxHashMap<String, Evidence>,
     /// The same for pairs hyphenated after a determiner only ("the line
     /// up", not "they line up").
-    spaced_after_determiner: HashMap<String, Evidence>,
+    spaced_after_determiner: FxHashMap<String, Evidence>,
     /// Lowercase first word -> the learned compounds of three or four words
     /// it starts.
-    chains: HashMap<String, Vec<Chain>>,
+    chains: FxHashMap<String, Vec<Chain>>,
     /// Lowercase first words of every table pair and every pattern (not of
     /// the chains), to pass over most word pairs without building a key.
-    first_halves: HashSet<String>,
+    first_halves: FxHashSet<String>,
     /// Signatures of the first halves, tested before the set.
     first_half_signatures: Signatures,
     /// Signatures of the participles, for "<Name> based".
@@ -275,7 +277,7 @@ impl LostHyphen {
         let list: Compounds = load_list("rules/lists/compounds.toml", COMPOUNDS_TOML)?;
         let pairs: Pairs = load_list("rules/lists/hyphen-pairs.toml", PAIRS_TOML)?;
         let spaced_form = |compound: &String| compound.to_lowercase().replacen('-', " ", 1);
-        let mut spaced: HashMap<String, Evidence> = HashMap::default();
+        let mut spaced: FxHashMap<String, Evidence> = FxHashMap::default();
         for pair in &pairs.unsafe_ {
             spaced.insert(spaced_form(pair), Evidence::Weak);
         }
@@ -287,7 +289,7 @@ impl LostHyphen {
         }
         // Unsafe pairs first, so that a pair listed both ways is safe.
         let graded = |unsafe_: &[&Vec<String>], safe: &Vec<String>| {
-            let mut table: HashMap<String, Evidence> = HashMap::default();
+            let mut table: FxHashMap<String, Evidence> = FxHashMap::default();
             for pair in unsafe_.iter().copied().flatten() {
                 table.insert(spaced_form(pair), Evidence::Weak);
             }
@@ -302,7 +304,7 @@ impl LostHyphen {
         );
         let spaced_after_determiner =
             graded(&[&pairs.unsafe_after_determiner], &pairs.safe_after_determiner);
-        let mut chains: HashMap<String, Vec<Chain>> = HashMap::default();
+        let mut chains: FxHashMap<String, Vec<Chain>> = FxHashMap::default();
         let chain_lists = [
             (&pairs.safe_chains, Evidence::Strong, false),
             (&pairs.unsafe_chains, Evidence::Weak, false),
@@ -321,7 +323,7 @@ impl LostHyphen {
                 });
             }
         }
-        let mut first_halves: HashSet<String> = spaced
+        let mut first_halves: FxHashSet<String> = spaced
             .keys()
             .chain(spaced_before_noun.keys())
             .chain(spaced_after_determiner.keys())
