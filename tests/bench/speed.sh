@@ -51,8 +51,10 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 target_bytes=20000000
 
-# Clean prose: whole files, technical manuals first, up to 20 MB.
-find "$corpus/technical" "$corpus" -name '*.txt' -print0 2>/dev/null |
+# Clean prose: whole files, technical manuals first, up to 20 MB; each file
+# once (the manuals twice would make a text that repeats itself).
+{ find "$corpus/technical" -name '*.txt' -print0
+  find "$corpus" -name '*.txt' -not -path "$corpus/technical/*" -print0; } 2>/dev/null |
     xargs -0 cat 2>/dev/null | head -c "$target_bytes" > "$work/clean.txt" || true
 # Cut at the last line break so no character is split.
 python3 - "$work/clean.txt" <<'PY'
