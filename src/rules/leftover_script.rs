@@ -14,6 +14,7 @@
 //! or `git-config(1)`, is not code syntax.
 
 use std::cell::OnceCell;
+use std::ops::Range;
 
 use rustc_hash::FxHashSet;
 
@@ -127,9 +128,14 @@ const SCRIPT_TOKENS_TOML: &str = include_str!("../../rules/lists/script-tokens.t
 /// How many prose chunks an open brace may carry a run across.
 const MAX_CHUNKS_INSIDE_BRACKETS: usize = 60;
 
-/// How many identifier-like chunks ("g", "7xk2m", "1234") a run may bridge
-/// between two code chunks in stripped code.
+/// How many identifier-like chunks ("g", "7xk2m", "1234", "(observer,") a
+/// run may bridge between two code chunks.
 const MAX_BRIDGED_CHUNKS: usize = 2;
+
+/// Bytes that make a chunk an operand of code a run may bridge: brackets,
+/// operators and sigils, which a word of prose between two pieces of code
+/// seldom carries.
+const CODE_GLUE: &[u8] = b"()[]{}=<>;$_|&?:";
 
 /// A run the model found is deleted safely only with one identifier of
 /// leftover code (`googletag`, `dataLayer`, ...) in this many words at most.
@@ -263,6 +269,30 @@ impl Evidence {
             None
         }
     }
+}
+
+/// How many chunks of prose in a row end a run's code: words that carry
+/// no evidence, or only a word of the weak vocabulary ("the lock is
+/// locked", "if the value is").
+const MIN_PROSE_GAP: usize = 4;
+
+/// The first stretch of at least [`MIN_PROSE_GAP`] chunks of `run` that
+/// hold prose rather than code, after at least one chunk that does not.
+fn prose_gap(run: &[Chunk]) -> Option<Range<usize>> {
+    let is_prose = |chunk: &Chunk| !chunk.bridgeable && (chunk.evidence.is_bare_weak() || !chunk.evidence.is_code_like());
+    let mut start = 0;
+    while start < run.len() {
+        if !is_prose(&run[start]) {
+            start += 1;
+            continue;
+        }
+        let end = start + run[start..].iter().take_while(|chunk| is_prose(chunk)).count();
+        if end - start >= MIN_PROSE_GAP && start > 0 {
+            return Some(start..end);
+        }
+        start = end;
+    }
+    None
 }
 
 /// Whether `span` sits between two sentences within a line: a sentence ends
@@ -629,8 +659,13 @@ impl LeftoverScript {
                 }
             }
         }
-        // A CSS declaration or an object key: "display:", "container:".
-        if chunk.ends_with(':') && evidence.weak + evidence.strong == 1 && chunk.len() > 2 {
+        // A CSS declaration or an object key: "display:", "container:",
+        // "padding-left:" (two words of the vocabulary, one property).
+        let listed = evidence.weak + evidence.strong;
+        if chunk.ends_with(':')
+            && chunk.len() > 2
+            && (listed == 1 || (listed > 1 && is_css_mark(chunk)))
+        {
             evidence.punctuation += 1;
             evidence.statements += 1;
         }
@@ -778,6 +813,10 @@ struct Chunk {
     /// A single letter or a word with digits: minified names and ids that a
     /// run of stripped code may pass over.
     bridgeable: bool,
+    /// A chunk with a bracket, an operator or a sigil ("(observer,", "<"):
+    /// an operand between the marks of punctuated code, which a run may
+    /// pass over too, but which is no evidence of code when judging it.
+    glue: bool,
     /// Taken into a run inside an open bracket: string contents, not prose.
     inside_brackets: bool,
 }
@@ -834,6 +873,7 @@ impl LeftoverScript {
             ends_sentence: evidence.punctuation == 0 && chunk.ends_with(['.', '!', '?']),
             bridgeable: chunk.bytes().any(|byte| byte.is_ascii_digit())
                 || (chunk.len() == 1 && chunk.bytes().all(|byte| byte.is_ascii_alphabetic())),
+            glue: chunk.bytes().any(|byte| CODE_GLUE.contains(&byte)),
             inside_brackets: false,
             evidence,
         }
@@ -866,7 +906,11 @@ impl LeftoverScript {
         let mut run = run;
         if total.is_punctuated_code() {
             while let [first, rest @ ..] = run {
-                if rest.is_empty() || !first.evidence.is_bare_weak() {
+                // A keyword before a bracket is the code's ("if (", "for (").
+                let opens_bracket = rest
+                    .first()
+                    .is_some_and(|next| text[next.span.range()].starts_with('('));
+                if rest.is_empty() || !first.evidence.is_bare_weak() || opens_bracket {
                     break;
                 }
                 run = rest;
@@ -911,7 +955,16 @@ impl LeftoverScript {
             {
                 false
             }
-            None => return,
+            None => {
+                // An open brace carried the run on into the prose after a
+                // cut-off snippet: judge the code before that prose on its
+                // own. (Judging the rest too flagged prose about code in
+                // manuals.)
+                if let Some(gap) = prose_gap(run) {
+                    self.report(text, &run[..gap.start], out);
+                }
+                return;
+            }
         };
         if !span.is_empty() {
             out.push(Candidate {
@@ -1247,7 +1300,7 @@ impl Rule for LeftoverScript {
                 } else if depth > 0 {
                     pending.len() < MAX_CHUNKS_INSIDE_BRACKETS
                 } else {
-                    chunk.bridgeable && pending.len() < MAX_BRIDGED_CHUNKS
+                    (chunk.bridgeable || chunk.glue) && pending.len() < MAX_BRIDGED_CHUNKS
                 };
                 if takes {
                     if code_like {
@@ -1350,6 +1403,47 @@ mod tests {
             "{code}\nLocal News\nSport\nThe mayor opened the \"harbourWalk\" path on Monday, the council said.\n"
         );
         assert_eq!(flagged(&text), [code]);
+    }
+
+    /// A snippet cut off after an open brace: the brace carries the run on
+    /// into the prose after it, and the run as a whole is mostly prose.
+    /// The code before the first sentence of prose is judged on its own.
+    #[test]
+    fn code_cut_off_after_an_open_brace_ends_where_the_prose_starts() {
+        let code = "if (panel.isOpen()) { panel.close();";
+        let text = format!(
+            "The library extended its hours. {code} The librarian thanked the \
+             volunteers and said the reading room would stay open late.\n"
+        );
+        assert_eq!(flagged(&text), [code]);
+    }
+
+    /// A hyphenated CSS property is one declaration, though both of its
+    /// words are in the vocabulary.
+    #[test]
+    fn hyphenated_css_properties_are_declarations() {
+        let code = "padding-left: 12px; padding-right";
+        let text = format!("The pool reopens on Saturday. {code} Lifeguards will be on duty.");
+        assert_eq!(flagged(&text), [code]);
+        assert_clean(
+            &rule(),
+            &["The column had a margin-left: a narrow strip for notes; nobody minded."],
+        );
+    }
+
+    #[test]
+    fn prose_gap_needs_code_before_it() {
+        let text = "x = 1; one two three four y = 2;";
+        let document = crate::document::Document::new(text);
+        let rule = rule();
+        let mut lowercase = String::new();
+        let run: Vec<Chunk> = document
+            .chunks()
+            .map(|span| rule.chunk(text, &text[span.range()], &mut lowercase))
+            .collect();
+        // "x", "=", "1;" are code or its glue; the four words are prose.
+        assert_eq!(prose_gap(&run), Some(3..7));
+        assert_eq!(prose_gap(&run[3..]), None);
     }
 
     #[test]
