@@ -2320,6 +2320,15 @@ impl WindowCounts {
         let (word, shift) = self.slot(hash);
         (self.bits[word] >> shift) & 2 != 0
     }
+
+    /// How many slots saw a hash more than once: about how many different
+    /// hashes repeat (two of them sharing a slot count once).
+    fn repeated_slots(&self) -> usize {
+        self.bits
+            .iter()
+            .map(|bits| (bits & 0xAAAA_AAAA_AAAA_AAAA).count_ones() as usize)
+            .sum()
+    }
 }
 
 /// Slots per window: few enough false positives that the table stays small.
@@ -2330,9 +2339,10 @@ const SLOTS_PER_WINDOW: usize = 8;
 const BATCH: usize = 64;
 
 /// A bit per window position: set when the window's hash (probably) occurs
-/// more than once in `ids`. Two sweeps: count every hash, then mark the
-/// positions whose hash was counted twice.
-fn repeated_windows(ids: &[u32], width: usize, windows: usize) -> Vec<u64> {
+/// more than once in `ids`; and about how many different hashes repeat.
+/// Two sweeps: count every hash, then mark the positions whose hash was
+/// counted twice.
+fn repeated_windows(ids: &[u32], width: usize, windows: usize) -> (Vec<u64>, usize) {
     let mut counts = WindowCounts::new((windows * SLOTS_PER_WINDOW).next_power_of_two());
     let mut marks = vec![0u64; windows.div_ceil(64)];
     let mut hashes = [0u64; BATCH];
@@ -2361,7 +2371,7 @@ fn repeated_windows(ids: &[u32], width: usize, windows: usize) -> Vec<u64> {
         }
         marks[batch_start / 64] = word;
     }
-    marks
+    (marks, counts.repeated_slots())
 }
 
 /// Splits `ids` into LZ77-style repeats of at least `width` words that
@@ -2387,7 +2397,10 @@ pub(crate) fn find_repeats(
 
     // Scan left to right; a window enters the table once it lies wholly
     // before the scan position and overlaps no copy.
-    let mut table: FxHashMap<u64, [u32; CANDIDATES]> = FxHashMap::default();
+    // Sized once: growing it copies every entry while the old table is
+    // still held, the peak of a run's memory on a long text.
+    let mut table: FxHashMap<u64, [u32; CANDIDATES]> =
+        FxHashMap::with_capacity_and_hasher(marks.repeated, Default::default());
     let mut inserter = WindowHasher::new(ids, width);
     let mut looker = WindowHasher::new(ids, width);
     let mut repeats: Vec<Repeat> = Vec::new();
@@ -2458,6 +2471,9 @@ pub(crate) fn find_repeats(
 /// their hashes tell).
 pub(crate) struct RepeatedWindows {
     marks: Vec<u64>,
+    /// About how many different windows occur more than once: the most
+    /// that [`find_repeats`]'s table holds, so that it is sized once.
+    repeated: usize,
     /// Words in a window.
     width: usize,
     /// Windows in the text; none when it has fewer than two windows' worth
@@ -2474,13 +2490,14 @@ impl RepeatedWindows {
         } else {
             ids.len() - width + 1
         };
-        let marks = if windows == 0 {
-            Vec::new()
+        let (marks, repeated) = if windows == 0 {
+            (Vec::new(), 0)
         } else {
             repeated_windows(ids, width, windows)
         };
         Self {
             marks,
+            repeated,
             width,
             windows,
         }
@@ -3524,6 +3541,23 @@ mod tests {
     use super::*;
     use crate::fix::Applicability;
     use crate::Linter;
+
+    /// The table of `find_repeats` is sized from the number of windows
+    /// that repeat, not from the number of repeated positions: a text said
+    /// three times over has the windows of one copy to hold.
+    #[test]
+    fn repeated_windows_counts_different_windows_once() {
+        let copy: Vec<u32> = (0..40).collect();
+        let mut ids = copy.repeat(3);
+        ids.extend(100..140);
+        let windows = RepeatedWindows::new(&ids, 10);
+        // The three copies hold 40 different windows, one per offset into
+        // the copy, each seen two or three times; windows that reach into
+        // the tail are seen once.
+        assert_eq!(windows.repeated, 40);
+        assert!((0..80).all(|position| windows.is_marked(position)));
+        assert!(!windows.is_marked(ids.len() - 10));
+    }
 
     /// Token ids renumbered 0, 1, 2... in order of first appearance.
     fn ids(text: &str) -> Vec<u32> {
