@@ -920,9 +920,9 @@ pub(crate) fn check_one(
         }
         FixMode::Write(level) | FixMode::Diff(level) => level,
     };
-    let fixed = linter.fix_file(&text, file, level)?;
-    let found = per_rule(&fixed.found);
     if let FixMode::Diff(_) = mode {
+        let fixed = linter.fix_file(text.as_str(), file, level)?;
+        let found = per_rule(&fixed.found);
         let diff = crate::diff::unified_diff(&name, &text, &fixed.text);
         let report = FileReport::new(name, text, fixed.found, fixed.fixed, Output::Diff(diff));
         return Ok(Checked {
@@ -932,7 +932,11 @@ pub(crate) fn check_one(
             fixed_text: Some(fixed.text),
         });
     }
-    let changed = fixed.text != text;
+    // The text is handed over, not kept beside the fixed one: a pass
+    // applies fixes only when they change the text.
+    let fixed = linter.fix_file(text, file, level)?;
+    let found = per_rule(&fixed.found);
+    let changed = fixed.fixed.values().any(|&count| count > 0);
     let report = FileReport::new(
         name,
         fixed.text,

@@ -128,7 +128,7 @@ pub struct FixOutcome {
 /// Lints `text` with `lint`, applies fixes at `level`, and repeats until a pass
 /// applies nothing. Fails if the text is still changing after [`MAX_PASSES`].
 pub fn fix_until_stable(
-    text: &str,
+    text: impl Into<String>,
     level: Applicability,
     lint: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> Result<FixOutcome, Error> {
@@ -140,12 +140,14 @@ pub fn fix_until_stable(
 /// applies only the fixes that keep it one by one and together; if even
 /// those break it, nothing is applied and the loop ends.
 pub fn fix_until_stable_keeping(
-    text: &str,
+    text: impl Into<String>,
     level: Applicability,
     lint: impl Fn(&str) -> Vec<Diagnostic>,
     keeps: impl Fn(&str, &str) -> bool,
 ) -> Result<FixOutcome, Error> {
-    let mut current = text.to_owned();
+    // An owned text is fixed in place: on a long file, a copy kept beside
+    // it would be one more text's worth of memory through every pass.
+    let mut current = text.into();
     let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
     let found = lint(&current);
     let mut diagnostics = found.clone();

@@ -515,10 +515,11 @@ impl Linter {
     }
 
     /// [`Linter::fix`], with the rules of one file resolved by
-    /// [`Linter::file_rules`].
+    /// [`Linter::file_rules`]. Given an owned `String`, the text is fixed
+    /// in place rather than copied.
     pub fn fix_file(
         &self,
-        text: &str,
+        text: impl Into<String>,
         file: &FileRules,
         level: Applicability,
     ) -> Result<FixOutcome, Error> {

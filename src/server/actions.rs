@@ -201,7 +201,7 @@ fn fix_everything(
 ) -> Option<CodeActionOrCommand> {
     let fixed = snapshot
         .linter
-        .fix_file(&snapshot.text, &snapshot.rules, snapshot.fix_level)
+        .fix_file(snapshot.text.as_str(), &snapshot.rules, snapshot.fix_level)
         .ok()?;
     let (span, replacement) = changed_part(&snapshot.text, &fixed.text)?;
     let title = match snapshot.fix_level {
