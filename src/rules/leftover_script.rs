@@ -48,7 +48,9 @@ declare_rule! {
     /// code is found from its syntax around code words; an open bracket
     /// carries a run over the strings inside it and across lines of code,
     /// but not across a whole line without code (the menu or the paragraph
-    /// after a script whose brackets a `//` comment left open). Text stripped to bare
+    /// after a script whose brackets a `//` comment left open); code cut
+    /// off after an open brace ends where four words of prose in a row
+    /// begin ("… { panel.close(); The librarian …"). Text stripped to bare
     /// words is segmented by a two-state hidden Markov model over a table of
     /// code-versus-prose log-odds learned from real ad, analytics, consent,
     /// embed, jQuery and CSS code and real English prose
