@@ -237,10 +237,13 @@ impl Evidence {
     /// ("clearInterval(this.ticker);") that the verdict's counts are too
     /// small for.
     fn is_dense_syntax(&self, chunks: usize) -> bool {
-        self.punctuation >= 2
+        let marks = self.punctuation >= 2
             && (self.punctuation + self.members) * 2 >= chunks
             && self.statements + self.members + self.camel_case >= 1
-            && self.members + self.camel_case + self.weak + self.strong >= 1
+            && self.members + self.camel_case + self.weak + self.strong >= 1;
+        // Or CSS selectors or member chains and nothing else
+        // (".cm-list-label .slider .toggle").
+        marks || (self.members >= 3 && self.members >= chunks)
     }
 
     /// A prose-looking word: weak vocabulary only, no punctuation or identifiers.
@@ -348,7 +351,7 @@ pub(crate) fn syntax_marks(chunk: &str) -> (usize, usize) {
             b';' => usize::from(matches!(previous, Some(b')' | b']' | b'}' | b'\'' | b'"'))),
             b'|' | b'&' => usize::from(next == Some(byte)),
             b'=' => usize::from(next == Some(b'>') || next == Some(b'=')),
-            b'[' => usize::from(next == Some(b']')),
+            b'[' => usize::from(next == Some(b']') || is_attribute_selector(&bytes[index + 1..])),
             b'"' => usize::from(next == Some(b':') || next == Some(b'@')),
             b'<' => {
                 let tag = &chunk[index + 1..].trim_start_matches('/');
@@ -404,6 +407,23 @@ pub(crate) fn syntax_marks(chunk: &str) -> (usize, usize) {
     marks = marks.max(usize::from(lone_operator)) + usize::from(ends_statement);
     (marks, statements)
 }
+
+/// Whether `after`, the bytes after a `[`, hold a selector's or an index's
+/// quoted value before the bracket closes (`type="text"]`, `'key']`):
+/// prose puts no quotes inside square brackets. Looks at most
+/// [`MAX_SELECTOR_BYTES`] bytes ahead, so a chunk is scanned in linear time.
+fn is_attribute_selector(after: &[u8]) -> bool {
+    let inside = &after[..after.len().min(MAX_SELECTOR_BYTES)];
+    let inside = match memchr::memchr(b']', inside) {
+        Some(end) => &inside[..end],
+        None => inside,
+    };
+    inside.windows(2).any(|pair| matches!(pair, [b'=', b'"' | b'\'']))
+        || (inside.len() >= 2 && matches!(inside[0], b'"' | b'\'') && inside.ends_with(&inside[..1]))
+}
+
+/// How far [`is_attribute_selector`] looks for the quoted value.
+const MAX_SELECTOR_BYTES: usize = 40;
 
 /// The fewest words of the line of prose after a sample a writer shows
 /// ([`is_shown_sample`]).
@@ -1430,6 +1450,28 @@ mod tests {
         assert_clean(
             &rule(),
             &["The column had a margin-left: a narrow strip for notes; nobody minded."],
+        );
+    }
+
+    #[test]
+    fn quoted_values_in_brackets_are_selectors() {
+        assert!(is_attribute_selector(br#"type="text"], input"#));
+        assert!(is_attribute_selector(b"'key'] = 1;"));
+        assert!(!is_attribute_selector(b"name, address and phone]"));
+        assert!(!is_attribute_selector(b"sic] the \"harbour\""));
+        let (marks, statements) = syntax_marks(r#"input[type="tel"],"#);
+        assert!(marks >= 1 && statements >= 1, "{marks} {statements}");
+    }
+
+    /// Three selectors in a row between two sentences, and nothing else.
+    #[test]
+    fn a_run_of_selectors_between_sentences_is_code() {
+        let code = ".promo-card .card-title .card-footer";
+        let text = format!("The office closes at noon. {code} Tickets are sold on board.");
+        assert_eq!(flagged(&text), [code]);
+        assert_clean(
+            &rule(),
+            &["The files were report.final, report.draft and report.old on the drive."],
         );
     }
 
