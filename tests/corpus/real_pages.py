@@ -35,7 +35,12 @@ per split and form:
   the lowest page;
 - junk removed: junk lines at least half of whose words the fix deleted /
   all junk lines; split into script/style lines and the other junk (menus,
-  footers, prompts, headlines of other articles ...).
+  footers, prompts, headlines of other articles ...);
+- for the pages below 95 %: how many there are by the rule whose first-pass
+  findings held most of the article words the fix deleted, and those words
+  by rule and message shape (for repeated-passage also the gold label of the
+  line holding the copy it kept, and how often the article itself has the
+  passage). Aggregates only: no text of a held-out page is printed.
 """
 import argparse
 import bisect
@@ -195,6 +200,18 @@ def main():
                 meta[path.relative_to(tmp / "scraped")] = (info, labels, spans)
         shutil.copytree(tmp / "scraped", tmp / "fixed")
         run_check(binary, tmp / "fixed", fix=True)
+        # The first pass's findings on the scrape, to tell which rule took the
+        # article words a fix deleted (later passes' spans are not seen).
+        found = collections.defaultdict(list)
+        for d in run_check(binary, tmp / "scraped"):
+            rel = pathlib.Path(d["path"]).resolve().relative_to((tmp / "scraped").resolve())
+            # The message's shape without its quote or numbers: which of the
+            # rule's decisions deleted the words (no text of the page shows).
+            shape = re.sub(r"\d+", "N", d["message"].split(":")[0].split('"')[0]).strip()
+            if d["rule"] == "repeated-passage" and d["related"]:
+                # Where the kept copy lies: its line's gold label, read later.
+                shape += " | source at byte " + str(d["related"][0]["span"]["start"])
+            found[rel].append((d["span"]["start"], d["span"]["end"], d["rule"], shape))
         if args.dev_pages:
             for kind in ("scraped", "fixed"):
                 for form in ("flattened", "punctuated"):
@@ -234,6 +251,29 @@ def main():
                 words_in[bisect.bisect_right(starts, pos) - 1] += 1
             for pos in deleted:
                 deleted_in[bisect.bisect_right(starts, pos) - 1] += 1
+            if in_scrape and min(kept, in_scrape) < 0.95 * in_scrape:
+                # A page below 95 %: which rules' findings held the article
+                # words its fix deleted (flattened-text reports whole lines
+                # and deletes nothing).
+                lost_by = collections.Counter()
+                for pos in deleted:
+                    if labels[bisect.bisect_right(starts, pos) - 1] == "article":
+                        rules = sorted({rule for start, end, rule, _ in found[rel]
+                                        if start <= pos < end and rule != "flattened-text"})
+                        lost_by["+".join(rules) or "a later pass"] += 1
+                        for start, end, rule, shape in found[rel]:
+                            if start <= pos < end and rule != "flattened-text":
+                                shape, _, source = shape.partition(" | source at byte ")
+                                if source:
+                                    line = bisect.bisect_right(starts, int(source)) - 1
+                                    copy = (tmp / "scraped" / rel).read_bytes()[start:end].decode("utf-8", "replace")
+                                    times = (" " + corpuslib.normalize(info["articleBody"]) + " ").count(
+                                        " " + corpuslib.normalize(copy) + " ")
+                                    shape += (f" (kept copy in a line labelled {labels[line]}; "
+                                              f"the article has the passage {min(times, 2)}{'+' if times > 1 else ''} times)")
+                                t[f"lost_shape:{rule}: {shape}"] += 1
+                worst = lost_by.most_common(1)[0][0] if lost_by else "none"
+                t[f"low_by:{worst}"] += 1
             for i, kind in enumerate(labels):
                 if kind == "article" or not words_in[i]:
                     continue
@@ -255,6 +295,13 @@ def main():
     print("(kept = article words kept / found in the scrape; lowest = the lowest page; <95% = pages below 95 %;\n"
           " rm = fraction of junk lines with at least half their words deleted: all junk, script/style lines, the rest;\n"
           " any order = kept counting article words wherever they are, as a multiset)")
+    print("pages below 95 %, by the rule whose first-pass findings held most of the article words deleted:")
+    for (split, form), t in sorted(totals.items()):
+        low = sorted(((n, key[len("low_by:"):]) for key, n in t.items() if key.startswith("low_by:")), reverse=True)
+        print(f"  {split:8} {form:10} " + (", ".join(f"{rule} {n}" for n, rule in low) or "none"))
+        for key, n in sorted(t.items(), key=lambda item: -item[1]):
+            if key.startswith("lost_shape:"):
+                print(f"      {n:6} words: {key[len('lost_shape:'):]}")
 
 
 if __name__ == "__main__":
