@@ -118,6 +118,13 @@ declare_rule! {
     /// earlier place, with a label at the first occurrence; a text pasted
     /// again together with the copies it already held is one finding.
     ///
+    /// Code that a writer shows twice is not reported: a copy whose words,
+    /// numbers and single letters aside, score a mean of -0.75 nats or more
+    /// as code in leftover-script's learned table (a query, a program),
+    /// where the 24 words before each occurrence score -1.5 or less (prose
+    /// that introduces it). A tutorial shows its query again as it grows
+    /// it; code left over from the page is leftover-script's to find.
+    ///
     /// ## Why is this bad?
     /// A reader sees the same text twice; a corpus built from such pages
     /// over-weights every repeated article, and every other problem inside the
@@ -1032,6 +1039,50 @@ impl<'a> Evidence<'a> {
         end.checked_sub(1)
             .map_or(0, |last| self.tokens.word_of(last) + 1)
             .min(self.document.words().len())
+    }
+
+    /// Whether the copy of `repeat` reads as code as a whole, between
+    /// prose: its words score a mean of [`CODE_EXAMPLE_MEAN`] or more in
+    /// leftover-script's table, and the [`CODE_LOOKBACK`] words before each
+    /// occurrence [`PROSE_MEAN`] or less ([`Self::mean_code_score`]). A
+    /// tutorial shows its query again as it grows it, each time after a
+    /// sentence that introduces it; the copy is the writer's, and code left
+    /// over from the page is leftover-script's to find.
+    fn is_code_example(&self, repeat: &Repeat) -> bool {
+        let words = self.document.words();
+        let first = self.tokens.word_of(repeat.copy.start);
+        let last = self.tokens.word_of(repeat.copy.end.saturating_sub(1));
+        let before = |token: usize| {
+            let word = self.tokens.word_of(token);
+            words.get(word.saturating_sub(CODE_LOOKBACK)..word)
+        };
+        let prose = |token| before(token).and_then(|words| self.mean_code_score(words));
+        repeat.copy.len() >= CODE_LOOKBACK
+            && words
+                .get(first..=last)
+                .and_then(|copy| self.mean_code_score(copy))
+                .is_some_and(|mean| mean >= CODE_EXAMPLE_MEAN)
+            && prose(repeat.source).is_some_and(|mean| mean <= PROSE_MEAN)
+            && prose(repeat.copy.start).is_some_and(|mean| mean <= PROSE_MEAN)
+    }
+
+    /// The mean score of `words` in leftover-script's table, in
+    /// quarter-nats, leaving out numbers and single letters (a table of
+    /// results or a team sheet's initials scores as code word by word);
+    /// `None` without the table or with fewer than [`MIN_SCORED_WORDS`]
+    /// words left.
+    fn mean_code_score(&self, words: &[Word]) -> Option<i32> {
+        let table = script_odds::table()?;
+        let (mut total, mut count) = (0_i32, 0_i32);
+        for &word in words {
+            for token in self.document.word_text(word).split(is_apostrophe) {
+                if token.len() > 1 && !token.bytes().all(|byte| byte.is_ascii_digit()) {
+                    total += i32::from(table.score(token));
+                    count += 1;
+                }
+            }
+        }
+        (count >= MIN_SCORED_WORDS).then(|| total / count)
     }
 
     /// Whether `words` read as code: some [`CODE_WINDOW`] consecutive ones
@@ -2970,6 +3021,19 @@ const ENCLOSING_CODE_LOOKBACK: usize = 2 * CODE_LOOKBACK;
 /// score (prose scores below zero).
 const CODE_CLOSING_SCORE: i32 = 3 * CODE_LOOKBACK as i32;
 
+/// The mean score a word, in quarter-nats, of a repeat that reads as code
+/// as a whole ([`Evidence::is_code_example`]): a query or a program scores
+/// from -2.5 up, the prose of news repeated by scraping -5.9 and below.
+const CODE_EXAMPLE_MEAN: i32 = -3;
+
+/// The mean score a word, in quarter-nats, of the words before a code
+/// example that introduce it ([`Evidence::is_code_example`]): prose.
+const PROSE_MEAN: i32 = -6;
+
+/// The fewest words a mean score ([`Evidence::mean_code_score`]) is taken
+/// over.
+const MIN_SCORED_WORDS: i32 = 12;
+
 /// How many consecutive words must read as code together.
 const CODE_WINDOW: usize = 6;
 
@@ -3370,6 +3434,9 @@ impl Rule for RepeatedPassage {
                     || evidence.interrupted_tandem(repeat).is_some()
                     || evidence.is_short_tail(repeat, &repeats[..index])
             };
+            if evidence.is_code_example(repeat) && !copied_into_code() {
+                continue;
+            }
             if !evidence.punctuated
                 && evidence.is_piece_of_interrupted_source(repeat, &repeats[..index])
             {
