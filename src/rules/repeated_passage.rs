@@ -1057,11 +1057,18 @@ impl<'a> Evidence<'a> {
             words.get(word.saturating_sub(CODE_LOOKBACK)..word)
         };
         let prose = |token| before(token).and_then(|words| self.mean_code_score(words));
-        repeat.copy.len() >= CODE_LOOKBACK
-            && words
-                .get(first..=last)
+        let reads_as_code = |range: Range<usize>| {
+            words
+                .get(range)
                 .and_then(|copy| self.mean_code_score(copy))
                 .is_some_and(|mean| mean >= CODE_EXAMPLE_MEAN)
+        };
+        // The opening words first: prose tells itself there, and a copy of
+        // a whole article is not scored word by word.
+        let opening = first..(first + 4 * CODE_LOOKBACK).min(last + 1);
+        repeat.copy.len() >= CODE_LOOKBACK
+            && reads_as_code(opening)
+            && reads_as_code(first..last + 1)
             && prose(repeat.source).is_some_and(|mean| mean <= PROSE_MEAN)
             && prose(repeat.copy.start).is_some_and(|mean| mean <= PROSE_MEAN)
     }
