@@ -50,7 +50,9 @@ declare_rule! {
     /// but not across a whole line without code (the menu or the paragraph
     /// after a script whose brackets a `//` comment left open); code cut
     /// off after an open brace ends where four words of prose in a row
-    /// begin ("… { panel.close(); The librarian …"). Text stripped to bare
+    /// begin ("… { panel.close(); The librarian …"), and the text after
+    /// those words is read again as text that no bracket is open in. Text
+    /// stripped to bare
     /// words is segmented by a two-state hidden Markov model over a table of
     /// code-versus-prose log-odds learned from real ad, analytics, consent,
     /// embed, jQuery and CSS code and real English prose
@@ -64,7 +66,8 @@ declare_rule! {
     /// it is code-like; words with letters outside ASCII count against it.
     /// Short code with syntax in every other piece that sits between two
     /// sentences of one line ("… next month. clearInterval(this.ticker);
-    /// Readers …") is code too: writers introduce the code they show or set
+    /// Readers …"), with one bare word at most, in four pieces or more
+    /// (`= function (room) {`), is code too: writers introduce the code they show or set
     /// it on lines of its own.
     /// A stripped run of four words or more whose words score as code
     /// together and of which none leans to prose, not even "a", needs one
@@ -918,7 +921,7 @@ impl LeftoverScript {
     }
 
     /// Adds `run` to the candidates if its evidence together is strong enough.
-    fn report(&self, text: &str, run: &[Chunk], out: &mut Vec<Candidate>) {
+    fn report(&self, text: &str, run: &[Chunk], out: &mut Vec<Candidate>) -> Option<usize> {
         let mut total = Evidence::default();
         for chunk in run {
             total.add(&chunk.evidence);
@@ -945,7 +948,7 @@ impl LeftoverScript {
             }
         }
         let (Some(first), Some(last)) = (run.first(), run.last()) else {
-            return;
+            return None;
         };
         // Words inside brackets that close again are string contents, not prose.
         let balanced = run.iter().map(|chunk| chunk.evidence.depth).sum::<isize>() == 0;
@@ -971,7 +974,8 @@ impl LeftoverScript {
         let span = Span::new(start, end);
         let safe = match total.verdict(run.len(), prose_chunks, weak_words.len()) {
             Some(safe) => safe,
-            None if prose_chunks == 0
+            None if prose_chunks <= 1
+                && prose_chunks * 4 <= run.len()
                 && total.is_dense_syntax(run.len())
                 && is_between_sentences(text, span) =>
             {
@@ -980,12 +984,12 @@ impl LeftoverScript {
             None => {
                 // An open brace carried the run on into the prose after a
                 // cut-off snippet: judge the code before that prose on its
-                // own. (Judging the rest too flagged prose about code in
-                // manuals.)
-                if let Some(gap) = prose_gap(run) {
-                    self.report(text, &run[..gap.start], out);
-                }
-                return;
+                // own, and scan what follows the prose afresh, as text that
+                // no bracket is open in. (Judging the rest as one run
+                // flagged prose about code in manuals.)
+                let gap = prose_gap(run)?;
+                self.report(text, &run[..gap.start], out);
+                return Some(gap.end);
             }
         };
         if !span.is_empty() {
@@ -994,6 +998,99 @@ impl LeftoverScript {
                 found: Found::Syntax,
                 unambiguous: safe,
             });
+        }
+        None
+    }
+
+    /// Builds runs of code from the chunks at `spans`, in order, keeping
+    /// only the run being built: `run` holds its chunks up to the last
+    /// code-like one, `pending` the prose or identifier chunks after it
+    /// that the run may still take in. Each run ends in [`Self::report`];
+    /// where it leaves chunks after a stretch of prose, those are scanned
+    /// again, with `carry` false: there no open bracket carries a run over
+    /// prose, since the bracket that was open is the cut-off code's. `each`
+    /// sees every span of `spans`.
+    fn scan_runs(
+        &self,
+        text: &str,
+        spans: impl Iterator<Item = Span>,
+        carry: bool,
+        lowercase: &mut String,
+        candidates: &mut Vec<Candidate>,
+        mut each: impl FnMut(Span),
+    ) {
+        let mut run: Vec<Chunk> = Vec::new();
+        let mut pending: Vec<Chunk> = Vec::new();
+        let mut depth: isize = 0;
+        // Whether the run's current line holds code.
+        let mut line_has_code = false;
+        for span in spans {
+            each(span);
+            let piece = &text[span.range()];
+            // Outside a run, a plain word of prose can neither start one nor
+            // change anything: skip it before scoring.
+            if run.is_empty() && self.is_plain_word(piece) {
+                continue;
+            }
+            let mut chunk = self.chunk(text, piece, lowercase);
+            let code_like = chunk.evidence.is_code_like();
+            if !run.is_empty() {
+                let previous = pending.last().or(run.last());
+                let sentence_ended =
+                    depth == 0 && previous.is_some_and(|chunk| chunk.ends_sentence);
+                // A run goes on across lines of code, not across a whole
+                // line without any, even inside an open bracket (a menu or
+                // a paragraph after a script that a `//` comment left
+                // unbalanced).
+                let line_ended = previous
+                    .is_some_and(|chunk| text[chunk.span.end..span.start].contains('\n'));
+                let line_without_code = line_ended && !line_has_code;
+                if line_ended {
+                    line_has_code = false;
+                }
+                let takes = if sentence_ended || line_without_code {
+                    false
+                } else if code_like {
+                    true
+                } else if depth > 0 {
+                    pending.len() < MAX_CHUNKS_INSIDE_BRACKETS
+                } else {
+                    (chunk.bridgeable || chunk.glue) && pending.len() < MAX_BRIDGED_CHUNKS
+                };
+                if takes {
+                    if code_like {
+                        line_has_code = true;
+                        if carry {
+                            depth = (depth + chunk.evidence.depth).max(0);
+                        }
+                        run.append(&mut pending);
+                        run.push(chunk);
+                    } else {
+                        chunk.inside_brackets = depth > 0;
+                        pending.push(chunk);
+                    }
+                    continue;
+                }
+                self.end_run(text, &run, lowercase, candidates);
+                run.clear();
+                pending.clear();
+                depth = 0;
+            }
+            if code_like {
+                depth = if carry { chunk.evidence.depth.max(0) } else { 0 };
+                line_has_code = true;
+                run.push(chunk);
+            }
+        }
+        self.end_run(text, &run, lowercase, candidates);
+    }
+
+    /// Reports `run` ([`Self::report`]) and scans the chunks it leaves
+    /// after a stretch of prose again ([`Self::scan_runs`]).
+    fn end_run(&self, text: &str, run: &[Chunk], lowercase: &mut String, candidates: &mut Vec<Candidate>) {
+        if let Some(rest) = self.report(text, run, candidates) {
+            let spans: Vec<Span> = run[rest..].iter().map(|chunk| chunk.span).collect();
+            self.scan_runs(text, spans.into_iter(), false, lowercase, candidates, |_| {});
         }
     }
 
@@ -1273,81 +1370,21 @@ impl Rule for LeftoverScript {
         &META
     }
 
-    /// One pass over the chunks, keeping only the run being built: `run`
-    /// holds its chunks up to the last code-like one, `pending` the prose or
-    /// identifier chunks after it that the run may still take in.
+    /// One pass over the chunks ([`Self::scan_runs`]), then the model.
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
         let text = document.text();
         let mut candidates = Vec::new();
         let mut lowercase = String::new();
-        let mut run: Vec<Chunk> = Vec::new();
-        let mut pending: Vec<Chunk> = Vec::new();
-        let mut depth: isize = 0;
-        // Whether the run's current line holds code.
-        let mut line_has_code = false;
         let (mut pieces, mut marks) = (0, 0);
-        for span in document.chunks() {
-            let piece = &text[span.range()];
+        let count_marks = |span: Span| {
             pieces += 1;
             // A piece ends at whitespace or at the end of the text.
             marks += usize::from(script_odds::is_punctuation_mark(
-                piece,
+                &text[span.range()],
                 span.end < text.len(),
             ));
-            // Outside a run, a plain word of prose can neither start one nor
-            // change anything: skip it before scoring.
-            if run.is_empty() && self.is_plain_word(piece) {
-                continue;
-            }
-            let mut chunk = self.chunk(text, piece, &mut lowercase);
-            let code_like = chunk.evidence.is_code_like();
-            if !run.is_empty() {
-                let previous = pending.last().or(run.last());
-                let sentence_ended =
-                    depth == 0 && previous.is_some_and(|chunk| chunk.ends_sentence);
-                // A run goes on across lines of code, not across a whole
-                // line without any, even inside an open bracket (a menu or
-                // a paragraph after a script that a `//` comment left
-                // unbalanced).
-                let line_ended = previous
-                    .is_some_and(|chunk| text[chunk.span.end..span.start].contains('\n'));
-                let line_without_code = line_ended && !line_has_code;
-                if line_ended {
-                    line_has_code = false;
-                }
-                let takes = if sentence_ended || line_without_code {
-                    false
-                } else if code_like {
-                    true
-                } else if depth > 0 {
-                    pending.len() < MAX_CHUNKS_INSIDE_BRACKETS
-                } else {
-                    (chunk.bridgeable || chunk.glue) && pending.len() < MAX_BRIDGED_CHUNKS
-                };
-                if takes {
-                    if code_like {
-                        line_has_code = true;
-                        depth = (depth + chunk.evidence.depth).max(0);
-                        run.append(&mut pending);
-                        run.push(chunk);
-                    } else {
-                        chunk.inside_brackets = depth > 0;
-                        pending.push(chunk);
-                    }
-                    continue;
-                }
-                self.report(text, &run, &mut candidates);
-                run.clear();
-                pending.clear();
-                depth = 0;
-            }
-            if code_like {
-                depth = chunk.evidence.depth.max(0);
-                line_has_code = true;
-                run.push(chunk);
-            }
-        }
-        self.report(text, &run, &mut candidates);
+        };
+        self.scan_runs(text, document.chunks(), true, &mut lowercase, &mut candidates, count_marks);
         let punctuated = script_odds::is_punctuated(pieces, marks);
         if punctuated {
             candidates.extend(
