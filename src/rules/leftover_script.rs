@@ -52,8 +52,8 @@ declare_rule! {
     /// off after an open brace ends where four words of prose in a row
     /// begin ("… { panel.close(); The librarian …"), and the text after
     /// those words is read again as text that no bracket is open in. Text
-    /// stripped to bare
-    /// words is segmented by a two-state hidden Markov model over a table of
+    /// stripped to bare words is segmented by a two-state hidden Markov
+    /// model over a table of
     /// code-versus-prose log-odds learned from real ad, analytics, consent,
     /// embed, jQuery and CSS code and real English prose
     /// (`rules/lists/script-odds.toml`), so that a run of code is found from
@@ -67,8 +67,8 @@ declare_rule! {
     /// Short code with syntax in every other piece that sits between two
     /// sentences of one line ("… next month. clearInterval(this.ticker);
     /// Readers …"), with one bare word at most, in four pieces or more
-    /// (`= function (room) {`), is code too: writers introduce the code they show or set
-    /// it on lines of its own.
+    /// (`= function (room) {`), is code too: writers introduce the code
+    /// they show or set it on lines of its own.
     /// A stripped run of four words or more whose words score as code
     /// together and of which none leans to prose, not even "a", needs one
     /// clear code word and one other ("if this height undefined height").
