@@ -256,6 +256,7 @@ def main():
                 # words its fix deleted (flattened-text reports whole lines
                 # and deletes nothing).
                 lost_by = collections.Counter()
+                scraped_text = (tmp / "scraped" / rel).read_bytes()
                 for pos in deleted:
                     if labels[bisect.bisect_right(starts, pos) - 1] == "article":
                         rules = sorted({rule for start, end, rule, _ in found[rel]
@@ -266,7 +267,7 @@ def main():
                                 shape, _, source = shape.partition(" | source at byte ")
                                 if source:
                                     line = bisect.bisect_right(starts, int(source)) - 1
-                                    copy = (tmp / "scraped" / rel).read_bytes()[start:end].decode("utf-8", "replace")
+                                    copy = scraped_text[start:end].decode("utf-8", "replace")
                                     times = (" " + corpuslib.normalize(info["articleBody"]) + " ").count(
                                         " " + corpuslib.normalize(copy) + " ")
                                     shape += (f" (kept copy in a line labelled {labels[line]}; "
