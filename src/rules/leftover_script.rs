@@ -64,11 +64,15 @@ declare_rule! {
     /// other code words, with no word of prose and no single letter among
     /// them: "throw new error hotjar"), and at least one word in three of
     /// it is code-like; words with letters outside ASCII count against it.
-    /// Short code with syntax in every other piece that sits between two
-    /// sentences of one line ("… next month. clearInterval(this.ticker);
-    /// Readers …"), with one bare word at most, in four pieces or more
-    /// (`= function (room) {`), is code too: writers introduce the code
-    /// they show or set it on lines of its own.
+    /// Short code with syntax in every other piece that sits after a
+    /// sentence and before the next one or the line's end ("… next month.
+    /// clearInterval(this.ticker); Readers …"), with one bare word at most,
+    /// in four pieces or more (`= function (room) {`), is code too: writers
+    /// introduce the code they show or set it on lines of its own. Up to
+    /// two lowercase names or strings at its edges belong to it ("… fog.
+    /// routes = load(port, winter The …"); "e.g." and an initial end no
+    /// sentence. A run in an open bracket stops at a line that prose ends
+    /// or that starts with a sentence.
     /// A stripped run of four words or more whose words score as code
     /// together and of which none leans to prose, not even "a", needs one
     /// clear code word and one other ("if this height undefined height").
@@ -303,24 +307,94 @@ fn prose_gap(run: &[Chunk]) -> Option<Range<usize>> {
     None
 }
 
-/// Whether `span` sits between two sentences within a line: a sentence ends
-/// right before it and another starts right after it. Writers introduce the
-/// code they show ("like this:") or set it on lines of its own; code dropped
-/// between two sentences is what a scraper left.
-fn is_between_sentences(text: &str, span: Span) -> bool {
-    let (before, after) = line_around(text, span);
-    // A sentence ends with a letter or a digit and a mark, then maybe a
-    // closing quote or bracket ("… in May.", "… on 5 March 2019.", "… he
-    // said \"no.\"").
-    let sentence_ended = before
+/// At most this many words of a cut-off snippet may stand before its first
+/// mark of code after a sentence, or after its last mark before the next
+/// sentence ("… fog. routes = load(port, winter The …").
+const MAX_EDGE_WORDS: usize = 2;
+
+/// `span` widened to the code's whole extent if it sits between two
+/// sentences within a line: a sentence ends right before it, and after it
+/// another starts or the line ends. At most [`MAX_EDGE_WORDS`] lowercase
+/// names or strings ([`is_code_edge_word`]) may stand at either edge; the
+/// returned span takes them in. Writers introduce the code they show
+/// ("like this:") or set it on lines of its own; code dropped between two
+/// sentences is what a scraper left.
+fn apart_from_sentences(text: &str, span: Span) -> Option<Span> {
+    if text[span.range()].contains('\n') {
+        return None;
+    }
+    let line_start = text[..span.start].rfind('\n').map_or(0, |newline| newline + 1);
+    let mut start = span.start;
+    for edge_words in 0..=MAX_EDGE_WORDS {
+        let before = text[line_start..start].trim_end_matches(' ');
+        if ends_sentence(before) {
+            break;
+        }
+        let word = before.rsplit(' ').next().unwrap_or("");
+        if word.is_empty() || !is_code_edge_word(word) || edge_words == MAX_EDGE_WORDS {
+            return None;
+        }
+        start = line_start + before.len() - word.len();
+    }
+    code_end_before_sentence(text, span.end).map(|end| Span::new(start, end))
+}
+
+/// Where code that ends at `end` really ends, if the next sentence starts
+/// or the line ends after at most [`MAX_EDGE_WORDS`] lowercase names or
+/// strings ([`is_code_edge_word`]) and the code's own last marks
+/// ("this.options.", "foo(a,"), which a span leaves out: `end` itself when
+/// no such word stands between.
+fn code_end_before_sentence(text: &str, end: usize) -> Option<usize> {
+    let after = &text[end..];
+    let mut tail_end = text.len() - after.trim_start_matches(['.', ',', ';', ':']).len();
+    for edge_words in 0..=MAX_EDGE_WORDS {
+        let rest = text[tail_end..].trim_start_matches(' ');
+        if rest.is_empty() || rest.starts_with(['\n', '\r']) || starts_sentence(rest) {
+            return Some(if edge_words == 0 { end } else { tail_end });
+        }
+        let word = rest.split([' ', '\n', '\r']).next().unwrap_or("");
+        if word.is_empty() || !is_code_edge_word(word) || edge_words == MAX_EDGE_WORDS {
+            return None;
+        }
+        tail_end = text.len() - rest.len() + word.len();
+    }
+    None
+}
+
+/// A lowercase name or string that a cut-off snippet starts or ends with
+/// ("groups", "var", "\"issuu\",").
+fn is_code_edge_word(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_$\"',:;".contains(&b))
+}
+
+/// Whether `before`, a line's text up to some point, ends a sentence: a
+/// word of two characters or more and a mark, then maybe a closing quote or
+/// bracket ("… in May.", "… on 5 March 2019.", "… he said \"no.\""). An
+/// abbreviation ("e.g.", "i.e.") or an initial ends no sentence.
+fn ends_sentence(before: &str) -> bool {
+    before
         .trim_end_matches(['"', '\'', ')', '\u{2019}', '\u{201d}'])
         .strip_suffix(['.', '!', '?'])
-        .and_then(|rest| rest.chars().next_back())
-        .is_some_and(char::is_alphanumeric);
-    let mut next = after.chars();
-    let sentence_starts = next.next().is_some_and(char::is_uppercase)
-        && next.next().is_some_and(|c| c.is_lowercase() || c == ' ');
-    sentence_ended && sentence_starts && !text[span.range()].contains('\n')
+        .and_then(|rest| rest.rsplit([' ', '(']).next())
+        .is_some_and(|word| {
+            word.chars().nth(1).is_some()
+                && !word.contains('.')
+                && word.chars().next_back().is_some_and(char::is_alphanumeric)
+        })
+}
+
+/// Whether `rest` starts with a sentence's first word, maybe after an
+/// opening quote: capitalized, then lowercase letters and apostrophes only
+/// ("The", "I", "\"We", "It's"; not "Future.add" or "JSON").
+fn starts_sentence(rest: &str) -> bool {
+    let word = rest.split(' ').next().unwrap_or("");
+    let word = word
+        .trim_start_matches(['"', '\u{201c}', '\'', '\u{2018}', '('])
+        .trim_end_matches([',', ';', ':', '.', '!', '?', '"', '\u{201d}']);
+    let mut letters = word.chars();
+    letters.next().is_some_and(char::is_uppercase)
+        && letters.all(|c| c.is_lowercase() || c == '\'' || c == '\u{2019}')
 }
 
 /// The text of `span`'s line before it and after it, without the spaces
@@ -940,8 +1014,11 @@ impl LeftoverScript {
                 }
                 run = rest;
             }
+            // At the end, prose words with no evidence too, which trimming
+            // a bare weak word ("A new" on the next line) leaves last.
             while let [rest @ .., last] = run {
-                if rest.is_empty() || !last.evidence.is_bare_weak() {
+                let prose = last.evidence.is_bare_weak() || !last.evidence.is_code_like();
+                if rest.is_empty() || !prose {
                     break;
                 }
                 run = rest;
@@ -971,17 +1048,30 @@ impl LeftoverScript {
             + text[start..last.span.end]
                 .trim_end_matches(['.', ',', '!', '?', ':'])
                 .len();
-        let span = Span::new(start, end);
-        let safe = match total.verdict(run.len(), prose_chunks, weak_words.len()) {
-            Some(safe) => safe,
-            None if prose_chunks <= 1
-                && prose_chunks * 4 <= run.len()
-                && total.is_dense_syntax(run.len())
-                && is_between_sentences(text, span) =>
-            {
+        let mut span = Span::new(start, end);
+        let verdict = total.verdict(run.len(), prose_chunks, weak_words.len());
+        // Short code dropped between sentences, which the verdict's counts
+        // are too small for.
+        let dense = prose_chunks <= 1
+            && prose_chunks * 4 <= run.len()
+            && total.is_dense_syntax(run.len());
+        let apart = (verdict.is_none() && dense)
+            .then(|| apart_from_sentences(text, span))
+            .flatten();
+        let safe = match (verdict, apart) {
+            (Some(safe), _) => {
+                // The names or strings a cut-off snippet ends with, before
+                // the next sentence or the line's end (`event: "view",`).
+                if let Some(end) = code_end_before_sentence(text, span.end) {
+                    span = Span::new(span.start, end);
+                }
+                safe
+            }
+            (None, Some(whole)) => {
+                span = whole;
                 false
             }
-            None => {
+            (None, None) => {
                 // An open brace carried the run on into the prose after a
                 // cut-off snippet: judge the code before that prose on its
                 // own, and scan what follows the prose afresh, as text that
@@ -1044,7 +1134,15 @@ impl LeftoverScript {
                 // unbalanced).
                 let line_ended = previous
                     .is_some_and(|chunk| text[chunk.span.end..span.start].contains('\n'));
-                let line_without_code = line_ended && !line_has_code;
+                // Nor into a line that opens with a sentence ("A new
+                // owner …" after a cut-off `push({ event: "view",`), nor
+                // past a line that prose ends ("… = 0; Councillors were
+                // divided." before the next paragraph's code).
+                let prose_ends_line = pending.last().is_some_and(|chunk| chunk.ends_sentence);
+                let line_without_code = line_ended
+                    && (!line_has_code
+                        || prose_ends_line
+                        || (!code_like && starts_sentence(&text[span.start..])));
                 if line_ended {
                     line_has_code = false;
                 }
@@ -1673,19 +1771,37 @@ mod tests {
 
     #[test]
     fn short_code_counts_between_two_sentences_of_a_line() {
-        let between = |text: &str, code: &str| {
+        fn whole<'t>(text: &'t str, code: &str) -> Option<&'t str> {
             let start = text.find(code).expect("the code is in the text");
-            is_between_sentences(text, Span::new(start, start + code.len()))
-        };
+            apart_from_sentences(text, Span::new(start, start + code.len()))
+                .map(|span| &text[span.range()])
+        }
+        let between = |text: &str, code: &str| whole(text, code).is_some();
         assert!(between("It rained. foo.bar(); The end.", "foo.bar();"));
         assert!(between("He said \"no.\" foo.bar(); Then he left.", "foo.bar();"));
         assert!(between("It opened on 5 March 2019. foo.bar(); The end.", "foo.bar();"));
-        // Inside a sentence, at a line's edge, or across lines: not between.
+        assert!(between("It rained. foo.bar(); \"We won,\" she said.", "foo.bar();"));
+        // A line's end after the code stands for the next sentence.
+        assert!(between("It rained. foo.bar();\nThe end.", "foo.bar();"));
+        // The cut-off code's last marks and lowercase names are its own.
+        let text = "It rained. x = f(this.options. The end.";
+        assert_eq!(whole(text, "x = f(this.options"), Some("x = f(this.options"));
+        let text = "It rained. var v = check(key, groups The end.";
+        assert_eq!(whole(text, "= check(key,"), Some("var v = check(key, groups"));
+        let text = "It rained. o = { \"key\": \"issuu\",\n";
+        assert_eq!(whole(text, "= { \"key\":"), Some("o = { \"key\": \"issuu\","));
+        // Inside a sentence, at a line's start, or across lines: not between.
+        assert!(!between("It rained and then foo.bar(); The end.", "foo.bar();"));
         assert!(!between("It rained and foo.bar(); the end.", "foo.bar();"));
         assert!(!between("It rained. foo.bar(); then it stopped.", "foo.bar();"));
+        assert!(!between("It rained. foo.bar(); and then it stopped raining.", "foo.bar();"));
         assert!(!between("foo.bar(); The end.", "foo.bar();"));
-        assert!(!between("It rained. foo.bar();\nThe end.", "foo.bar();"));
         assert!(!between("Version 2. foo.bar();\nx(); The end.", "foo.bar();\nx();"));
+        // After an abbreviation or an initial, the sentence goes on; a
+        // capital that starts code starts no sentence.
+        assert!(!between("Use a source, e.g. os.urandom(). More.", "os.urandom()"));
+        assert!(!between("By Nathaniel J. f(a, b) Smith.", "f(a, b)"));
+        assert!(!between("It rained. a.b(), and Future.add() have it.", "a.b(),"));
         // A short code between sentences is reported, a word of prose is not.
         assert_eq!(
             flagged("The hall shuts in May. clearInterval(this.ticker); Readers may call."),
