@@ -158,6 +158,38 @@ def matched(gold, found):
     return len(found) - bin(rows).count("1")
 
 
+# Words of the "lorem ipsum" placeholder that test pages fill paragraphs with.
+PLACEHOLDER_WORDS = frozenset(
+    "lorem ipsum dolor sit amet consectetur adipisicing adipiscing elit sed do eiusmod tempor "
+    "incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud exercitation "
+    "ullamco laboris nisi aliquip ex ea commodo consequat".split())
+
+
+def longest_internal_repeat(words):
+    """The length in words of the longest passage `words` holds twice (copies may not overlap)."""
+    def repeats(n):
+        first = {}
+        for i in range(len(words) - n + 1):
+            key = tuple(words[i:i + n])
+            if key in first and first[key] + n <= i:
+                return True
+            first.setdefault(key, i)
+        return False
+    low, high = 0, len(words) // 2
+    while low < high:
+        middle = (low + high + 1) // 2
+        if repeats(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def repeat_bucket(n):
+    """`n` in one of four bands, so that only a coarse figure is printed."""
+    return "0-11" if n < 12 else "12-29" if n < 30 else "30-99" if n < 100 else "100+"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copydesk", required=True)
@@ -275,6 +307,16 @@ def main():
                                 t[f"lost_shape:{rule}: {shape}"] += 1
                 worst = lost_by.most_common(1)[0][0] if lost_by else "none"
                 t[f"low_by:{worst}"] += 1
+                # Two facts about such a page that read no text of it: whether
+                # the article words are all still there in some other order
+                # (the fix kept another copy), and whether the "article" is
+                # placeholder Latin that a test page repeats.
+                page_bag = collections.Counter(gold)
+                page_scrape = sum((page_bag & collections.Counter(w for w, _ in damaged)).values())
+                page_kept = sum((page_bag & collections.Counter(w for w, _ in fixed)).values())
+                t["low_kept_in_any_order"] += page_kept >= 0.95 * page_scrape
+                t["low_placeholder"] += sum(w in PLACEHOLDER_WORDS for w in gold) >= 0.1 * len(gold)
+                t["low_self_repeat:" + repeat_bucket(longest_internal_repeat(gold))] += 1
             for i, kind in enumerate(labels):
                 if kind == "article" or not words_in[i]:
                     continue
@@ -299,7 +341,13 @@ def main():
     print("pages below 95 %, by the rule whose first-pass findings held most of the article words deleted:")
     for (split, form), t in sorted(totals.items()):
         low = sorted(((n, key[len("low_by:"):]) for key, n in t.items() if key.startswith("low_by:")), reverse=True)
-        print(f"  {split:8} {form:10} " + (", ".join(f"{rule} {n}" for n, rule in low) or "none"))
+        print(f"  {split:8} {form:10} " + (", ".join(f"{rule} {n}" for n, rule in low) or "none")
+              + (f"; of these, {t['low_kept_in_any_order']} keep 95 % of the article's words in another order,"
+                 f" {t['low_placeholder']} are placeholder text (lorem ipsum)" if low else ""))
+        buckets = sorted((key[len("low_self_repeat:"):], n) for key, n in t.items() if key.startswith("low_self_repeat:"))
+        if buckets:
+            print("      longest passage the article itself repeats, in words (pages): "
+                  + ", ".join(f"{bucket}: {n}" for bucket, n in buckets))
         for key, n in sorted(t.items(), key=lambda item: -item[1]):
             if key.startswith("lost_shape:"):
                 print(f"      {n:6} words: {key[len('lost_shape:'):]}")
