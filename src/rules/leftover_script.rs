@@ -369,7 +369,7 @@ fn is_code_edge_word(word: &str) -> bool {
 }
 
 /// Whether `before`, a line's text up to some point, ends a sentence: a
-/// word of two characters or more and a mark, then maybe a closing quote or
+/// word that is no initial and a mark, then maybe a closing quote or
 /// bracket ("… in May.", "… on 5 March 2019.", "… he said \"no.\""). An
 /// abbreviation ("e.g.", "i.e.") or an initial ends no sentence.
 fn ends_sentence(before: &str) -> bool {
@@ -378,9 +378,10 @@ fn ends_sentence(before: &str) -> bool {
         .strip_suffix(['.', '!', '?'])
         .and_then(|rest| rest.rsplit([' ', '(']).next())
         .is_some_and(|word| {
-            word.chars().nth(1).is_some()
-                && !word.contains('.')
-                && word.chars().next_back().is_some_and(char::is_alphanumeric)
+            let mut chars = word.chars();
+            let last = chars.next_back();
+            let initial = chars.next().is_none() && last.is_some_and(char::is_alphabetic);
+            !initial && !word.contains('.') && last.is_some_and(char::is_alphanumeric)
         })
 }
 
@@ -1780,6 +1781,7 @@ mod tests {
         assert!(between("It rained. foo.bar(); The end.", "foo.bar();"));
         assert!(between("He said \"no.\" foo.bar(); Then he left.", "foo.bar();"));
         assert!(between("It opened on 5 March 2019. foo.bar(); The end.", "foo.bar();"));
+        assert!(between("It docked on December 5. foo.bar(); The end.", "foo.bar();"));
         assert!(between("It rained. foo.bar(); \"We won,\" she said.", "foo.bar();"));
         // A line's end after the code stands for the next sentence.
         assert!(between("It rained. foo.bar();\nThe end.", "foo.bar();"));
