@@ -1006,10 +1006,14 @@ impl LeftoverScript {
         let mut run = run;
         if total.is_punctuated_code() {
             while let [first, rest @ ..] = run {
-                // A keyword before a bracket is the code's ("if (", "for (").
-                let opens_bracket = rest
-                    .first()
-                    .is_some_and(|next| text[next.span.range()].starts_with('('));
+                // A keyword before a bracket is the code's ("if (", "for ("),
+                // and so is one before a string ("case \"refund\":").
+                let opens_bracket = rest.first().is_some_and(|next| {
+                    let next = &text[next.span.range()];
+                    next.starts_with('(')
+                        || (next.starts_with(['"', '\''])
+                            && matches!(&text[first.span.range()], "case" | "import" | "throw" | "return"))
+                });
                 if rest.is_empty() || !first.evidence.is_bare_weak() || opens_bracket {
                     break;
                 }
