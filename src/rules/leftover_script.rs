@@ -361,11 +361,14 @@ fn code_end_before_sentence(text: &str, end: usize) -> Option<usize> {
     None
 }
 
-/// A lowercase name or string that a cut-off snippet starts or ends with
-/// ("groups", "var", "\"issuu\",").
+/// A lowercase name, number or string that a cut-off snippet starts or
+/// ends with ("groups", "var", "0.9", "\"issuu\",").
 fn is_code_edge_word(word: &str) -> bool {
-    word.bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_$\"',:;".contains(&b))
+    // A word and a full stop end a sentence ("… after."), not code.
+    !word.ends_with('.')
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_$\"',.:;".contains(&b))
 }
 
 /// Whether `before`, a line's text up to some point, ends a sentence: a
@@ -684,7 +687,8 @@ impl LeftoverScript {
         if is_address && statements == 0 {
             return Evidence::default();
         }
-        evidence.punctuation = punctuation;
+        // A CSS value ("37.5%;", "#fff;", "16px") marks code too.
+        evidence.punctuation = punctuation + usize::from(is_css_mark(chunk) && !chunk.ends_with(':'));
         evidence.statements = statements;
         // Only braces carry a run across words: objects and JSON hold strings
         // of prose, while prose itself uses parentheses and square brackets.
@@ -1801,6 +1805,7 @@ mod tests {
         assert!(!between("It rained and foo.bar(); the end.", "foo.bar();"));
         assert!(!between("It rained. foo.bar(); then it stopped.", "foo.bar();"));
         assert!(!between("It rained. foo.bar(); and then it stopped raining.", "foo.bar();"));
+        assert!(!between("It rained. foo.bar(); after.\n", "foo.bar();"));
         assert!(!between("foo.bar(); The end.", "foo.bar();"));
         assert!(!between("Version 2. foo.bar();\nx(); The end.", "foo.bar();\nx();"));
         // After an abbreviation or an initial, the sentence goes on; a
