@@ -411,7 +411,8 @@ fn line_around(text: &str, span: Span) -> (&str, &str) {
 
 /// Counts the marks of JavaScript, CSS and JSON syntax in `chunk`: calls
 /// (`push(`, `()`), braces, `;` after a call or a string, `||`, `&&`, `=>`,
-/// `===`, assignments, `[]`, JSON keys (`":`), and `<script>`/`<style>` tags.
+/// `===`, assignments, `[]`, JSON keys (`":`), TypeScript's optional members
+/// (`?:`), and `<script>`/`<style>` tags.
 /// Command-line options (`--color=never`), manual references
 /// (`git-config(1)`), plurals (`argument(s)`) and placeholders (`<width>`)
 /// are not counted: documentation uses them on purpose.
@@ -434,6 +435,8 @@ pub(crate) fn syntax_marks(chunk: &str) -> (usize, usize) {
             b'=' => usize::from(next == Some(b'>') || next == Some(b'=')),
             b'[' => usize::from(next == Some(b']') || is_attribute_selector(&bytes[index + 1..])),
             b'"' => usize::from(next == Some(b':') || next == Some(b'@')),
+            // TypeScript's optional member ("name?: string", "\"key\"?:").
+            b'?' => usize::from(next == Some(b':')),
             b'<' => {
                 let tag = &chunk[index + 1..].trim_start_matches('/');
                 2 * usize::from(
@@ -1743,6 +1746,10 @@ mod tests {
         assert_eq!(syntax_marks("perl(3pm)"), (1, 0));
         assert_eq!(syntax_marks("argument(s)"), (0, 0));
         assert_eq!(syntax_marks("push(x)"), (1, 0));
+        // TypeScript's optional members; a question in prose is none.
+        assert_eq!(syntax_marks("nonce?:"), (1, 1));
+        assert_eq!(syntax_marks("\"expires\"?:"), (1, 1));
+        assert_eq!(syntax_marks("why?"), (0, 0));
         assert_eq!(syntax_marks("a[0]=1"), (0, 0));
         assert_eq!(syntax_marks("a=1"), (1, 0));
     }
