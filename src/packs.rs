@@ -40,6 +40,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[(
 /// `extend-to = "sentence"`: the text has probably lost its punctuation.
 const MAX_SENTENCE_WORDS: usize = 40;
 
+/// A line of flattened text (no capital, no punctuation) longer than this
+/// is not taken whole around a key phrase: it may be a paragraph of prose.
+const MAX_FLATTENED_LINE_WORDS: usize = 12;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PackFile {
@@ -825,11 +829,18 @@ fn sentence_around(document: &Document, range: &Range<usize>) -> Range<usize> {
     else {
         return range.clone();
     };
-    let words = text[start..end].split_whitespace().count();
-    let punctuated = text[start..end].ends_with(['.', '!', '?'])
-        || text[end..].starts_with('\n')
-        || end == text.len();
-    if words <= MAX_SENTENCE_WORDS && punctuated {
+    let sentence = &text[start..end];
+    let words = sentence.split_whitespace().count();
+    let punctuated =
+        sentence.ends_with(['.', '!', '?']) || text[end..].starts_with('\n') || end == text.len();
+    // A line of flattened prose (no capital, no mark) is no sentence: the
+    // line ends where the scrape's block did, and a short one may be a
+    // paragraph of article around the key phrase.
+    let flattened_prose = words > MAX_FLATTENED_LINE_WORDS
+        && !sentence
+            .chars()
+            .any(|c| c.is_uppercase() || matches!(c, '.' | '!' | '?' | ',' | ';' | ':'));
+    if words <= MAX_SENTENCE_WORDS && punctuated && !flattened_prose {
         start..end
     } else {
         range.clone()
@@ -1270,6 +1281,16 @@ extend-to = "sentence"
             "word ".repeat(50)
         );
         assert_eq!(flagged(&engine, &stripped), ["sign up for our newsletter"]);
+        // A short flattened line is a line of chrome; a longer one may be a
+        // paragraph of flattened prose around the phrase.
+        let chrome = "sign up for our newsletter today\nthe park opens today\n";
+        assert_eq!(
+            flagged(&engine, chrome),
+            ["sign up for our newsletter today"]
+        );
+        let prose =
+            "the park opens today so sign up for our newsletter to hear when the lake is cleaned\n";
+        assert_eq!(flagged(&engine, prose), ["sign up for our newsletter"]);
     }
 
     /// Issue 12: a short line that the flagged sentences fill more than half
