@@ -974,7 +974,11 @@ impl LeftoverScript {
     /// The chunk `chunk` of `text`, scored.
     fn chunk(&self, text: &str, chunk: &str, lowercase: &mut String) -> Chunk {
         let start = chunk.as_ptr() as usize - text.as_ptr() as usize;
-        let evidence = self.chunk_evidence(chunk, lowercase);
+        let mut evidence = self.chunk_evidence(chunk, lowercase);
+        // A control keyword before its condition ("if (", "while (").
+        let condition = matches!(chunk, "if" | "while" | "for" | "switch")
+            && text[start + chunk.len()..].starts_with(" (");
+        evidence.punctuation += usize::from(condition);
         Chunk {
             span: Span::new(start, start + chunk.len()),
             ends_sentence: evidence.punctuation == 0 && chunk.ends_with(['.', '!', '?']),
@@ -1826,6 +1830,12 @@ mod tests {
             ["clearInterval(this.ticker);"]
         );
         assert!(flagged("The hall shuts in May. Really? Readers may call.").is_empty());
+        // A control keyword before its condition is the code's.
+        assert_eq!(
+            flagged("The hall shuts in May. while (queue.length) { next Readers may call."),
+            ["while (queue.length) { next"]
+        );
+        assert!(flagged("The lamp works only if (as the maker says) the battery is new.").is_empty());
     }
 
     #[test]
