@@ -310,11 +310,11 @@ fn prose_gap(run: &[Chunk]) -> Option<Range<usize>> {
 /// At most this many words of a cut-off snippet may stand before its first
 /// mark of code after a sentence, or after its last mark before the next
 /// sentence ("… fog. routes = load(port, winter The …").
-const MAX_EDGE_WORDS: usize = 2;
+const MAX_CUT_OFF_WORDS: usize = 2;
 
 /// `span` widened to the code's whole extent if it sits between two
 /// sentences within a line: a sentence ends right before it, and after it
-/// another starts or the line ends. At most [`MAX_EDGE_WORDS`] lowercase
+/// another starts or the line ends. At most [`MAX_CUT_OFF_WORDS`] lowercase
 /// names or strings ([`is_code_edge_word`]) may stand at either edge; the
 /// returned span takes them in. Writers introduce the code they show
 /// ("like this:") or set it on lines of its own; code dropped between two
@@ -325,13 +325,13 @@ fn apart_from_sentences(text: &str, span: Span) -> Option<Span> {
     }
     let line_start = text[..span.start].rfind('\n').map_or(0, |newline| newline + 1);
     let mut start = span.start;
-    for edge_words in 0..=MAX_EDGE_WORDS {
+    for edge_words in 0..=MAX_CUT_OFF_WORDS {
         let before = text[line_start..start].trim_end_matches(' ');
         if ends_sentence(before) {
             break;
         }
         let word = before.rsplit(' ').next().unwrap_or("");
-        if word.is_empty() || !is_code_edge_word(word) || edge_words == MAX_EDGE_WORDS {
+        if word.is_empty() || !is_code_edge_word(word) || edge_words == MAX_CUT_OFF_WORDS {
             return None;
         }
         start = line_start + before.len() - word.len();
@@ -340,20 +340,20 @@ fn apart_from_sentences(text: &str, span: Span) -> Option<Span> {
 }
 
 /// Where code that ends at `end` really ends, if the next sentence starts
-/// or the line ends after at most [`MAX_EDGE_WORDS`] lowercase names or
+/// or the line ends after at most [`MAX_CUT_OFF_WORDS`] lowercase names or
 /// strings ([`is_code_edge_word`]) and the code's own last marks
 /// ("this.options.", "foo(a,"), which a span leaves out: `end` itself when
 /// no such word stands between.
 fn code_end_before_sentence(text: &str, end: usize) -> Option<usize> {
     let after = &text[end..];
     let mut tail_end = text.len() - after.trim_start_matches(['.', ',', ';', ':']).len();
-    for edge_words in 0..=MAX_EDGE_WORDS {
+    for edge_words in 0..=MAX_CUT_OFF_WORDS {
         let rest = text[tail_end..].trim_start_matches(' ');
         if rest.is_empty() || rest.starts_with(['\n', '\r']) || starts_sentence(rest) {
             return Some(if edge_words == 0 { end } else { tail_end });
         }
         let word = rest.split([' ', '\n', '\r']).next().unwrap_or("");
-        if word.is_empty() || !is_code_edge_word(word) || edge_words == MAX_EDGE_WORDS {
+        if word.is_empty() || !is_code_edge_word(word) || edge_words == MAX_CUT_OFF_WORDS {
             return None;
         }
         tail_end = text.len() - rest.len() + word.len();
