@@ -253,6 +253,17 @@ impl Evidence {
         marks || (self.members >= 3 && self.members >= chunks)
     }
 
+    /// A mark of syntax, two with the member chains and camelCase names, a
+    /// statement's mark or a member chain, and a word of code: short code
+    /// whose words are mostly names, to be taken only where it stands
+    /// apart from the sentences around it.
+    fn is_sparse_syntax(&self) -> bool {
+        self.punctuation >= 1
+            && self.punctuation + self.members + self.camel_case >= 2
+            && self.statements + self.members >= 1
+            && self.members + self.camel_case + self.weak + self.strong >= 1
+    }
+
     /// A prose-looking word: weak vocabulary only, no punctuation or identifiers.
     fn is_bare_weak(&self) -> bool {
         self.weak > 0
@@ -331,7 +342,7 @@ fn apart_from_sentences(text: &str, span: Span) -> Option<Span> {
             break;
         }
         let word = before.rsplit(' ').next().unwrap_or("");
-        if word.is_empty() || !is_code_edge_word(word) || edge_words == MAX_CUT_OFF_WORDS {
+        if word.is_empty() || !is_code_edge_word(word, false) || edge_words == MAX_CUT_OFF_WORDS {
             return None;
         }
         start = line_start + before.len() - word.len();
@@ -349,11 +360,17 @@ fn code_end_before_sentence(text: &str, end: usize) -> Option<usize> {
     let mut tail_end = text.len() - after.trim_start_matches(['.', ',', ';', ':']).len();
     for edge_words in 0..=MAX_CUT_OFF_WORDS {
         let rest = text[tail_end..].trim_start_matches(' ');
-        if rest.is_empty() || rest.starts_with(['\n', '\r']) || starts_sentence(rest) {
+        let line_ends = rest.is_empty() || rest.starts_with(['\n', '\r']);
+        // Words that end a line with a colon introduce what follows ("…
+        // makes this easier:").
+        if line_ends && text[..tail_end].ends_with(':') {
+            return None;
+        }
+        if line_ends || starts_sentence(rest) {
             return Some(if edge_words == 0 { end } else { tail_end });
         }
         let word = rest.split([' ', '\n', '\r']).next().unwrap_or("");
-        if word.is_empty() || !is_code_edge_word(word) || edge_words == MAX_CUT_OFF_WORDS {
+        if word.is_empty() || !is_code_edge_word(word, true) || edge_words == MAX_CUT_OFF_WORDS {
             return None;
         }
         tail_end = text.len() - rest.len() + word.len();
@@ -362,13 +379,16 @@ fn code_end_before_sentence(text: &str, end: usize) -> Option<usize> {
 }
 
 /// A lowercase name, number or string that a cut-off snippet starts or
-/// ends with ("groups", "var", "0.9", "\"issuu\",").
-fn is_code_edge_word(word: &str) -> bool {
+/// ends with ("groups", "var", "0.9", "\"issuu\","); at its end also a CSS
+/// property (`ends`: "padding-right"), where a line of its own does not
+/// start with an option's name ("option dry-run {true|false}").
+fn is_code_edge_word(word: &str, ends: bool) -> bool {
+    let allowed: &[u8] = if ends { b"_$\"',.:;-" } else { b"_$\"',.:;" };
     // A word and a full stop end a sentence ("… after."), not code.
     !word.ends_with('.')
         && word
             .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_$\"',.:;".contains(&b))
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || allowed.contains(&b))
 }
 
 /// Whether `before`, a line's text up to some point, ends a sentence: a
@@ -779,6 +799,13 @@ impl LeftoverScript {
     }
 }
 
+/// Whether the chunk at `span` is a control keyword before its condition
+/// ("if (", "while ("), a mark of code although the keyword is prose's too.
+fn opens_condition(text: &str, span: Span) -> bool {
+    matches!(&text[span.range()], "if" | "while" | "for" | "switch")
+        && text[span.end..].starts_with(" (")
+}
+
 /// Whether `c` can be part of a JavaScript identifier (ASCII only).
 fn is_identifier_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '$'
@@ -975,10 +1002,7 @@ impl LeftoverScript {
     fn chunk(&self, text: &str, chunk: &str, lowercase: &mut String) -> Chunk {
         let start = chunk.as_ptr() as usize - text.as_ptr() as usize;
         let mut evidence = self.chunk_evidence(chunk, lowercase);
-        // A control keyword before its condition ("if (", "while (").
-        let condition = matches!(chunk, "if" | "while" | "for" | "switch")
-            && text[start + chunk.len()..].starts_with(" (");
-        evidence.punctuation += usize::from(condition);
+        evidence.punctuation += usize::from(opens_condition(text, Span::new(start, start + chunk.len())));
         Chunk {
             span: Span::new(start, start + chunk.len()),
             ends_sentence: evidence.punctuation == 0 && chunk.ends_with(['.', '!', '?']),
@@ -1015,7 +1039,8 @@ impl LeftoverScript {
         // In punctuated code, bare words at the edges are the prose around
         // it ("New members are welcome" after `gtag('config', ...);`).
         let mut run = run;
-        if total.is_punctuated_code() {
+        let punctuated_code = total.is_punctuated_code();
+        if punctuated_code {
             while let [first, rest @ ..] = run {
                 // A keyword before a bracket is the code's ("if (", "for ("),
                 // and so is one before a string ("case \"refund\":").
@@ -1030,8 +1055,11 @@ impl LeftoverScript {
                 }
                 run = rest;
             }
-            // At the end, prose words with no evidence too, which trimming
-            // a bare weak word ("A new" on the next line) leaves last.
+        }
+        // At the end, prose words with no evidence too, which trimming a
+        // bare weak word ("A new" on the next line) leaves last, wherever
+        // a statement's mark shows that punctuation survives.
+        if punctuated_code || total.statements > 0 {
             while let [rest @ .., last] = run {
                 let prose = last.evidence.is_bare_weak() || !last.evidence.is_code_like();
                 if rest.is_empty() || !prose {
@@ -1068,9 +1096,10 @@ impl LeftoverScript {
         let verdict = total.verdict(run.len(), prose_chunks, weak_words.len());
         // Short code dropped between sentences, which the verdict's counts
         // are too small for.
-        let dense = prose_chunks <= 1
+        let dense = (prose_chunks <= 1
             && prose_chunks * 4 <= run.len()
-            && total.is_dense_syntax(run.len());
+            && total.is_dense_syntax(run.len()))
+            || (run.len() >= 2 && prose_chunks * 2 < run.len() && total.is_sparse_syntax());
         let apart = (verdict.is_none() && dense)
             .then(|| apart_from_sentences(text, span))
             .flatten();
@@ -1135,15 +1164,21 @@ impl LeftoverScript {
             let piece = &text[span.range()];
             // Outside a run, a plain word of prose can neither start one nor
             // change anything: skip it before scoring.
-            if run.is_empty() && self.is_plain_word(piece) {
+            if run.is_empty() && self.is_plain_word(piece) && !opens_condition(text, span) {
                 continue;
             }
             let mut chunk = self.chunk(text, piece, lowercase);
             let code_like = chunk.evidence.is_code_like();
             if !run.is_empty() {
                 let previous = pending.last().or(run.last());
-                let sentence_ended =
-                    depth == 0 && previous.is_some_and(|chunk| chunk.ends_sentence);
+                // A sentence also starts after a statement's end ("…
+                // './gvl.js'; If this …").
+                let sentence_ended = depth == 0
+                    && previous.is_some_and(|chunk| {
+                        chunk.ends_sentence
+                            || (text[chunk.span.range()].ends_with([';', '}'])
+                                && starts_sentence(&text[span.start..]))
+                    });
                 // A run goes on across lines of code, not across a whole
                 // line without any, even inside an open bracket (a menu or
                 // a paragraph after a script that a `//` comment left
@@ -1162,14 +1197,31 @@ impl LeftoverScript {
                 if line_ended {
                     line_has_code = false;
                 }
+                // One name between code ("} from './gvl.js';", "interface
+                // Options {"), counted as prose when the run is judged,
+                // where a bracket, a statement's end or a string shows the
+                // code's syntax on one side of it.
+                let name_bridged = depth == 0
+                    && pending.iter().any(|chunk| !(chunk.bridgeable || chunk.glue));
                 let takes = if sentence_ended || line_without_code {
                     false
                 } else if code_like {
-                    true
+                    !name_bridged
+                        || piece.starts_with(['{', '(', '\'', '"'])
+                        || run
+                            .last()
+                            .is_some_and(|last| text[last.span.range()].ends_with(['{', '}', '(', ')', ';']))
                 } else if depth > 0 {
                     pending.len() < MAX_CHUNKS_INSIDE_BRACKETS
                 } else {
-                    (chunk.bridgeable || chunk.glue) && pending.len() < MAX_BRIDGED_CHUNKS
+                    pending.len() < MAX_BRIDGED_CHUNKS
+                        && (chunk.bridgeable
+                            || chunk.glue
+                            // Prose joins the names it lists with "and" and
+                            // "or"; a synopsis writes its keywords in capitals.
+                            || !(name_bridged
+                                || matches!(piece, "and" | "or")
+                                || piece.bytes().all(|byte| byte.is_ascii_uppercase())))
                 };
                 if takes {
                     if code_like {
