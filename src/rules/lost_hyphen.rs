@@ -740,12 +740,12 @@ fn number_range(document: &Document, index: usize) -> Option<Evidence> {
 
 /// Whether "<noun> based" at word `index` modifies the word after it, a
 /// noun: "a web based service". Not when the noun is a function word ("it
-/// based") nor when a function word, an adverb or "upon" follows ("plans
-/// based largely on", "a plan based upon").
+/// based") nor when a function word, an adverb, "upon" or "around" follows
+/// ("plans based largely on", "a plan based upon", "a musical based around").
 fn based_on_noun(document: &Document, index: usize, noun: &str) -> bool {
     is_content_word(noun)
         && next_word(document, index + 1).is_some_and(|next| {
-            is_content_word(next) && !next.ends_with("ly") && !matches!(next, "upon")
+            is_content_word(next) && !next.ends_with("ly") && !matches!(next, "upon" | "around")
         })
 }
 
@@ -780,6 +780,13 @@ const SCORE_WORDS: &[&str] = &[
     "draw", "drew", "drawn", "lead", "led", "leading", "trail", "trailed", "trailing", "score",
     "scored", "scores", "scoreline", "set", "sets", "tiebreak", "thrashing", "thrashed",
     "triumph", "edged", "clinched", "reverse", "aggregate", "margin",
+];
+
+/// Words after a run of numbers that make its pairs decimals that lost
+/// their points, not scores: "0 48 0 98 per share", "fell 5 07 points".
+const DECIMAL_AFTER: &[&str] = &[
+    "per", "points", "point", "percent", "pc", "cents", "pence", "euros", "dollars", "pounds",
+    "bn", "billion", "million", "megabits", "seconds",
 ];
 
 /// How many words before a run of numbers, and after it, may hold a word of
@@ -821,13 +828,19 @@ fn score_run_length(document: &Document, index: usize, after_scores: bool) -> us
         last += 1;
     }
     let length = last + 1 - index;
-    if length % 2 == 1 {
+    // A score has no leading zero ("5 07" is 5.07).
+    let leading_zero = (index..=last).any(|word| {
+        let number = document.word_text(words[word]);
+        number.len() == 2 && number.starts_with('0')
+    });
+    if length % 2 == 1 || leading_zero {
         return 0;
     }
     if last + 1 < words.len() && joined(last, last + 1) {
-        let after = document.word_text(words[last + 1]);
+        let after = document.word_text(words[last + 1]).to_ascii_lowercase();
         if after.bytes().any(|byte| byte.is_ascii_digit())
-            || TIME_AFTER.contains(&after.to_ascii_lowercase().as_str())
+            || TIME_AFTER.contains(&after.as_str())
+            || DECIMAL_AFTER.contains(&after.as_str())
         {
             return 0;
         }
@@ -1105,6 +1118,8 @@ mod tests {
                 "she won 6 3 7 and they left at 10 30 to rest",
                 "rates rose 1 5 and fell 2 5 over the year",
                 "on march 12 13 the team won 2 1 000 times",
+                // Decimals that lost their points, near a word of a match.
+                "the index lost 5 07 points and the shares lost 0 48 0 98 per share",
             ],
         );
     }
@@ -1141,6 +1156,7 @@ mod tests {
         assert_eq!(flagged(&rule(), text), ["Paris based", "web based", "cannabis based"]);
         assert_only_the_age(&[
             "The 29 year old said the ruling was based largely on notes, and a plan based upon them.",
+            "The 29 year old wrote a musical based around old songs.",
         ]);
     }
 
