@@ -1183,7 +1183,7 @@ mod tests {
     }
 
     #[test]
-    fn one_weak_pair_alone_is_the_writers_spelling() {
+    fn one_weak_pair_alone_counts_once_in_a_short_text_only() {
         // Over MAX_WORDS_FOR_A_LONE_FINDING words, or written open twice.
         let filler = "and the people went up to the city in the morning ".repeat(50);
         let alone = format!("{filler}of science falsely so called. {filler}");
