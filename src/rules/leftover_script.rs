@@ -71,8 +71,12 @@ declare_rule! {
     /// introduce the code they show or set it on lines of its own. Up to
     /// two lowercase names or strings at its edges belong to it ("… fog.
     /// routes = load(port, winter The …"); "e.g." and an initial end no
-    /// sentence. A run in an open bracket stops at a line that prose ends
-    /// or that starts with a sentence.
+    /// sentence. So is sparser code there, names mostly, with one mark and a
+    /// statement or a member chain (`import { Tracker } from './t.js';`):
+    /// a run passes over one name next to a bracket, a `;` or a string, but
+    /// not over "and", "or" or a word in capitals. A run in an open bracket
+    /// stops at a line that prose ends or that starts with a sentence, and
+    /// any run at a capitalized sentence after a statement's end.
     /// A stripped run of four words or more whose words score as code
     /// together and of which none leans to prose, not even "a", needs one
     /// clear code word and one other ("if this height undefined height").

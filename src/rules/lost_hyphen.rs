@@ -39,7 +39,8 @@ declare_rule! {
     ///   coalition"), a noun or a name before "based" and a noun ("a web
     ///   based service", "Paris based Euronext"), scores: an even run of
     ///   one- or two-digit numbers near a word of a match ("won 6 3 7 6", "a
-    ///   2 1 win"), paired in order, and ranges where the text keeps its
+    ///   2 1 win"), paired in order, unless a number has a leading zero or
+    ///   a unit follows ("lost 5 07 points": decimals), and ranges where the text keeps its
     ///   punctuation: days before a month ("26 28 August"), percentages ("20
     ///   25%") and years ("2003 04", "1965 2003").
     ///
