@@ -1,8 +1,9 @@
 //! An author's note that ends the text, as scraped pages keep it after the
 //! article: "Oscar Doe is the editor of the Gazette's science pages", maybe
-//! followed by a few words of footer. A built-in detector of rule packs
-//! (`detect = ["author-notes"]` in `rules/README.md`); the `boilerplate`
-//! rule uses it.
+//! followed by a few words of footer; and, anywhere, a note on a line of
+//! its own that names the writer's book or beat. A built-in detector of
+//! rule packs (`detect = ["author-notes"]` in `rules/README.md`); the
+//! `boilerplate` rule uses it.
 //!
 //! The evidence is the note's place and its wording together: two words of
 //! a name, "is the", "is a" or "is an", up to three words, a writer's job
@@ -13,11 +14,20 @@
 //! text the same words are news about a writer; at its end, after the
 //! article, they are the byline's note. Only the text's last [`TAIL_BYTES`]
 //! bytes are read.
+//!
+//! A note anywhere in the text needs more: a line of its own that opens
+//! with a name and "is a", "is an" or "is the", and goes on to what only
+//! such a note says, the writer's book ("… and the author of <book>") or
+//! beat ("… where she covers health"). News about a person says what they
+//! are, not both. Only lines that hold those words are read
+//! ([`NOTE_WORDS`]).
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
+
+use crate::document::lines_matching;
 
 /// How many bytes at the end of the text may hold a note: its name, job
 /// and outlet, and the [`MAX_WORDS_AFTER`] words after them.
@@ -40,8 +50,54 @@ fn note_pattern() -> &'static Regex {
     })
 }
 
-/// The byte range of the author's note that ends `text`, if there is one.
+/// The words of a writer's book or beat that a note anywhere holds
+/// ("… and the author of", "… where she covers"), searched for before the
+/// line is read ([`line_note_pattern`]).
+const NOTE_WORDS: [&str; 2] = ["author of", "where "];
+
+/// A whole line that is a note on a writer: a name of two or three words,
+/// "is a", "is an" or "is the", then the writer's book or beat within the
+/// next 200 bytes, and up to 200 bytes more.
+fn line_note_pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(
+            r"(?i)^[ \t]*((?-i:\p{Lu}\p{Ll}+)(?: (?-i:\p{Lu})[\p{L}.'’-]*){1,2} is (?:a|an|the)\b[^\n]{0,200}?\b(?:where (?:he|she|they) (?:covers|writes|reports|teaches|focuses)|and (?:the )?(?:co-?)?author of)\b[^\n]{0,200}?)[ \t]*\r?$",
+        )
+        .unwrap_or_else(|_| unreachable!("the line note pattern is a valid regular expression"))
+    })
+}
+
+/// Where [`NOTE_WORDS`] occur in `text`, in order.
+fn note_word_offsets(text: &str) -> Vec<usize> {
+    let mut offsets: Vec<usize> = NOTE_WORDS
+        .iter()
+        .flat_map(|words| memchr::memmem::find_iter(text.as_bytes(), words.as_bytes()))
+        .collect();
+    offsets.sort_unstable();
+    offsets
+}
+
+/// The byte ranges of the notes on a writer in `text`: one that ends the
+/// text ([`note_at_the_end`]) and, anywhere, lines that name the writer's
+/// book or beat ([`notes_on_lines`]), in order and without overlaps.
 pub(crate) fn author_notes(text: &str) -> Vec<Range<usize>> {
+    let mut notes = notes_on_lines(text);
+    if let Some(last) = note_at_the_end(text) {
+        notes.retain(|note| note.end <= last.start);
+        notes.push(last);
+    }
+    notes
+}
+
+/// The lines of their own in `text` that are notes on a writer naming the
+/// writer's book or beat.
+fn notes_on_lines(text: &str) -> Vec<Range<usize>> {
+    lines_matching(text, note_word_offsets(text), line_note_pattern())
+}
+
+/// The byte range of the author's note that ends `text`, if there is one.
+fn note_at_the_end(text: &str) -> Option<Range<usize>> {
     let mut start = text.len().saturating_sub(TAIL_BYTES);
     while !text.is_char_boundary(start) {
         start += 1;
@@ -57,8 +113,6 @@ pub(crate) fn author_notes(text: &str) -> Vec<Range<usize>> {
         .and_then(|captures| captures.get(1))
         .filter(|note| !tells_news(note.as_str()))
         .map(|note| offset + note.start()..offset + note.end())
-        .into_iter()
-        .collect()
 }
 
 /// Words that make a sentence about a writer news rather than a note: a
@@ -116,6 +170,28 @@ mod tests {
             "and the board met again ".repeat(8)
         );
         assert!(found(&far).is_empty());
+    }
+
+    #[test]
+    fn a_note_that_names_a_book_or_a_beat_anywhere() {
+        let text = "Marta Visser is a historian at the Coastal University and the author of \
+                    Ferries of the North Sea.\n\nThe board met on Monday.\n\nJan Smit is a \
+                    reporter at the Gazette, where he covers the harbour.\n\nThe pier reopens in May.\n";
+        assert_eq!(
+            found(text),
+            vec![
+                "Marta Visser is a historian at the Coastal University and the author of Ferries of the North Sea.",
+                "Jan Smit is a reporter at the Gazette, where he covers the harbour."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_person_in_the_news_is_no_note() {
+        let text = "Maria Lopez is a nurse at the county hospital, where the strike began.\n\n\
+                    The author of the report, Jan Smit, is a former harbour master.\n\n\
+                    Jan Smit is the author of the report. He said so on Monday, and the board agreed.\n";
+        assert!(found(text).is_empty());
     }
 
     #[test]
