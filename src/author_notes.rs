@@ -17,7 +17,7 @@
 //!
 //! A note anywhere in the text needs more: a line of its own that opens
 //! with a name and "is a", "is an" or "is the", and goes on to what only
-//! such a note says, the writer's book ("… and the author of <book>") or
+//! such a note says, the writer's book ("… and the author of Ferries") or
 //! beat ("… where she covers health"). News about a person says what they
 //! are, not both. Only lines that hold those words are read
 //! ([`NOTE_WORDS`]).

@@ -1,12 +1,13 @@
-//! Breadcrumb trails that do not start at "Home": three or more
+//! Breadcrumb trails, whatever step they start at: three or more
 //! capitalised steps of up to four words between arrows, on a line of
 //! their own ("World › Europe › Netherlands", "News > UK > Politics"). A
 //! built-in detector of rule packs (`detect = ["breadcrumb-trails"]` in
-//! `rules/README.md`); the `boilerplate` rule uses it.
+//! `rules/README.md`); the `boilerplate` rule uses it, and its patterns
+//! find the shorter trails that start at "Home" ("Home › Travel").
 //!
 //! Only lines that hold an arrow are read, so clean prose costs one byte
-//! search. A comparison ("If a > b > c") has steps in
-//! small letters and stays; so does a quotation in guillemets.
+//! search. A comparison ("If a > b > c") has steps in small letters and
+//! stays; so does a quotation in guillemets.
 
 use std::ops::Range;
 use std::sync::OnceLock;

@@ -3,7 +3,7 @@
 //!
 //! In text flattened onto one line, a pack rule that found "all rights
 //! reserved" has no line or sentence to take whole. The words around the
-//! match tell: "copyright 2023 <site> all rights reserved" reaches back to
+//! match tell: "copyright 2023 harbour times all rights reserved" reaches back to
 //! "copyright", "follow us on instagram linkedin reddit" on to "reddit";
 //! the article's own words around them do not.
 //!

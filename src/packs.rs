@@ -158,8 +158,8 @@ enum Detector {
     /// An author's note that ends the text, or one anywhere that names
     /// the writer's book or beat ([`crate::author_notes`]).
     AuthorNotes,
-    /// Breadcrumb trails of three or more steps that do not start at
-    /// "Home" ([`crate::breadcrumb_trails`]).
+    /// Breadcrumb trails of three or more steps, whatever they start at
+    /// ([`crate::breadcrumb_trails`]).
     BreadcrumbTrails,
     /// Blocks of chrome before a page's prose or after it
     /// ([`crate::chrome_blocks`]): found from the rule's other findings.
