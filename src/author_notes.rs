@@ -16,10 +16,13 @@
 //! bytes are read.
 //!
 //! A note anywhere in the text needs more: a line of its own that opens
-//! with a name and "is a", "is an" or "is the", and goes on to what only
+//! with a name, "is a", "is an" or "is the", a writer's or a scholar's job
+//! ([`LINE_NOTE_JOBS`]: "historian", "reporter" …), and goes on to what
 //! such a note says, the writer's book ("… and the author of Ferries") or
-//! beat ("… where she covers health"). News about a person says what they
-//! are, not both. Only lines that hold those words are read
+//! beat ("… where she covers health"), with none of the [`NEWS_WORDS`].
+//! News about a nurse or an MP ("… a nurse at St Mary's, where she
+//! teaches …", "… an MP and the author of the bill") names no such job.
+//! Only lines that hold the book's or the beat's words are read
 //! ([`NOTE_WORDS`]).
 
 use std::ops::Range;
@@ -27,7 +30,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::document::lines_matching;
+use crate::document::line_around;
 
 /// How many bytes at the end of the text may hold a note: its name, job
 /// and outlet, and the [`MAX_WORDS_AFTER`] words after them.
@@ -55,16 +58,25 @@ fn note_pattern() -> &'static Regex {
 /// line is read ([`line_note_pattern`]).
 const NOTE_WORDS: [&str; 2] = ["author of", "where "];
 
+/// The jobs of writers and scholars that a note anywhere names, written
+/// into [`line_note_pattern`].
+const LINE_NOTE_JOBS: &str =
+    "writer|journalist|reporter|editor|correspondent|columnist|contributor\
+    |critic|blogger|author|novelist|poet|essayist|historian|professor|lecturer|scholar|researcher\
+    |fellow|economist|scientist";
+
 /// A whole line that is a note on a writer: a name of two or three words,
-/// "is a", "is an" or "is the", then the writer's book or beat within the
-/// next 200 bytes, and up to 200 bytes more.
+/// "is a", "is an" or "is the", up to three words, a job of
+/// [`LINE_NOTE_JOBS`], then the writer's book or beat within the next 160
+/// characters, and up to 200 more.
 fn line_note_pattern() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {
-        Regex::new(
-            r"(?i)^[ \t]*((?-i:\p{Lu}\p{Ll}+)(?: (?-i:\p{Lu})[\p{L}.'’-]*){1,2} is (?:a|an|the)\b[^\n]{0,200}?\b(?:where (?:he|she|they) (?:covers|writes|reports|teaches|focuses)|and (?:the )?(?:co-?)?author of)\b[^\n]{0,200}?)[ \t]*\r?$",
-        )
-        .unwrap_or_else(|_| unreachable!("the line note pattern is a valid regular expression"))
+        let pattern = format!(
+            r"(?i)^[ \t]*((?-i:\p{{Lu}}\p{{Ll}}+)(?: (?-i:\p{{Lu}})[\p{{L}}.'’-]*){{1,2}} is (?:a|an|the) (?:[\p{{L}}-]+ ){{0,3}}?(?:{LINE_NOTE_JOBS})s?\b[^\n]{{0,160}}?\b(?:where (?:he|she|they) (?:covers|writes|reports|teaches|focuses)|and (?:the )?(?:co-?)?author of)\b[^\n]{{0,200}}?)[ \t]*\r?$"
+        );
+        Regex::new(&pattern)
+            .unwrap_or_else(|_| unreachable!("the line note pattern is a valid regular expression"))
     })
 }
 
@@ -80,20 +92,44 @@ fn note_word_offsets(text: &str) -> Vec<usize> {
 
 /// The byte ranges of the notes on a writer in `text`: one that ends the
 /// text ([`note_at_the_end`]) and, anywhere, lines that name the writer's
-/// book or beat ([`notes_on_lines`]), in order and without overlaps.
+/// book or beat ([`notes_on_lines`]), in order and without overlaps (a
+/// line note that the note at the end overlaps widens it).
 pub(crate) fn author_notes(text: &str) -> Vec<Range<usize>> {
     let mut notes = notes_on_lines(text);
-    if let Some(last) = note_at_the_end(text) {
-        notes.retain(|note| note.end <= last.start);
+    if let Some(mut last) = note_at_the_end(text) {
+        notes.retain(|note| {
+            let before = note.end <= last.start;
+            if !before {
+                last.start = last.start.min(note.start);
+            }
+            before
+        });
         notes.push(last);
     }
     notes
 }
 
 /// The lines of their own in `text` that are notes on a writer naming the
-/// writer's book or beat.
+/// writer's book or beat: only the lines that hold [`NOTE_WORDS`] are
+/// read, each once.
 fn notes_on_lines(text: &str) -> Vec<Range<usize>> {
-    lines_matching(text, note_word_offsets(text), line_note_pattern())
+    let mut found = Vec::new();
+    let mut read_up_to = 0;
+    for offset in note_word_offsets(text) {
+        if offset < read_up_to {
+            continue;
+        }
+        let line = line_around(text, offset);
+        read_up_to = line.end.max(offset + 1);
+        let note = line_note_pattern()
+            .captures(&text[line.clone()])
+            .and_then(|captures| captures.get(1))
+            .filter(|note| !tells_news(note.as_str()));
+        if let Some(note) = note {
+            found.push(line.start + note.start()..line.start + note.end());
+        }
+    }
+    found
 }
 
 /// The byte range of the author's note that ends `text`, if there is one.
@@ -190,8 +226,22 @@ mod tests {
     fn a_person_in_the_news_is_no_note() {
         let text = "Maria Lopez is a nurse at the county hospital, where the strike began.\n\n\
                     The author of the report, Jan Smit, is a former harbour master.\n\n\
-                    Jan Smit is the author of the report. He said so on Monday, and the board agreed.\n";
+                    Jan Smit is the author of the report. He said so on Monday, and the board agreed.\n\n\
+                    Priya Patel is a Labour MP and the author of the bill.\n\n\
+                    Anna Berg is a nurse at St Mary's, where she teaches trainee midwives.\n\n\
+                    Tom Reed is a reporter at the Post and the author of the leaked memo, police said.\n\n\
+                    The pier reopens in May.\n";
         assert!(found(text).is_empty());
+    }
+
+    #[test]
+    fn a_line_note_that_the_note_at_the_end_overlaps_widens_it() {
+        let text = "The pier reopens in May.\n\nMara Quinn is a historian and the author of \
+                    Ferries. Jan Smit is a reporter for the Harbour Gazette";
+        assert_eq!(
+            found(text),
+            vec!["Mara Quinn is a historian and the author of Ferries. Jan Smit is a reporter for the Harbour Gazette"]
+        );
     }
 
     #[test]

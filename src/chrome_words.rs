@@ -3,9 +3,9 @@
 //!
 //! In text flattened onto one line, a pack rule that found "all rights
 //! reserved" has no line or sentence to take whole. The words around the
-//! match tell: "copyright 2023 harbour times all rights reserved" reaches back to
-//! "copyright", "follow us on instagram linkedin reddit" on to "reddit";
-//! the article's own words around them do not.
+//! match tell: "copyright 2023 harbour times all rights reserved" reaches
+//! back to "copyright", "follow us on instagram linkedin reddit" on to
+//! "reddit"; the article's own words around them do not.
 //!
 //! `rules/lists/chrome-words.toml` (learned by
 //! `tests/corpus/build_chrome_table.py`) scores each word by how much more

@@ -19,8 +19,6 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use regex::Regex;
-
 use crate::corpus::SharedCounts;
 use crate::diagnostic::Span;
 use crate::source::LineIndex;
@@ -57,32 +55,6 @@ pub(crate) fn line_around(text: &str, at: usize) -> Range<usize> {
     let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |found| found + 1);
     let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |found| at + found);
     start..end
-}
-
-/// The parts of lines that `pattern`'s first group takes, reading only the
-/// lines that hold one of the sorted byte `offsets` (each line once): a
-/// literal search finds the candidates, the pattern reads their lines.
-pub(crate) fn lines_matching(
-    text: &str,
-    offsets: impl IntoIterator<Item = usize>,
-    pattern: &Regex,
-) -> Vec<Range<usize>> {
-    let mut found = Vec::new();
-    let mut read_up_to = 0;
-    for offset in offsets {
-        if offset < read_up_to {
-            continue;
-        }
-        let line = line_around(text, offset);
-        read_up_to = line.end.max(offset + 1);
-        if let Some(part) = pattern
-            .captures(&text[line.clone()])
-            .and_then(|captures| captures.get(1))
-        {
-            found.push(line.start + part.start()..line.start + part.end());
-        }
-    }
-    found
 }
 
 /// Whether `c` ends a sentence (`.`, `!` or `?`).

@@ -54,7 +54,6 @@ assert!(fixed.remaining.is_empty());
 
 mod author_notes;
 pub mod baseline;
-mod breadcrumb_trails;
 pub mod check;
 mod chrome_blocks;
 mod chrome_words;

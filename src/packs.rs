@@ -158,9 +158,6 @@ enum Detector {
     /// An author's note that ends the text, or one anywhere that names
     /// the writer's book or beat ([`crate::author_notes`]).
     AuthorNotes,
-    /// Breadcrumb trails of three or more steps, whatever they start at
-    /// ([`crate::breadcrumb_trails`]).
-    BreadcrumbTrails,
     /// Blocks of chrome before a page's prose or after it
     /// ([`crate::chrome_blocks`]): found from the rule's other findings.
     ChromeBlocks,
@@ -168,12 +165,11 @@ enum Detector {
 
 impl Detector {
     /// Every detector, with its name in packs.
-    const ALL: [(&'static str, Detector); 6] = [
+    const ALL: [(&'static str, Detector); 5] = [
         ("menu-runs", Detector::MenuRuns),
         ("widget-lists", Detector::WidgetLists),
         ("teaser-cards", Detector::TeaserCards),
         ("author-notes", Detector::AuthorNotes),
-        ("breadcrumb-trails", Detector::BreadcrumbTrails),
         ("chrome-blocks", Detector::ChromeBlocks),
     ];
 
@@ -193,7 +189,6 @@ impl Detector {
             Detector::WidgetLists => crate::widget_lists::widget_lists(text),
             Detector::TeaserCards => crate::teaser_cards::teaser_cards(text),
             Detector::AuthorNotes => crate::author_notes::author_notes(text),
-            Detector::BreadcrumbTrails => crate::breadcrumb_trails::breadcrumb_trails(text),
             Detector::ChromeBlocks => Vec::new(),
         }
     }

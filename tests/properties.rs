@@ -49,6 +49,13 @@ fn texts() -> impl Strategy<Value = String> {
         Just("\u{3000}".to_owned()),
         Just("26 28 August".to_owned()),
         Just("web based".to_owned()),
+        // Lines the boilerplate detectors read: trails and notes on a writer.
+        Just("World › Europe".to_owned()),
+        Just(" > ".to_owned()),
+        Just(" » ".to_owned()),
+        Just("Mara Quinn is a historian".to_owned()),
+        Just(" and the author of ".to_owned()),
+        Just(" where she covers ".to_owned()),
         // A sentence too long to be taken whole: boilerplate's reach runs.
         Just("and the town said that the pier would open again ".repeat(5)),
         any::<char>().prop_map(String::from),
