@@ -49,7 +49,8 @@ fn texts() -> impl Strategy<Value = String> {
         Just("\u{3000}".to_owned()),
         Just("26 28 August".to_owned()),
         Just("web based".to_owned()),
-        // Lines the boilerplate detectors read: trails and notes on a writer.
+        // Breadcrumb trails and notes on a writer, which boilerplate's
+        // patterns and its author-notes detector read.
         Just("World › Europe".to_owned()),
         Just(" > ".to_owned()),
         Just(" » ".to_owned()),
