@@ -40,9 +40,9 @@ declare_rule! {
     ///   based service", "Paris based Euronext"), scores: an even run of
     ///   one- or two-digit numbers near a word of a match ("won 6 3 7 6", "a
     ///   2 1 win"), paired in order, unless a number has a leading zero or
-    ///   a unit follows ("lost 5 07 points": decimals), and ranges where the text keeps its
-    ///   punctuation: days before a month ("26 28 August"), percentages ("20
-    ///   25%") and years ("2003 04", "1965 2003").
+    ///   a unit follows ("lost 5 07 points": decimals), and ranges where the
+    ///   text keeps its punctuation: days before a month ("26 28 August"),
+    ///   percentages ("20 25%") and years ("2003 04", "1965 2003").
     ///
     /// Learned pairs and patterns count only in a text that lost its hyphens:
     /// one with no hyphen between two letters or digits, and either at least
