@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::fix::Applicability;
 use crate::fix_loop::{self, FixOutcome};
 use crate::markdown;
-use crate::packs::{self, PackEngine};
+use crate::packs::{self, PackEngine, PackRule};
 use crate::registry::{self, Selection};
 use crate::rule::{Category, Rule, RuleId, RuleMeta, RuleOptions, RuleSet, Scope};
 use crate::rules::unused_suppression;
@@ -54,7 +54,9 @@ struct PerFileRules {
 /// What the linter does with one file, resolved once for every pass over it.
 #[derive(Debug, Clone)]
 pub struct FileRules {
-    /// The rules that run on the file.
+    /// The rules that run on the file. A pack rule that neither the
+    /// linter's selection nor a `[[per-file]]` entry enables was never
+    /// compiled: added here, it finds nothing.
     pub enabled: RuleSet,
     /// Whether the file is Markdown (code, HTML and links hidden from rules).
     pub markdown: bool,
@@ -111,11 +113,14 @@ impl Linter {
         let rules =
             registry::builtin_rules(&options).map_err(|error| option_error(settings, error))?;
 
-        let mut taken: BTreeSet<String> = rules
+        let builtin_names: BTreeSet<String> = rules
             .iter()
             .map(|rule| rule.meta().name.to_string())
             .collect();
-        let mut pack_rules = packs::builtin_pack_rules(&mut taken)?;
+        let mut pack_texts: Vec<(Cow<str>, Cow<str>)> = packs::BUILTIN_PACKS
+            .iter()
+            .map(|&(name, text)| (Cow::Borrowed(name), Cow::Borrowed(text)))
+            .collect();
         for pack in &settings.packs {
             let text = crate::config::read_pack(&pack.name).map_err(|error| {
                 settings.error(
@@ -124,8 +129,22 @@ impl Linter {
                     "pack paths are relative to the configuration file",
                 )
             })?;
-            pack_rules.extend(packs::parse_pack(&pack.name, &text, &mut taken)?);
+            pack_texts.push((Cow::Borrowed(pack.name.as_str()), Cow::Owned(text)));
         }
+        // The packs are read twice: first for their rules' names, without
+        // compiling anything, then, once the selection is known, compiling
+        // the rules that may run on some file.
+        let parse_packs = |compile: &dyn Fn(&str) -> bool| -> Result<Vec<PackRule>, Error> {
+            let mut taken = builtin_names.clone();
+            let mut pack_rules = Vec::new();
+            for (name, text) in &pack_texts {
+                pack_rules.extend(packs::parse_pack_compiling(
+                    name, text, &mut taken, compile,
+                )?);
+            }
+            Ok(pack_rules)
+        };
+        let pack_rules = parse_packs(&|_| false)?;
         for pack_rule in &pack_rules {
             let configured = settings.rules.get(pack_rule.meta().name.as_ref());
             if let Some(rule) = configured.filter(|rule| !rule.options.is_empty()) {
@@ -136,12 +155,10 @@ impl Linter {
                 ));
             }
         }
-        let packs = PackEngine::new(pack_rules)?;
-
         let metas: Vec<RuleMeta> = rules
             .iter()
             .map(|rule| rule.meta().clone())
-            .chain(packs.rules().iter().map(|rule| rule.meta().clone()))
+            .chain(pack_rules.iter().map(|rule| rule.meta().clone()))
             .collect();
         for (name, rule) in &settings.rules {
             if !metas.iter().any(|meta| meta.name == *name) {
@@ -174,6 +191,24 @@ impl Linter {
                 ignore: resolve(settings, &entry.ignore, &metas)?,
             });
         }
+        // Every rule that some file may run: the selection's, and those a
+        // `[[per-file]]` entry selects.
+        let may_run = per_file
+            .iter()
+            .filter_map(|entry| entry.select.as_ref())
+            .fold(enabled.clone(), |all, select| all.union(select));
+        let first_pack_rule = rules.len();
+        let pack_rules = if may_run.any_from(RuleId(first_pack_rule)) {
+            parse_packs(&|name| {
+                metas
+                    .iter()
+                    .position(|meta| meta.name == name)
+                    .is_some_and(|index| may_run.contains(RuleId(index)))
+            })?
+        } else {
+            pack_rules
+        };
+        let packs = PackEngine::new(pack_rules)?;
         Ok(Self {
             rules,
             packs,

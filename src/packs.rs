@@ -129,6 +129,9 @@ pub struct PackRule {
     blocks: Option<ChromeWords>,
     /// The rule's patterns, each scanned on its own (empty without one).
     patterns: Vec<Regex>,
+    /// Whether the patterns were compiled ([`parse_pack_compiling`]): a
+    /// rule that was not never runs.
+    compiled: bool,
     phrases: Vec<String>,
     detectors: Vec<Detector>,
     case_insensitive: bool,
@@ -237,6 +240,20 @@ pub fn parse_pack(
     text: &str,
     taken: &mut BTreeSet<String>,
 ) -> Result<Vec<PackRule>, Error> {
+    parse_pack_compiling(name, text, taken, &|_| true)
+}
+
+/// [`parse_pack`], compiling the phrases and patterns of only the rules
+/// whose name `compile` accepts. The others keep their metadata and
+/// examples, their patterns are not checked, and [`PackEngine`] never runs
+/// them: a run whose selection leaves a pack's rules out does not pay for
+/// building their automata.
+pub fn parse_pack_compiling(
+    name: &str,
+    text: &str,
+    taken: &mut BTreeSet<String>,
+    compile: &dyn Fn(&str) -> bool,
+) -> Result<Vec<PackRule>, Error> {
     let source = PackSource { name, text };
     let file: PackFile = toml::from_str(text).map_err(|error| {
         let range = error.span().unwrap_or(0..0);
@@ -273,9 +290,10 @@ pub fn parse_pack(
             ));
         }
         let case_insensitive = spec.case_insensitive.unwrap_or(spec.phrases.is_some());
+        let compiled = compile(&rule_name);
         let patterns = match &spec.pattern {
-            None => Vec::new(),
-            Some(patterns) => compile_patterns(&source, patterns, case_insensitive)?,
+            Some(patterns) if compiled => compile_patterns(&source, patterns, case_insensitive)?,
+            _ => Vec::new(),
         };
         if let Some(phrases) = &spec.phrases {
             if phrases
@@ -336,6 +354,7 @@ pub fn parse_pack(
                 None
             },
             patterns,
+            compiled,
             case_insensitive,
             phrases: spec.phrases.map(Spanned::into_inner).unwrap_or_default(),
             detectors,
@@ -524,7 +543,7 @@ impl PackEngine {
         let mut exact = Vec::new();
         let mut folded = Vec::new();
         let mut pattern_rules = Vec::new();
-        for (index, rule) in rules.iter().enumerate() {
+        for (index, rule) in rules.iter().enumerate().filter(|(_, rule)| rule.compiled) {
             let target = if rule.case_insensitive {
                 &mut folded
             } else {
@@ -582,6 +601,8 @@ impl PackEngine {
         if self.rules.is_empty() {
             return;
         }
+        // A rule left uncompiled has nothing to find with.
+        let enabled = |rule: usize| self.rules[rule].compiled && enabled(rule);
         let text = document.text();
         let mut found: BTreeMap<usize, Vec<Range<usize>>> = BTreeMap::new();
         for automaton in &self.phrases {
@@ -1033,6 +1054,37 @@ mod tests {
     }
 
     const PACK: &str = include_str!("../fixtures/_packs/house.toml");
+
+    #[test]
+    fn rules_left_uncompiled_keep_their_names_and_find_nothing() {
+        let all = engine(PACK);
+        let names: Vec<String> = all
+            .rules()
+            .iter()
+            .map(|rule| rule.meta().name.to_string())
+            .collect();
+        // The last rule has a pattern; the others have phrases, which an
+        // automaton of every compiled rule's phrases would still find.
+        let last = names.last().expect("the pack has rules").clone();
+        let only_last = |name: &str| name == last;
+        let rules = parse_pack_compiling("test.toml", PACK, &mut BTreeSet::new(), &only_last)
+            .expect("pack parses");
+        let some = PackEngine::new(rules).expect("engine builds");
+        let some_names: Vec<String> = some
+            .rules()
+            .iter()
+            .map(|rule| rule.meta().name.to_string())
+            .collect();
+        assert_eq!(some_names, names);
+        for rule in all.rules() {
+            for example in &rule.flag {
+                let mut out = Vec::new();
+                some.check(&Document::new(example), &|_| true, &mut out);
+                let expected = rule.meta().name == last;
+                assert_eq!(!out.is_empty(), expected, "{example:?}: {out:?}");
+            }
+        }
+    }
 
     #[test]
     fn phrases_and_patterns_match_whole_words() {

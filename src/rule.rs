@@ -202,6 +202,18 @@ impl RuleSet {
         RuleSet { bits }
     }
 
+    /// The rules of `self` or of `other`.
+    pub fn union(&self, other: &RuleSet) -> RuleSet {
+        let longer = self.bits.len().max(other.bits.len());
+        let bits = (0..longer)
+            .map(|index| {
+                self.bits.get(index).copied().unwrap_or(0)
+                    | other.bits.get(index).copied().unwrap_or(0)
+            })
+            .collect();
+        RuleSet { bits }
+    }
+
     /// Whether any rule at or after `first` is in the set.
     pub fn any_from(&self, first: RuleId) -> bool {
         (first.0..self.bits.len() * 64).any(|index| self.contains(RuleId(index)))

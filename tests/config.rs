@@ -261,3 +261,28 @@ fn fail_on_and_quiet() {
         .stdout("")
         .stderr("");
 }
+
+/// A pack rule that the selection leaves out is not compiled, yet a
+/// `[[per-file]]` entry that selects it still runs it on its files.
+#[test]
+fn a_pack_rule_selected_for_some_files_runs_there_only() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    write(
+        root,
+        "copydesk.toml",
+        "select = [\"lost-apostrophe\"]\n\n[[per-file]]\nglob = \"scraped/**\"\nselect = [\"boilerplate\"]\n",
+    );
+    let chrome =
+        "The ferry leaves at six.\n\nSign up for our newsletter to get the best stories.\n";
+    write(root, "scraped/page.txt", chrome);
+    write(root, "notes/page.txt", chrome);
+    let rules = |path: &str| -> Vec<String> {
+        json(root, &[path])
+            .iter()
+            .map(|diagnostic| diagnostic["rule"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    assert_eq!(rules("scraped/page.txt"), ["boilerplate"]);
+    assert!(rules("notes/page.txt").is_empty());
+}
