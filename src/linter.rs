@@ -113,14 +113,17 @@ impl Linter {
         let rules =
             registry::builtin_rules(&options).map_err(|error| option_error(settings, error))?;
 
-        let builtin_names: BTreeSet<String> = rules
+        let mut taken: BTreeSet<String> = rules
             .iter()
             .map(|rule| rule.meta().name.to_string())
             .collect();
-        let mut pack_texts: Vec<(Cow<str>, Cow<str>)> = packs::BUILTIN_PACKS
-            .iter()
-            .map(|&(name, text)| (Cow::Borrowed(name), Cow::Borrowed(text)))
-            .collect();
+        // The built-in packs are read for their rules' names first, and
+        // compiled once the selection is known, only if some file may run
+        // them. A configured pack is compiled at once, so that its errors
+        // stop the run whatever the selection.
+        let taken_by_builtin_rules = taken.clone();
+        let builtin_outline = packs::builtin_pack_rules_compiling(&mut taken, &|_| false)?;
+        let mut configured_rules = Vec::new();
         for pack in &settings.packs {
             let text = crate::config::read_pack(&pack.name).map_err(|error| {
                 settings.error(
@@ -129,22 +132,9 @@ impl Linter {
                     "pack paths are relative to the configuration file",
                 )
             })?;
-            pack_texts.push((Cow::Borrowed(pack.name.as_str()), Cow::Owned(text)));
+            configured_rules.extend(packs::parse_pack(&pack.name, &text, &mut taken)?);
         }
-        // The packs are read twice: first for their rules' names, without
-        // compiling anything, then, once the selection is known, compiling
-        // the rules that may run on some file.
-        let parse_packs = |compile: &dyn Fn(&str) -> bool| -> Result<Vec<PackRule>, Error> {
-            let mut taken = builtin_names.clone();
-            let mut pack_rules = Vec::new();
-            for (name, text) in &pack_texts {
-                pack_rules.extend(packs::parse_pack_compiling(
-                    name, text, &mut taken, compile,
-                )?);
-            }
-            Ok(pack_rules)
-        };
-        let pack_rules = parse_packs(&|_| false)?;
+        let pack_rules: Vec<&PackRule> = builtin_outline.iter().chain(&configured_rules).collect();
         for pack_rule in &pack_rules {
             let configured = settings.rules.get(pack_rule.meta().name.as_ref());
             if let Some(rule) = configured.filter(|rule| !rule.options.is_empty()) {
@@ -197,17 +187,24 @@ impl Linter {
             .iter()
             .filter_map(|entry| entry.select.as_ref())
             .fold(enabled.clone(), |all, select| all.union(select));
-        let first_pack_rule = rules.len();
-        let pack_rules = if may_run.any_from(RuleId(first_pack_rule)) {
-            parse_packs(&|name| {
-                metas
-                    .iter()
-                    .position(|meta| meta.name == name)
-                    .is_some_and(|index| may_run.contains(RuleId(index)))
-            })?
-        } else {
-            pack_rules
+        let may_run_named = |name: &str| {
+            metas
+                .iter()
+                .position(|meta| meta.name == name)
+                .is_some_and(|index| may_run.contains(RuleId(index)))
         };
+        let mut pack_rules = if builtin_outline
+            .iter()
+            .any(|rule| may_run_named(&rule.meta().name))
+        {
+            packs::builtin_pack_rules_compiling(
+                &mut taken_by_builtin_rules.clone(),
+                &may_run_named,
+            )?
+        } else {
+            builtin_outline
+        };
+        pack_rules.extend(configured_rules);
         let packs = PackEngine::new(pack_rules)?;
         Ok(Self {
             rules,
@@ -927,6 +924,33 @@ mod tests {
     use std::cell::Cell;
 
     use super::*;
+
+    /// The built-in packs are compiled only when some file may run one of
+    /// their rules; their rules are known either way.
+    #[test]
+    fn built_in_pack_rules_are_compiled_only_when_selected() {
+        let compiled = |select: &[&str]| {
+            let selection = Selection {
+                select: select.iter().map(|name| (*name).to_owned()).collect(),
+                ..Selection::default()
+            };
+            let linter = Linter::new(&selection).expect("the built-in rules load");
+            assert!(linter
+                .all_metas()
+                .iter()
+                .any(|meta| meta.name == "boilerplate"));
+            linter
+                .packs
+                .rules()
+                .iter()
+                .filter(|rule| rule.is_compiled())
+                .map(|rule| rule.meta().name.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert!(compiled(&["whitespace"]).is_empty());
+        assert_eq!(compiled(&[]), ["boilerplate"]);
+        assert_eq!(compiled(&["boilerplate"]), ["boilerplate"]);
+    }
 
     #[test]
     fn a_cancelled_lint_gives_up_and_an_uncancelled_one_matches_lint() {

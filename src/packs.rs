@@ -113,7 +113,8 @@ impl Patterns {
     }
 }
 
-/// One rule of a pack, compiled.
+/// One rule of a pack, compiled unless [`parse_pack_compiling`] was told
+/// to leave it out.
 #[derive(Debug)]
 pub struct PackRule {
     meta: RuleMeta,
@@ -129,8 +130,8 @@ pub struct PackRule {
     blocks: Option<ChromeWords>,
     /// The rule's patterns, each scanned on its own (empty without one).
     patterns: Vec<Regex>,
-    /// Whether the patterns were compiled ([`parse_pack_compiling`]): a
-    /// rule that was not never runs.
+    /// Whether the rule was compiled ([`parse_pack_compiling`]); one that
+    /// was not runs neither its phrases, its patterns nor its detectors.
     compiled: bool,
     phrases: Vec<String>,
     detectors: Vec<Detector>,
@@ -145,6 +146,11 @@ impl PackRule {
     /// The rule's metadata.
     pub fn meta(&self) -> &RuleMeta {
         &self.meta
+    }
+
+    /// Whether the rule was compiled: one that was not finds nothing.
+    pub fn is_compiled(&self) -> bool {
+        self.compiled
     }
 }
 
@@ -243,16 +249,16 @@ pub fn parse_pack(
     parse_pack_compiling(name, text, taken, &|_| true)
 }
 
-/// [`parse_pack`], compiling the phrases and patterns of only the rules
-/// whose name `compile` accepts. The others keep their metadata and
-/// examples, their patterns are not checked, and [`PackEngine`] never runs
-/// them: a run whose selection leaves a pack's rules out does not pay for
-/// building their automata.
+/// [`parse_pack`], compiling the patterns of only the rules whose name
+/// `should_compile` accepts. The others keep their metadata and examples,
+/// their patterns are not checked, and [`PackEngine`] never runs them: a
+/// run whose selection leaves the built-in packs' rules out does not pay
+/// for building their automata.
 pub fn parse_pack_compiling(
     name: &str,
     text: &str,
     taken: &mut BTreeSet<String>,
-    compile: &dyn Fn(&str) -> bool,
+    should_compile: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<PackRule>, Error> {
     let source = PackSource { name, text };
     let file: PackFile = toml::from_str(text).map_err(|error| {
@@ -290,7 +296,7 @@ pub fn parse_pack_compiling(
             ));
         }
         let case_insensitive = spec.case_insensitive.unwrap_or(spec.phrases.is_some());
-        let compiled = compile(&rule_name);
+        let compiled = should_compile(&rule_name);
         let patterns = match &spec.pattern {
             Some(patterns) if compiled => compile_patterns(&source, patterns, case_insensitive)?,
             _ => Vec::new(),
@@ -585,7 +591,7 @@ impl PackEngine {
         })
     }
 
-    /// The compiled rules.
+    /// The engine's rules, compiled or not ([`PackRule::is_compiled`]).
     pub fn rules(&self) -> &[PackRule] {
         &self.rules
     }
@@ -1029,9 +1035,18 @@ pub fn test_examples(rules: Vec<PackRule>) -> Result<Vec<ExampleFailure>, Error>
 
 /// Loads the built-in packs.
 pub fn builtin_pack_rules(taken: &mut BTreeSet<String>) -> Result<Vec<PackRule>, Error> {
+    builtin_pack_rules_compiling(taken, &|_| true)
+}
+
+/// Loads the built-in packs, compiling only the rules whose name
+/// `should_compile` accepts (see [`parse_pack_compiling`]).
+pub fn builtin_pack_rules_compiling(
+    taken: &mut BTreeSet<String>,
+    should_compile: &dyn Fn(&str) -> bool,
+) -> Result<Vec<PackRule>, Error> {
     let mut rules = Vec::new();
     for (name, text) in BUILTIN_PACKS {
-        rules.extend(parse_pack(name, text, taken)?);
+        rules.extend(parse_pack_compiling(name, text, taken, should_compile)?);
     }
     Ok(rules)
 }

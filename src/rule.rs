@@ -159,7 +159,8 @@ impl RuleMeta {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RuleId(pub usize);
 
-/// A set of rules of one linter, as one bit per [`RuleId`].
+/// A set of rules of one linter, as one bit per [`RuleId`] (with no
+/// trailing words of zeros, so that equal sets compare equal).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RuleSet {
     bits: Vec<u64>,
@@ -199,7 +200,7 @@ impl RuleSet {
             .enumerate()
             .map(|(index, word)| word & !other.bits.get(index).copied().unwrap_or(0))
             .collect();
-        RuleSet { bits }
+        RuleSet::trimmed(bits)
     }
 
     /// The rules of `self` or of `other`.
@@ -211,6 +212,14 @@ impl RuleSet {
                     | other.bits.get(index).copied().unwrap_or(0)
             })
             .collect();
+        RuleSet::trimmed(bits)
+    }
+
+    /// The set of `bits`, without its trailing words of zeros.
+    fn trimmed(mut bits: Vec<u64>) -> RuleSet {
+        while bits.last() == Some(&0) {
+            bits.pop();
+        }
         RuleSet { bits }
     }
 
@@ -370,6 +379,20 @@ mod tests {
         assert!(EXAMPLE.doc().starts_with("## What it does\nFinds things."));
         assert_eq!(EXAMPLE.summary(), "Finds things.");
         assert!(EXAMPLE.location.starts_with("src/rule.rs#L"));
+    }
+
+    #[test]
+    fn rule_sets_unite_and_differ() {
+        let mut low = RuleSet::default();
+        low.insert(RuleId(1));
+        let mut high = RuleSet::default();
+        high.insert(RuleId(70));
+        let both = low.union(&high);
+        assert!(both.contains(RuleId(1)) && both.contains(RuleId(70)));
+        assert!(!both.contains(RuleId(2)));
+        assert_eq!(high.union(&low), both);
+        assert_eq!(both.difference(&high), low);
+        assert!(both.any_from(RuleId(2)) && !low.any_from(RuleId(2)));
     }
 
     #[test]

@@ -126,6 +126,19 @@ fn pack_test_names_the_broken_example() {
         .stdout(predicate::str::contains("3 passed, 1 failed"));
 }
 
+/// A configured pack is compiled whatever the selection: its errors are
+/// not hidden by a `--select` that leaves its rules out.
+#[test]
+fn a_broken_pack_stops_the_run_even_when_its_rules_are_not_selected() {
+    let folder = project(&HOUSE_PACK.replace(r"(unique|singular)\b", r"(unique"));
+    copydesk()
+        .args(["check", "--select", "lost-apostrophe", "article.txt"])
+        .current_dir(folder.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid regular expression"));
+}
+
 #[test]
 fn a_broken_pack_stops_the_run_and_points_at_the_error() {
     let folder = project(&HOUSE_PACK.replace(r"(unique|singular)\b", r"(unique"));
