@@ -20,8 +20,11 @@ declare_rule! {
     /// Doublings that English uses on purpose ("had had", "that that", "can
     /// can", "he went in in my sight", "poison, poison!") are never flagged;
     /// neither are pairs that differ in case other than a capital at the start
-    /// ("The the" is flagged, "SLOT slot" is not), or a word that ends one
-    /// short line and starts the next (table cells, verse).
+    /// ("The the" is flagged, "SLOT slot" is not), a word that ends one
+    /// short line and starts the next (table cells, verse), a pair that an
+    /// identifier or a compound continues ("bool_and and bool_or", "equal
+    /// to to_tsvector(x)", "turned on on-the-fly"), or a pair in quotes
+    /// ("matches 'the the'").
     ///
     /// ## Why is this bad?
     /// A doubled word is a slip that readers notice at once and that spell
@@ -107,6 +110,27 @@ fn repeats(first: &str, second: &str) -> bool {
     capitalised && second.chars().all(|c| !c.is_uppercase()) && first.to_lowercase() == second
 }
 
+/// Whether the pair `start..end` of `text` (two words and the space between)
+/// is part of something longer than two words: an identifier or a compound
+/// that continues the first word backwards or the second forwards
+/// ("bool_and and", "to to_tsvector(x)", "on on-the-fly", "A A^@"), or a
+/// pair quoted as an example ("matches 'the the'").
+fn is_joined_or_quoted(text: &str, start: usize, end: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    let mut after = text[end..].chars();
+    let (previous, next) = (before.next(), after.next());
+    let (before_previous, after_next) = (before.next(), after.next());
+    let joins = |mark: Option<char>, beyond: Option<char>| match mark {
+        Some('_' | '^' | '@' | '$' | '/' | '\\') => true,
+        // A hyphen or a dot joins only where a letter or a digit goes on.
+        Some('-' | '.') => beyond.is_some_and(char::is_alphanumeric),
+        _ => false,
+    };
+    let quoted = matches!(previous, Some('\'' | '"' | '\u{2018}' | '\u{201c}'))
+        && matches!(next, Some('\'' | '"' | '\u{2019}' | '\u{201d}'));
+    joins(previous, before_previous) || joins(next, after_next) || next == Some('(') || quoted
+}
+
 /// The number of words on the line around byte `offset` of `text`.
 fn words_on_line(text: &str, offset: usize) -> usize {
     let start = text[..offset].rfind('\n').map_or(0, |index| index + 1);
@@ -141,7 +165,9 @@ impl Rule for RepeatedWord {
             if gap.contains('\n') && !(wrapped(first.start()) && wrapped(second.start())) {
                 continue;
             }
-            if !self.typo_prone.contains(&one.to_lowercase()) {
+            if !self.typo_prone.contains(&one.to_lowercase())
+                || is_joined_or_quoted(text, first.start(), second.end())
+            {
                 continue;
             }
             let span = Span::new(first.start(), second.end());
@@ -187,7 +213,18 @@ mod tests {
                 "It cost 10 10 times.",
                 "Well, well. Now, now",
                 "the end. The end",
+                "The aggregates bool_and and bool_or are standard.",
+                "This is equivalent to to_tsvector(x) in the manual.",
+                "Indexing is turned on on-the-fly when needed.",
+                "Compare git diff A A^@ with the other form.",
+                "The pattern matches 'the the' but not 'thethe'.",
+                "Call it with to to(x) here.",
             ],
+        );
+        // The joins are read beside the pair only.
+        assert_eq!(
+            flagged(&rule(), "We met at the the_end of the day and the the end."),
+            ["the the"]
         );
     }
 }
