@@ -37,6 +37,14 @@ fn json(folder: &Path, args: &[&str]) -> Vec<Value> {
         .clone()
 }
 
+/// The rules of the diagnostics that `check` reports in `folder` for `args`.
+fn rules_of(folder: &Path, args: &[&str]) -> Vec<String> {
+    json(folder, args)
+        .iter()
+        .map(|diagnostic| diagnostic["rule"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
 #[test]
 fn the_nearest_configuration_wins_and_per_file_globs_apply() {
     let folder = tempfile::tempdir().unwrap();
@@ -151,11 +159,10 @@ fn suppression_comments_silence_rules_and_unused_ones_are_reported() {
         "a.md",
         "<!-- copydesk-disable-next-line lost-apostrophe -->\nthe museum s director\n\n<!-- copydesk-disable lost-apostrophe -->\nthey don t plan\n<!-- copydesk-enable lost-apostrophe -->\n\nwe re late\n\n<!-- copydesk-disable-next-line boilerplate -->\nnothing to hide here\n",
     );
-    let rules: Vec<String> = json(root, &["a.md"])
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap().to_owned())
-        .collect();
-    assert_eq!(rules, ["lost-apostrophe", "unused-suppression"]);
+    assert_eq!(
+        rules_of(root, &["a.md"]),
+        ["lost-apostrophe", "unused-suppression"]
+    );
     copydesk()
         .args(["check", "--fix", "a.md"])
         .current_dir(root)
@@ -277,12 +284,6 @@ fn a_pack_rule_selected_for_some_files_runs_there_only() {
         "The ferry leaves at six.\n\nSign up for our newsletter to get the best stories.\n";
     write(root, "scraped/page.txt", chrome);
     write(root, "notes/page.txt", chrome);
-    let rules = |path: &str| -> Vec<String> {
-        json(root, &[path])
-            .iter()
-            .map(|diagnostic| diagnostic["rule"].as_str().unwrap_or_default().to_owned())
-            .collect()
-    };
-    assert_eq!(rules("scraped/page.txt"), ["boilerplate"]);
-    assert!(rules("notes/page.txt").is_empty());
+    assert_eq!(rules_of(root, &["scraped/page.txt"]), ["boilerplate"]);
+    assert!(rules_of(root, &["notes/page.txt"]).is_empty());
 }
